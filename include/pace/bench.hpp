@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: Apache-2.0
+// The object a benchmark body receives: its dims, and the ways to measure.
+#pragma once
+
+#include <chrono>       // std::chrono::steady_clock
+#include <cstdint>      // std::int64_t
+#include <functional>   // std::function
+#include <string>       // std::string
+#include <string_view>  // std::string_view
+#include <type_traits>  // std::invoke_result_t
+#include <utility>      // std::forward
+#include <vector>       // std::vector
+
+#include "pace/optimizer.hpp"
+#include "pace/value.hpp"
+
+namespace pace {
+
+namespace detail {
+
+struct BenchState;  // the runner's record of the benchmark being run
+
+/// A measured round: runs the body `iterations` times, returns the elapsed
+/// nanoseconds of those calls only.
+using RoundFn = std::int64_t (*)(void* context, std::int64_t iterations);
+
+template <class Lambda>
+std::int64_t call_round(void* context, std::int64_t iterations) {
+    return (*static_cast<Lambda*>(context))(iterations);
+}
+
+/// The clock of every measurement: monotonic, never adjusted.
+inline std::int64_t now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+bool test_mode(const BenchState& state);
+void begin_measurement(BenchState& state, const char* api);
+void run_rounds(BenchState& state, void* context, RoundFn round);
+void run_fixed_rounds(BenchState& state, void* context, RoundFn round, std::int64_t rounds,
+                      std::int64_t iterations, std::int64_t warmup_rounds);
+/// Around the measured calls of each round (outside the clock reads): starts and
+/// stops instruction counting in instruction mode; nothing in time mode.
+void section_begin(BenchState& state);
+void section_end(BenchState& state);
+/// Around the one untimed call whose result measure() returns: the memory pass.
+void memory_pass_begin(BenchState& state);
+void memory_pass_end(BenchState& state);
+const DimValue* find_dim(const BenchState& state, std::string_view name);
+void add_info(BenchState& state, std::string key, DimValue value);
+void set_items(BenchState& state, double items_per_call);
+void set_bytes(BenchState& state, double bytes_per_call);
+void limit_memory(BenchState& state, std::int64_t peak_bytes);
+void limit_allocations(BenchState& state, std::int64_t allocations);
+void forbid_leaks(BenchState& state);
+[[noreturn]] void check_failed(const char* file, int line, const char* expression);
+[[noreturn]] void misuse(std::string message);
+
+// Calls f and discards its result so the optimizer cannot.
+template <class F>
+inline void call_kept(F& f) {
+    if constexpr (std::is_void_v<std::invoke_result_t<F&>>)
+        f();
+    else
+        do_not_optimize(f());
+}
+
+// Makes the untimed call whose result measure() returns, with the memory pass around it.
+template <class F>
+inline decltype(auto) final_call(BenchState& state, F& f) {
+    using R = std::invoke_result_t<F&>;
+    memory_pass_begin(state);
+    if constexpr (std::is_void_v<R>) {
+        f();
+        memory_pass_end(state);
+    } else {
+        R result = f();
+        memory_pass_end(state);
+        return result;
+    }
+}
+
+}  // namespace detail
+
+/// Full control over rounds, for pedantic(): setup and teardown run before and
+/// after every round, outside the timing.
+struct Pedantic {
+    std::function<void()> setup;     ///< before each round, untimed
+    std::function<void()> teardown;  ///< after each round, untimed
+    std::int64_t rounds = 1;         ///< timed rounds
+    std::int64_t iterations = 1;     ///< calls per round
+    std::int64_t warmup_rounds = 0;  ///< rounds run first and discarded
+};
+
+/// The handle a benchmark body gets as `bench`. Not thread-safe: use it from the
+/// thread that runs the body.
+class Bench {
+public:
+    explicit Bench(detail::BenchState& state) : state_(&state) {}
+
+    /// The value of dim `name` for this instance, converted to T (an arithmetic
+    /// type, std::string or bool). Fails the benchmark if there is no such dim.
+    ///     auto n = bench.dim<std::size_t>("n");
+    template <class T>
+    T dim(std::string_view name) const {
+        const DimValue* value = detail::find_dim(*state_, name);
+        if (!value) detail::misuse("no dim named \"" + std::string(name) + "\"");
+        if constexpr (std::is_same_v<T, bool>) {
+            if (auto* b = std::get_if<bool>(value)) return *b;
+        } else if constexpr (std::is_arithmetic_v<T>) {
+            if (auto* i = std::get_if<std::int64_t>(value)) return static_cast<T>(*i);
+            if (auto* d = std::get_if<double>(value)) return static_cast<T>(*d);
+        } else if constexpr (std::is_convertible_v<std::string, T>) {
+            if (auto* s = std::get_if<std::string>(value)) return *s;
+        }
+        detail::misuse("dim \"" + std::string(name) + "\" does not hold a value of the type asked for");
+    }
+
+    /// Times `f()`: calibrates the calls per round, warms up, runs the rounds,
+    /// then calls `f` once more, untimed, and returns that call's result so the
+    /// body can check it (that call is also the memory pass).
+    ///     auto out = bench.measure([&] { return std::accumulate(v.begin(), v.end(), 0L); });
+    template <class F>
+    decltype(auto) measure(F&& f) {
+        detail::begin_measurement(*state_, "measure");
+        if (!detail::test_mode(*state_)) {
+            auto round = [this, &f](std::int64_t iterations) {
+                detail::section_begin(*state_);
+                std::int64_t start = detail::now_ns();
+                for (std::int64_t i = 0; i < iterations; ++i) detail::call_kept(f);
+                std::int64_t elapsed = detail::now_ns() - start;
+                detail::section_end(*state_);
+                return elapsed;
+            };
+            detail::run_rounds(*state_, &round, &detail::call_round<decltype(round)>);
+        }
+        return detail::final_call(*state_, f);
+    }
+
+    /// Times `f()` with a fresh input per call, without pausing the clock:
+    /// each round first builds one input per call with `make_input()`, untimed,
+    /// then times the calls `f(input)` back to back. For work that consumes or
+    /// mutates its input (sorting in place, popping a queue), even at nanoseconds a call.
+    ///     bench.measure_each([&] { return shuffled; }, [](auto& v) { std::sort(v.begin(), v.end()); });
+    template <class MakeInput, class F>
+    decltype(auto) measure_each(MakeInput&& make_input, F&& f) {
+        detail::begin_measurement(*state_, "measure_each");
+        using Input = std::decay_t<std::invoke_result_t<MakeInput&>>;
+        if (!detail::test_mode(*state_)) {
+            std::vector<Input> inputs;
+            auto round = [this, &f, &make_input, &inputs](std::int64_t iterations) {
+                inputs.clear();
+                inputs.reserve(static_cast<std::size_t>(iterations));
+                for (std::int64_t i = 0; i < iterations; ++i) inputs.push_back(make_input());
+                detail::section_begin(*state_);
+                std::int64_t start = detail::now_ns();
+                for (auto& input : inputs) {
+                    auto call = [&f, &input]() -> decltype(auto) { return f(input); };
+                    detail::call_kept(call);
+                }
+                std::int64_t elapsed = detail::now_ns() - start;
+                detail::section_end(*state_);
+                inputs.clear();
+                return elapsed;
+            };
+            detail::run_rounds(*state_, &round, &detail::call_round<decltype(round)>);
+        }
+        Input input = make_input();
+        auto call = [&f, &input]() -> decltype(auto) { return f(input); };
+        return detail::final_call(*state_, call);
+    }
+
+    /// Times `f()` exactly as told: `options.rounds` rounds of
+    /// `options.iterations` calls, with setup and teardown around each round,
+    /// outside the timing. Returns the result of one more untimed call.
+    ///     bench.pedantic([&] { db.query(q); }, {.setup = [&] { db.reset(); }, .rounds = 20});
+    template <class F>
+    decltype(auto) pedantic(F&& f, const Pedantic& options) {
+        detail::begin_measurement(*state_, "pedantic");
+        if (options.rounds < 1 || options.iterations < 1 || options.warmup_rounds < 0)
+            detail::misuse("pedantic() needs rounds >= 1, iterations >= 1 and warmup_rounds >= 0");
+        if (!detail::test_mode(*state_)) {
+            auto round = [this, &f, &options](std::int64_t iterations) {
+                if (options.setup) options.setup();
+                detail::section_begin(*state_);
+                std::int64_t start = detail::now_ns();
+                for (std::int64_t i = 0; i < iterations; ++i) detail::call_kept(f);
+                std::int64_t elapsed = detail::now_ns() - start;
+                detail::section_end(*state_);
+                if (options.teardown) options.teardown();
+                return elapsed;
+            };
+            detail::run_fixed_rounds(*state_, &round, &detail::call_round<decltype(round)>, options.rounds,
+                                     options.iterations, options.warmup_rounds);
+        }
+        if (options.setup) options.setup();
+        if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
+            detail::final_call(*state_, f);
+            if (options.teardown) options.teardown();
+        } else {
+            auto result = detail::final_call(*state_, f);
+            if (options.teardown) options.teardown();
+            return result;
+        }
+    }
+
+    /// Saves `key = value` with the result (pytest-benchmark's extra_info).
+    template <class T>
+    void info(std::string key, const T& value) {
+        if constexpr (std::is_same_v<T, bool>)
+            detail::add_info(*state_, std::move(key), DimValue(value));
+        else if constexpr (std::is_integral_v<T>)
+            detail::add_info(*state_, std::move(key), DimValue(static_cast<std::int64_t>(value)));
+        else if constexpr (std::is_floating_point_v<T>)
+            detail::add_info(*state_, std::move(key), DimValue(static_cast<double>(value)));
+        else
+            detail::add_info(*state_, std::move(key), DimValue(std::string(value)));
+    }
+
+    /// Items processed per call: the table and file add items/s.
+    void items(double per_call) { detail::set_items(*state_, per_call); }
+    /// Bytes processed per call: the table and file add bytes/s.
+    void bytes(double per_call) { detail::set_bytes(*state_, per_call); }
+
+    /// Fails the benchmark when the memory pass's peak exceeds `peak_bytes`.
+    void limit_memory(std::int64_t peak_bytes) { detail::limit_memory(*state_, peak_bytes); }
+    /// Fails the benchmark when the memory pass makes more than `count` allocations.
+    void limit_allocations(std::int64_t count) { detail::limit_allocations(*state_, count); }
+    /// Fails the benchmark when the memory pass leaves bytes allocated.
+    void forbid_leaks() { detail::forbid_leaks(*state_); }
+
+    /// True in `--test` mode: each measuring call runs the body once, untimed.
+    bool test_mode() const { return detail::test_mode(*state_); }
+
+private:
+    detail::BenchState* state_;
+};
+
+}  // namespace pace

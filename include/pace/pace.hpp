@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
+// Everything a benchmark author needs: #include <pace/pace.hpp>.
+#pragma once
+
+#include "pace/bench.hpp"      // Bench: measure, measure_each, pedantic, info, items, bytes
+#include "pace/optimizer.hpp"  // do_not_optimize, clobber_memory
+#include "pace/registry.hpp"   // PACE_BENCH, PACE_CHECK, dim, tags, group
+#include "pace/value.hpp"      // DimValue
+#include "pace/version.hpp"    // PACE_VERSION

@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "model/json_format.hpp"
+
+#include <cmath>      // std::isfinite
+#include <stdexcept>  // std::runtime_error
+
+#include "pace/version.hpp"
+
+namespace pace {
+
+namespace {
+
+Json dim_to_json(const DimValue& value) {
+    return std::visit([](const auto& v) { return Json(v); }, value);
+}
+
+// JSON has no NaN or infinity; a missing figure is left out rather than written as null.
+void put(Json& object, const char* key, const std::optional<double>& value) {
+    if (value && std::isfinite(*value)) object[key] = *value;
+}
+
+Json stats_to_json(const TimeStats& t) {
+    Json s = Json::object();
+    put(s, "min", t.min);
+    put(s, "max", t.max);
+    put(s, "mean", t.mean);
+    put(s, "stddev", t.stddev);
+    s["rounds"] = t.rounds;
+    put(s, "median", t.median);
+    put(s, "iqr", t.iqr);
+    put(s, "q1", t.q1);
+    put(s, "q3", t.q3);
+    if (t.iqr_outliers) s["iqr_outliers"] = *t.iqr_outliers;
+    if (t.stddev_outliers) s["stddev_outliers"] = *t.stddev_outliers;
+    if (t.iqr_outliers && t.stddev_outliers)
+        s["outliers"] = std::to_string(*t.stddev_outliers) + ";" + std::to_string(*t.iqr_outliers);
+    put(s, "ld15iqr", t.ld15iqr);
+    put(s, "hd15iqr", t.hd15iqr);
+    put(s, "ops", t.ops);
+    put(s, "total", t.total);
+    put(s, "p95", t.p95);
+    put(s, "p99", t.p99);
+    s["data"] = t.samples;
+    s["iterations"] = t.iterations;
+    return s;
+}
+
+Json result_to_json(const Result& r) {
+    Json b = Json::object();
+    b["group"] = r.group.empty() ? Json(nullptr) : Json(r.group);
+    b["name"] = r.id;
+    b["fullname"] = r.id;
+    if (r.dims.empty()) {
+        b["params"] = nullptr;
+        b["param"] = nullptr;
+    } else {
+        Json params = Json::object();
+        std::string param;
+        for (const Dim& d : r.dims) {
+            params[d.name] = dim_to_json(d.value);
+            param += (param.empty() ? "" : "-") + to_string(d.value);
+        }
+        b["params"] = params;
+        b["param"] = param;
+    }
+    Json extra = r.extra_info;
+    if (r.memory) {
+        // pytest-benchmem's place: one list entry per memory pass.
+        extra["benchmem"] = {{"peak_bytes", {r.memory->peak}},
+                             {"total_bytes", {r.memory->allocated}},
+                             {"allocations", {r.memory->allocations}}};
+    }
+    b["extra_info"] = extra;
+    b["options"] = r.options;
+    if (r.time) b["stats"] = stats_to_json(*r.time);
+
+    b["base_name"] = r.name;
+    Json dims = Json::object();
+    for (const Dim& d : r.dims) dims[d.name] = dim_to_json(d.value);
+    b["dims"] = dims;
+    b["tags"] = r.tags;
+    b["status"] = std::string(to_string(r.status));
+    if (!r.message.empty()) b["message"] = r.message;
+    if (r.memory) {
+        Json m = {{"peak", r.memory->peak},
+                  {"allocated", r.memory->allocated},
+                  {"allocations", r.memory->allocations},
+                  {"leaked", r.memory->leaked}};
+        if (r.memory->rss) m["rss"] = *r.memory->rss;
+        b["memory"] = m;
+    }
+    Json counters = Json::object();
+    for (const auto& [k, v] : r.counters)
+        if (std::isfinite(v)) counters[k] = v;
+    b["counters"] = counters;
+    if (r.items_per_call || r.bytes_per_call) {
+        Json t = Json::object();
+        put(t, "items_per_call", r.items_per_call);
+        put(t, "bytes_per_call", r.bytes_per_call);
+        b["throughput"] = t;
+    }
+    if (r.time && r.time->median_ci_low && r.time->median_ci_high) {
+        Json ci = {{"low", *r.time->median_ci_low}, {"high", *r.time->median_ci_high}};
+        put(ci, "precision", r.precision);
+        b["median_ci"] = ci;
+    }
+    Json targets = Json::array();
+    for (const TargetOutcome& t : r.targets)
+        targets.push_back({{"target", t.description}, {"passed", t.passed}, {"detail", t.detail}});
+    b["targets"] = targets;
+    return b;
+}
+
+Json machine_to_json(const MachineInfo& m) {
+    Json j = m.raw.is_object() ? m.raw : Json::object();
+    j["node"] = m.node;
+    j["system"] = m.system;
+    j["release"] = m.release;
+    j["machine"] = m.machine;
+    j["processor"] = m.machine;
+    j["cpu"] = {{"brand_raw", m.cpu_model}, {"count", m.cores}};
+    j["compiler"] = m.compiler;
+    j["build_type"] = m.build_type;
+    // pytest-benchmark's compare reads these; a C++ run has no Python.
+    if (!j.contains("python_implementation")) j["python_implementation"] = "C++";
+    if (!j.contains("python_version")) j["python_version"] = m.compiler;
+    j["machine_id"] = m.id();
+    return j;
+}
+
+Json commit_to_json(const CommitInfo& c) {
+    Json j = c.raw.is_object() ? c.raw : Json::object();
+    if (!c.id.empty()) j["id"] = c.id;
+    if (!c.branch.empty()) j["branch"] = c.branch;
+    if (!c.time.empty()) j["time"] = c.time;
+    if (c.dirty) j["dirty"] = *c.dirty;
+    return j;
+}
+
+// ---- reading ---------------------------------------------------------------
+
+struct ReadError : std::runtime_error {
+    std::string where;
+    ReadError(std::string path, const std::string& what) : std::runtime_error(what), where(std::move(path)) {}
+};
+
+std::string type_name(const Json& j) {
+    switch (j.type()) {
+        case Json::value_t::null: return "null";
+        case Json::value_t::boolean: return j.get<bool>() ? "true" : "false";
+        case Json::value_t::string: {
+            std::string s = j.get<std::string>();
+            if (s.size() > 40) s = s.substr(0, 37) + "...";
+            return "\"" + s + "\"";
+        }
+        case Json::value_t::array: return "an array";
+        case Json::value_t::object: return "an object";
+        default: return "a number";
+    }
+}
+
+[[noreturn]] void fail(const std::string& path, const std::string& expected, const Json& found) {
+    throw ReadError(path, "expected " + expected + ", found " + type_name(found));
+}
+
+const Json* member(const Json& object, const char* key) {
+    auto it = object.find(key);
+    return it == object.end() || it->is_null() ? nullptr : &*it;
+}
+
+std::optional<double> read_number(const Json& object, const std::string& path, const char* key,
+                                  bool non_negative) {
+    const Json* v = member(object, key);
+    if (!v) return std::nullopt;
+    if (!v->is_number()) fail(path + "." + key, "a number", *v);
+    double d = v->get<double>();
+    if (!std::isfinite(d)) throw ReadError(path + "." + key, "expected a finite number");
+    if (non_negative && d < 0) throw ReadError(path + "." + key, "expected a number >= 0, found " + v->dump());
+    return d;
+}
+
+std::string read_string(const Json& object, const std::string& path, const char* key, bool required) {
+    const Json* v = member(object, key);
+    if (!v) {
+        if (required) throw ReadError(path, std::string("missing required key \"") + key + "\"");
+        return {};
+    }
+    if (!v->is_string()) fail(path + "." + key, "a string", *v);
+    return v->get<std::string>();
+}
+
+std::optional<DimValue> dim_from_json(const Json& v) {
+    if (v.is_boolean()) return DimValue(v.get<bool>());
+    if (v.is_number_integer()) return DimValue(v.get<std::int64_t>());
+    if (v.is_number()) return DimValue(v.get<double>());
+    if (v.is_string()) return DimValue(v.get<std::string>());
+    if (v.is_null()) return DimValue(std::string("None"));
+    return DimValue(v.dump());  // pytest-benchmark params may hold lists; keep their text
+}
+
+TimeStats stats_from_json(const Json& s, const std::string& path) {
+    if (!s.is_object()) fail(path, "an object", s);
+    TimeStats t;
+    for (const char* key : {"min", "max", "mean", "median", "q1", "q3", "ld15iqr", "hd15iqr", "p95", "p99"}) {
+        std::optional<double> v = read_number(s, path, key, true);
+        std::string k = key;
+        if (k == "min") t.min = v;
+        else if (k == "max") t.max = v;
+        else if (k == "mean") t.mean = v;
+        else if (k == "median") t.median = v;
+        else if (k == "q1") t.q1 = v;
+        else if (k == "q3") t.q3 = v;
+        else if (k == "ld15iqr") t.ld15iqr = v;
+        else if (k == "hd15iqr") t.hd15iqr = v;
+        else if (k == "p95") t.p95 = v;
+        else t.p99 = v;
+    }
+    t.stddev = read_number(s, path, "stddev", true);
+    t.iqr = read_number(s, path, "iqr", true);
+    t.ops = read_number(s, path, "ops", true);
+    t.total = read_number(s, path, "total", true);
+    if (!t.mean) throw ReadError(path, "missing required key \"mean\"");
+    if (auto v = read_number(s, path, "rounds", true)) t.rounds = static_cast<std::int64_t>(*v);
+    if (auto v = read_number(s, path, "iterations", true)) t.iterations = static_cast<std::int64_t>(*v);
+    if (auto v = read_number(s, path, "iqr_outliers", true)) t.iqr_outliers = static_cast<std::int64_t>(*v);
+    if (auto v = read_number(s, path, "stddev_outliers", true)) t.stddev_outliers = static_cast<std::int64_t>(*v);
+    if (const Json* data = member(s, "data")) {
+        if (!data->is_array()) fail(path + ".data", "an array", *data);
+        t.samples.reserve(data->size());
+        for (std::size_t i = 0; i < data->size(); ++i) {
+            const Json& x = (*data)[i];
+            std::string p = path + ".data[" + std::to_string(i) + "]";
+            if (!x.is_number()) fail(p, "a number", x);
+            double d = x.get<double>();
+            if (!std::isfinite(d) || d < 0) throw ReadError(p, "expected a finite time >= 0, found " + x.dump());
+            t.samples.push_back(d);
+        }
+    }
+    if (!t.ops && t.mean && *t.mean > 0) t.ops = 1.0 / *t.mean;
+    return t;
+}
+
+// pytest-benchmem keeps memory as lists (one entry per pass) or, in old
+// versions, scalars; pace takes the median pass so one noisy pass does not decide.
+std::optional<std::int64_t> benchmem_figure(const Json& benchmem, const char* key, const std::string& path) {
+    const Json* v = member(benchmem, key);
+    if (!v) return std::nullopt;
+    if (v->is_number()) return static_cast<std::int64_t>(v->get<double>());
+    if (!v->is_array()) fail(path + "." + key, "a number or a list of numbers", *v);
+    std::vector<double> values;
+    for (std::size_t i = 0; i < v->size(); ++i) {
+        const Json& x = (*v)[i];
+        if (x.is_null()) continue;
+        if (!x.is_number()) fail(path + "." + key + "[" + std::to_string(i) + "]", "a number", x);
+        values.push_back(x.get<double>());
+    }
+    if (values.empty()) return std::nullopt;
+    std::sort(values.begin(), values.end());
+    return static_cast<std::int64_t>(values[(values.size() - 1) / 2]);
+}
+
+Result result_from_json(const Json& b, const std::string& path) {
+    if (!b.is_object()) fail(path, "an object", b);
+    Result r;
+    r.id = read_string(b, path, "fullname", false);
+    std::string name = read_string(b, path, "name", true);
+    if (r.id.empty()) r.id = name;
+    r.name = read_string(b, path, "base_name", false);
+    if (r.name.empty()) r.name = name.substr(0, name.find('['));
+    r.group = read_string(b, path, "group", false);
+
+    if (const Json* dims = member(b, "dims"); dims && dims->is_object()) {
+        for (const auto& [k, v] : dims->items()) r.dims.push_back({k, *dim_from_json(v)});
+    } else if (const Json* params = member(b, "params"); params && params->is_object()) {
+        for (const auto& [k, v] : params->items()) r.dims.push_back({k, *dim_from_json(v)});
+    }
+    if (const Json* tags = member(b, "tags")) {
+        if (!tags->is_array()) fail(path + ".tags", "an array of strings", *tags);
+        for (const Json& t : *tags) {
+            if (!t.is_string()) fail(path + ".tags[]", "a string", t);
+            r.tags.push_back(t.get<std::string>());
+        }
+    }
+    std::string status = read_string(b, path, "status", false);
+    if (status == "failed") r.status = Status::failed;
+    else if (status == "skipped") r.status = Status::skipped;
+    else if (!status.empty() && status != "ok")
+        throw ReadError(path + ".status", "expected \"ok\", \"failed\" or \"skipped\", found \"" + status + "\"");
+    r.message = read_string(b, path, "message", false);
+
+    if (const Json* extra = member(b, "extra_info")) {
+        if (!extra->is_object()) fail(path + ".extra_info", "an object", *extra);
+        r.extra_info = *extra;
+        if (const Json* benchmem = member(*extra, "benchmem")) {
+            std::string p = path + ".extra_info.benchmem";
+            if (!benchmem->is_object()) fail(p, "an object", *benchmem);
+            auto peak = benchmem_figure(*benchmem, "peak_bytes", p);
+            auto total = benchmem_figure(*benchmem, "total_bytes", p);
+            auto count = benchmem_figure(*benchmem, "allocations", p);
+            if (peak || total || count) {
+                MemoryStats m;
+                m.peak = peak.value_or(0);
+                m.allocated = total.value_or(0);
+                m.allocations = count.value_or(0);
+                m.rss = benchmem_figure(*benchmem, "rss_bytes", p);
+                r.memory = m;
+            }
+        }
+        r.extra_info.erase("benchmem");
+    }
+    if (const Json* options = member(b, "options"); options && options->is_object()) r.options = *options;
+
+    if (const Json* stats = member(b, "stats")) r.time = stats_from_json(*stats, path + ".stats");
+    else if (r.status == Status::ok) throw ReadError(path, "missing required key \"stats\"");
+
+    if (const Json* memory = member(b, "memory")) {
+        std::string p = path + ".memory";
+        if (!memory->is_object()) fail(p, "an object", *memory);
+        MemoryStats m;
+        m.peak = static_cast<std::int64_t>(read_number(*memory, p, "peak", true).value_or(0));
+        m.allocated = static_cast<std::int64_t>(read_number(*memory, p, "allocated", true).value_or(0));
+        m.allocations = static_cast<std::int64_t>(read_number(*memory, p, "allocations", true).value_or(0));
+        m.leaked = static_cast<std::int64_t>(read_number(*memory, p, "leaked", true).value_or(0));
+        if (auto rss = read_number(*memory, p, "rss", true)) m.rss = static_cast<std::int64_t>(*rss);
+        r.memory = m;
+    }
+    if (const Json* counters = member(b, "counters")) {
+        if (!counters->is_object()) fail(path + ".counters", "an object", *counters);
+        for (const auto& [k, v] : counters->items()) {
+            if (!v.is_number()) fail(path + ".counters." + k, "a number", v);
+            r.counters[k] = v.get<double>();
+        }
+    }
+    if (const Json* t = member(b, "throughput")) {
+        if (!t->is_object()) fail(path + ".throughput", "an object", *t);
+        r.items_per_call = read_number(*t, path + ".throughput", "items_per_call", true);
+        r.bytes_per_call = read_number(*t, path + ".throughput", "bytes_per_call", true);
+    }
+    if (const Json* ci = member(b, "median_ci"); ci && r.time) {
+        if (!ci->is_object()) fail(path + ".median_ci", "an object", *ci);
+        r.time->median_ci_low = read_number(*ci, path + ".median_ci", "low", true);
+        r.time->median_ci_high = read_number(*ci, path + ".median_ci", "high", true);
+        r.precision = read_number(*ci, path + ".median_ci", "precision", true);
+    }
+    if (const Json* targets = member(b, "targets")) {
+        if (!targets->is_array()) fail(path + ".targets", "an array", *targets);
+        for (std::size_t i = 0; i < targets->size(); ++i) {
+            const Json& t = (*targets)[i];
+            std::string p = path + ".targets[" + std::to_string(i) + "]";
+            if (!t.is_object()) fail(p, "an object", t);
+            const Json* passed = member(t, "passed");
+            if (!passed || !passed->is_boolean()) throw ReadError(p + ".passed", "expected true or false");
+            r.targets.push_back({read_string(t, p, "target", true), passed->get<bool>(), read_string(t, p, "detail", false)});
+        }
+    }
+    return r;
+}
+
+std::string text_of(const Json& j) {
+    if (j.is_string()) return j.get<std::string>();
+    if (j.is_null()) return {};
+    return j.dump();
+}
+
+MachineInfo machine_from_json(const Json& j) {
+    MachineInfo m;
+    if (!j.is_object()) return m;
+    m.raw = j;
+    m.node = text_of(j.value("node", Json()));
+    m.system = text_of(j.value("system", Json()));
+    m.release = text_of(j.value("release", Json()));
+    m.machine = text_of(j.value("machine", Json()));
+    m.compiler = text_of(j.value("compiler", j.value("python_compiler", Json())));
+    m.build_type = text_of(j.value("build_type", Json()));
+    if (auto cpu = j.find("cpu"); cpu != j.end() && cpu->is_object()) {
+        m.cpu_model = text_of(cpu->value("brand_raw", cpu->value("brand", Json())));
+        if (auto count = cpu->find("count"); count != cpu->end() && count->is_number_integer())
+            m.cores = count->get<int>();
+    }
+    return m;
+}
+
+CommitInfo commit_from_json(const Json& j) {
+    CommitInfo c;
+    if (!j.is_object()) return c;
+    c.raw = j;
+    c.id = text_of(j.value("id", Json()));
+    c.branch = text_of(j.value("branch", Json()));
+    c.time = text_of(j.value("time", Json()));
+    if (auto d = j.find("dirty"); d != j.end() && d->is_boolean()) c.dirty = d->get<bool>();
+    return c;
+}
+
+}  // namespace
+
+Json to_json(const Run& run) {
+    Json doc = Json::object();
+    doc["machine_info"] = machine_to_json(run.machine);
+    doc["commit_info"] = commit_to_json(run.commit);
+    Json benchmarks = Json::array();
+    for (const Result& r : run.results) benchmarks.push_back(result_to_json(r));
+    doc["benchmarks"] = std::move(benchmarks);
+    doc["datetime"] = run.datetime;
+    // pytest-benchmark's tools read "version" as the writer's version.
+    doc["version"] = run.producer == "pace" ? std::string(PACE_VERSION) : run.producer_version;
+    doc["pace"] = {{"format_version", format_version},
+                   {"version", PACE_VERSION},
+                   {"producer", run.producer},
+                   {"producer_version", run.producer_version},
+                   {"mode", run.mode}};
+    return doc;
+}
+
+std::string to_json_text(const Run& run) {
+    return to_json(run).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+Outcome<Run> run_from_json(const Json& document, const std::string& file) {
+    try {
+        if (!document.is_object()) fail("$", "an object with a \"benchmarks\" list", document);
+        Run run;
+        run.source = file;
+        run.producer = "pytest-benchmark";
+        run.producer_version = read_string(document, "$", "version", false);
+        if (const Json* pace = member(document, "pace")) {
+            if (!pace->is_object()) fail("$.pace", "an object", *pace);
+            auto v = read_number(*pace, "$.pace", "format_version", true);
+            if (!v) throw ReadError("$.pace", "missing required key \"format_version\"");
+            if (*v > format_version)
+                throw ReadError("$.pace.format_version",
+                                "format version " + std::to_string(static_cast<int>(*v)) +
+                                    " is newer than this pace reads (" + std::to_string(format_version) + ")");
+            run.producer = read_string(*pace, "$.pace", "producer", false);
+            if (run.producer.empty()) run.producer = "pace";
+            run.producer_version = read_string(*pace, "$.pace", run.producer == "pace" ? "version" : "producer_version", false);
+            run.mode = read_string(*pace, "$.pace", "mode", false);
+            if (run.mode.empty()) run.mode = "time";
+        }
+        run.datetime = read_string(document, "$", "datetime", false);
+        if (const Json* m = member(document, "machine_info")) run.machine = machine_from_json(*m);
+        if (const Json* c = member(document, "commit_info")) run.commit = commit_from_json(*c);
+        const Json* benchmarks = member(document, "benchmarks");
+        if (!benchmarks) throw ReadError("$", "missing required key \"benchmarks\"");
+        if (!benchmarks->is_array()) fail("$.benchmarks", "an array", *benchmarks);
+        run.results.reserve(benchmarks->size());
+        for (std::size_t i = 0; i < benchmarks->size(); ++i)
+            run.results.push_back(result_from_json((*benchmarks)[i], "$.benchmarks[" + std::to_string(i) + "]"));
+        return run;
+    } catch (const ReadError& e) {
+        return InputError{file, e.where, e.what(), ""};
+    }
+}
+
+}  // namespace pace

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+// The pace result file (DESIGN.md section 5): a superset of pytest-benchmark's
+// --benchmark-json layout. Reading accepts pytest-benchmark's files of every
+// version too, since pace's format is theirs plus keys of its own.
+#pragma once
+
+#include <string>  // std::string
+
+#include "model/outcome.hpp"
+#include "model/run.hpp"
+
+namespace pace {
+
+/// The version of the `pace` object in files this build writes.
+inline constexpr int format_version = 1;
+
+/// The document for a Run, in pace's format.
+Json to_json(const Run& run);
+
+/// `to_json(run)` as text, indented for people and diffs.
+std::string to_json_text(const Run& run);
+
+/// Reads a pace or pytest-benchmark document. `file` only labels errors.
+Outcome<Run> run_from_json(const Json& document, const std::string& file);
+
+}  // namespace pace

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "model/run.hpp"
+
+#include <algorithm>  // std::find_if
+#include <cmath>      // std::isfinite
+#include <sstream>    // std::ostringstream
+
+namespace pace {
+
+std::string to_string(const DimValue& value) {
+    struct Visitor {
+        std::string operator()(std::int64_t v) const { return std::to_string(v); }
+        std::string operator()(double v) const {
+            std::ostringstream out;
+            out.precision(15);
+            out << v;
+            return out.str();
+        }
+        std::string operator()(const std::string& v) const { return v; }
+        std::string operator()(bool v) const { return v ? "true" : "false"; }
+    };
+    return std::visit(Visitor{}, value);
+}
+
+bool is_numeric(const DimValue& value) {
+    return std::holds_alternative<std::int64_t>(value) || std::holds_alternative<double>(value);
+}
+
+std::string_view to_string(Status status) {
+    switch (status) {
+        case Status::ok: return "ok";
+        case Status::failed: return "failed";
+        case Status::skipped: return "skipped";
+    }
+    return "ok";
+}
+
+std::string MachineInfo::id() const {
+    // Only what changes the meaning of a time: the OS, the architecture, the CPU.
+    // The host name is left out so identical CI runners share a baseline.
+    std::string out = (system.empty() ? "unknown" : system) + "-" + (machine.empty() ? "unknown" : machine);
+    if (!cpu_model.empty()) out += "-" + cpu_model;
+    std::string safe;
+    for (char c : out) {
+        bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '_' || c == '.';
+        if (keep) safe += c;
+        else if (!safe.empty() && safe.back() != '_') safe += '_';
+    }
+    while (!safe.empty() && safe.back() == '_') safe.pop_back();
+    return safe;
+}
+
+const Result* Run::find(std::string_view id) const {
+    auto it = std::find_if(results.begin(), results.end(), [&](const Result& r) { return r.id == id; });
+    return it == results.end() ? nullptr : &*it;
+}
+
+namespace {
+
+std::optional<double> time_metric(const TimeStats& t, std::string_view name) {
+    if (name == "min") return t.min;
+    if (name == "max") return t.max;
+    if (name == "mean") return t.mean;
+    if (name == "stddev") return t.stddev;
+    if (name == "median" || name == "time") return t.median;
+    if (name == "q1") return t.q1;
+    if (name == "q3") return t.q3;
+    if (name == "iqr") return t.iqr;
+    if (name == "p95") return t.p95;
+    if (name == "p99") return t.p99;
+    if (name == "ops") return t.ops;
+    if (name == "total") return t.total;
+    if (name == "rounds") return static_cast<double>(t.rounds);
+    return std::nullopt;
+}
+
+bool is_time_metric(std::string_view name) {
+    for (std::string_view m : {"min", "max", "mean", "stddev", "median", "time", "q1", "q3", "iqr", "p95", "p99", "total"})
+        if (name == m) return true;
+    return false;
+}
+
+}  // namespace
+
+std::optional<double> metric(const Result& result, std::string_view name) {
+    if (result.time) {
+        if (auto v = time_metric(*result.time, name)) return v;
+    }
+    if (result.memory) {
+        const MemoryStats& m = *result.memory;
+        if (name == "peak") return static_cast<double>(m.peak);
+        if (name == "allocated") return static_cast<double>(m.allocated);
+        if (name == "allocations") return static_cast<double>(m.allocations);
+        if (name == "leaked") return static_cast<double>(m.leaked);
+        if (name == "rss" && m.rss) return static_cast<double>(*m.rss);
+    }
+    auto it = result.counters.find(std::string(name));
+    if (it != result.counters.end()) return it->second;
+    if (result.time && result.time->mean && *result.time->mean > 0) {
+        if (name == "items_per_second" && result.items_per_call) return *result.items_per_call / *result.time->mean;
+        if (name == "bytes_per_second" && result.bytes_per_call) return *result.bytes_per_call / *result.time->mean;
+    }
+    return std::nullopt;
+}
+
+MetricKind metric_kind(std::string_view name) {
+    if (is_time_metric(name)) return MetricKind::time;
+    if (name == "peak" || name == "allocated" || name == "leaked" || name == "rss") return MetricKind::bytes;
+    if (name == "ops" || name.ends_with("_per_second")) return MetricKind::rate;
+    return MetricKind::count;
+}
+
+bool higher_is_worse(std::string_view name) { return metric_kind(name) != MetricKind::rate; }
+
+std::string make_id(const std::string& name, const std::vector<Dim>& dims) {
+    if (dims.empty()) return name;
+    std::string id = name + "[";
+    for (std::size_t i = 0; i < dims.size(); ++i) {
+        if (i) id += ",";
+        id += dims[i].name + "=" + to_string(dims[i].value);
+    }
+    return id + "]";
+}
+
+}  // namespace pace

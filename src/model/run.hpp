@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+// The result model: every producer makes a Run, every consumer reads Runs.
+// Times are seconds per call; memory is bytes; counts are plain numbers.
+#pragma once
+
+#include <cstdint>   // std::int64_t
+#include <map>       // std::map
+#include <optional>  // std::optional
+#include <string>    // std::string
+#include <variant>   // std::variant
+#include <vector>    // std::vector
+
+#include <nlohmann/json.hpp>  // free-form extra_info and raw machine/commit data
+
+namespace pace {
+
+using Json = nlohmann::ordered_json;
+
+/// A dim's value keeps its type so a scaling plot knows `n=1000` is a number.
+using DimValue = std::variant<std::int64_t, double, std::string, bool>;
+
+/// Text of a dim value as it appears in an id: `1000`, `0.5`, `random`, `true`.
+std::string to_string(const DimValue& value);
+
+/// True when the value is an integer or floating-point number.
+bool is_numeric(const DimValue& value);
+
+/// A named parameter of a benchmark and the value of this instance.
+struct Dim {
+    std::string name;
+    DimValue value;
+    friend bool operator==(const Dim& a, const Dim& b) { return a.name == b.name && a.value == b.value; }
+};
+
+/// Summary statistics of the time samples, seconds per call. Fields an
+/// imported file did not carry stay empty rather than being guessed.
+struct TimeStats {
+    std::optional<double> min, max, mean, stddev, median, q1, q3, iqr, p95, p99, ops, total;
+    std::optional<double> ld15iqr, hd15iqr;  ///< lowest/highest sample within 1.5 IQR of the quartiles
+    std::optional<std::int64_t> iqr_outliers, stddev_outliers;
+    std::int64_t rounds = 0;      ///< rounds measured (may exceed samples.size() for imports)
+    std::int64_t iterations = 1;  ///< calls per round
+    std::vector<double> samples;  ///< seconds per call, one per round, in measurement order
+    /// Bootstrap confidence interval of the median, when computed.
+    std::optional<double> median_ci_low, median_ci_high;
+};
+
+/// Figures of the untimed memory pass (one call with allocation tracking on).
+struct MemoryStats {
+    std::int64_t peak = 0;         ///< high-water mark of live heap bytes above the start
+    std::int64_t allocated = 0;    ///< total bytes allocated during the call
+    std::int64_t allocations = 0;  ///< number of allocations during the call
+    std::int64_t leaked = 0;       ///< bytes allocated during the call still live after it
+    std::optional<std::int64_t> rss;  ///< peak resident set size, bytes, when the producer measured it
+};
+
+enum class Status { ok, failed, skipped };
+std::string_view to_string(Status status);
+
+/// A pass/fail check attached to a benchmark (`p95 <= 500ms`, `peak <= 24MiB`).
+struct TargetOutcome {
+    std::string description;  ///< e.g. "p95 <= 500 ms"
+    bool passed = false;
+    std::string detail;       ///< e.g. "p95 was 612 ms"
+};
+
+/// One benchmark instance (one combination of dims) in a Run.
+struct Result {
+    std::string name;      ///< registered name: "sort/std"
+    std::string id;        ///< the join key between runs: "sort/std[n=1000,kind=random]"
+    std::string group;     ///< "" when none
+    std::vector<Dim> dims;
+    std::vector<std::string> tags;
+    Status status = Status::ok;
+    std::string message;   ///< why it failed or was skipped
+
+    std::optional<TimeStats> time;
+    std::optional<MemoryStats> memory;
+    /// Deterministic or derived counters: "instructions", "items_per_second", user counters.
+    std::map<std::string, double> counters;
+    std::optional<double> items_per_call, bytes_per_call;  ///< for throughput
+    std::optional<double> precision;  ///< achieved half-width of the median CI, relative (0.01 = ±1%)
+    std::vector<TargetOutcome> targets;
+    Json extra_info = Json::object();  ///< user data (pytest-benchmark's extra_info)
+    Json options = Json::object();     ///< how it was measured (min_rounds, max_time, ...)
+};
+
+/// The machine a run was made on.
+struct MachineInfo {
+    std::string node, system, release, machine, cpu_model, compiler, build_type;
+    int cores = 0;
+    Json raw = Json::object();  ///< everything the producer wrote, kept for round-trips
+    /// Stable id naming OS, architecture and CPU: runs with different ids are
+    /// not silently compared.
+    std::string id() const;
+};
+
+/// The source revision a run was made from.
+struct CommitInfo {
+    std::string id, branch, time;
+    std::optional<bool> dirty;
+    Json raw = Json::object();
+};
+
+/// One run of a suite: the unit every producer makes and every consumer reads.
+struct Run {
+    std::string producer = "pace";  ///< "pace", "pytest-benchmark", "google-benchmark", "hyperfine"
+    std::string producer_version;
+    std::string mode = "time";      ///< "time", "instructions", "test"
+    std::string datetime;           ///< ISO 8601 UTC
+    MachineInfo machine;
+    CommitInfo commit;
+    std::vector<Result> results;
+    std::string source;             ///< the file it was read from, "" when made here
+
+    const Result* find(std::string_view id) const;
+};
+
+/// A metric of a result by name: time statistics (min, max, mean, stddev, median,
+/// iqr, p95, p99, ops), memory (peak, allocated, allocations, leaked), or any counter.
+/// Empty when the result does not carry it.
+std::optional<double> metric(const Result& result, std::string_view name);
+
+/// What a metric measures, to choose units and the bad direction.
+enum class MetricKind { time, rate, bytes, count };
+MetricKind metric_kind(std::string_view name);
+/// True when a larger value is worse (time, memory, instructions); false for ops and rates.
+bool higher_is_worse(std::string_view name);
+
+/// Builds the id `name[a=1,b=x]` from a name and dims (just `name` without dims).
+std::string make_id(const std::string& name, const std::vector<Dim>& dims);
+
+}  // namespace pace
