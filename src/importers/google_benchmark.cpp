@@ -1,0 +1,586 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "importers/google_benchmark.hpp"
+
+#include <charconv>       // std::from_chars
+#include <cmath>          // std::isfinite
+#include <map>            // std::map
+#include <optional>       // std::optional
+#include <set>            // std::set
+#include <unordered_map>  // std::unordered_map
+
+#include "importers/json_text.hpp"  // is_non_finite_token
+#include "importers/reading.hpp"
+#include "stats/descriptive.hpp"  // stats::describe
+
+namespace pace {
+
+namespace {
+
+using detail::ImportError;
+
+// Seconds in one of Google Benchmark's time units; 0 for anything else.
+double unit_seconds(std::string_view unit) {
+    if (unit == "ns") return 1e-9;
+    if (unit == "us") return 1e-6;
+    if (unit == "ms") return 1e-3;
+    if (unit == "s") return 1.0;
+    return 0;
+}
+
+// One row of either format, before rows are grouped into results.
+struct Row {
+    std::string where;  // "$.benchmarks[3]" or "line 12"
+    std::string name, run_name;
+    bool run_type_known = false;
+    bool aggregate = false;
+    std::string aggregate_name, aggregate_unit;
+    std::optional<double> real_time, cpu_time;  // as written, in time_unit
+    std::string time_unit;
+    double unit = 0;  // seconds per time_unit, 0 when the row has none
+    std::optional<std::int64_t> iterations, repetitions, threads;
+    bool failed = false, skipped = false;
+    std::string message, label;
+    std::map<std::string, double> counters;
+    Json extra = Json::object();
+    std::optional<double> real_coefficient, cpu_coefficient, rms;
+    std::string big_o;
+
+    bool complexity() const { return aggregate && (aggregate_name == "BigO" || aggregate_name == "RMS"); }
+};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Files from before run_type (and all CSV files) mark aggregates only by a
+// name suffix. A suffix alone could be a benchmark's real name, so mean,
+// median, stddev and cv count as aggregates only when the plain name or a
+// sibling statistic is also in the file; BigO and RMS are never real names.
+void classify(std::vector<Row>& rows) {
+    static constexpr std::string_view statistics[] = {"_mean", "_median", "_stddev", "_cv"};
+    std::set<std::string, std::less<>> names;
+    for (const Row& r : rows) names.insert(r.name);
+    auto strip = [](const std::string& name, std::string_view suffix) {
+        return name.substr(0, name.size() - suffix.size());
+    };
+    for (Row& r : rows) {
+        if (r.run_type_known) {
+            if (r.aggregate && r.aggregate_name.empty() && r.name.size() > r.run_name.size() + 1 &&
+                r.name.compare(0, r.run_name.size(), r.run_name) == 0)
+                r.aggregate_name = r.name.substr(r.run_name.size() + 1);
+            continue;
+        }
+        if (ends_with(r.name, "_BigO") || ends_with(r.name, "_RMS")) {
+            bool big_o = ends_with(r.name, "_BigO");
+            r.aggregate = true;
+            r.aggregate_name = big_o ? "BigO" : "RMS";
+            r.run_name = strip(r.name, big_o ? "_BigO" : "_RMS");
+            continue;
+        }
+        for (std::string_view suffix : statistics) {
+            if (!ends_with(r.name, suffix)) continue;
+            std::string base = strip(r.name, suffix);
+            bool sibling = names.count(base) > 0;
+            for (std::string_view other : statistics)
+                if (other != suffix && names.count(base + std::string(other))) sibling = true;
+            if (sibling) {
+                r.aggregate = true;
+                r.aggregate_name = std::string(suffix.substr(1));
+                r.run_name = base;
+            }
+            break;
+        }
+    }
+}
+
+// "BM_sort/1024", "BM_find/size:64/threads:2" → name and typed dims, for
+// scaling plots. Positional arguments become arg0, arg1, ...; a name whose
+// arguments do not all parse keeps its full text as the name and no dims.
+void split_name(const std::string& run_name, Result& r) {
+    r.name = run_name;
+    std::vector<std::string> segments;
+    for (std::size_t start = 0;;) {
+        std::size_t slash = run_name.find('/', start);
+        segments.push_back(run_name.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+        if (slash == std::string::npos) break;
+        start = slash + 1;
+    }
+    std::string name = segments[0];
+    std::vector<Dim> dims;
+    std::set<std::string> used;
+    int positional = 0;
+    for (std::size_t k = 1; k < segments.size(); ++k) {
+        const std::string& seg = segments[k];
+        DimValue value = detail::dim_from_text(seg);
+        std::size_t colon = seg.find(':');
+        if (is_numeric(value)) {
+            dims.push_back({"arg" + std::to_string(positional++), value});
+        } else if (colon != std::string::npos && colon > 0 && colon + 1 < seg.size()) {
+            dims.push_back({seg.substr(0, colon), detail::dim_from_text(seg.substr(colon + 1))});
+        } else if (dims.empty()) {
+            name += "/" + seg;
+            continue;
+        } else {
+            return;  // text after the arguments (real_time, manual_time, ...): keep the name whole
+        }
+        if (!used.insert(dims.back().name).second) return;
+    }
+    r.name = name;
+    r.dims = std::move(dims);
+}
+
+std::map<std::string, double> mean_counters(const std::vector<const Row*>& rows) {
+    std::map<std::string, double> sum;
+    std::map<std::string, std::size_t> count;
+    for (const Row* r : rows)
+        for (const auto& [k, v] : r->counters) {
+            sum[k] += v;
+            ++count[k];
+        }
+    for (auto& [k, v] : sum) v /= static_cast<double>(count[k]);
+    return sum;
+}
+
+Result timing_result(const std::string& run_name, const std::vector<const Row*>& iterations,
+                     const std::vector<const Row*>& aggregates) {
+    Result r;
+    r.id = run_name;
+    split_name(run_name, r);
+    const Row* failed = nullptr;
+    const Row* skipped = nullptr;
+    std::vector<const Row*> good;
+    for (const Row* row : iterations) {
+        if (row->failed) failed = failed ? failed : row;
+        else if (row->skipped) skipped = skipped ? skipped : row;
+        else if (row->real_time) good.push_back(row);
+    }
+    if (failed) {
+        // Google Benchmark writes 0 for the time of an errored run: no time is kept.
+        r.status = Status::failed;
+        r.message = failed->message.empty() ? "the benchmark reported an error" : failed->message;
+    } else if (skipped && good.empty()) {
+        r.status = Status::skipped;
+        r.message = skipped->message;
+    }
+
+    std::optional<TimeStats> t;
+    std::optional<double> cpu_mean;
+    if (!good.empty()) {
+        std::vector<double> samples;
+        double cpu_sum = 0;
+        std::size_t cpu_count = 0;
+        for (const Row* row : good) {
+            samples.push_back(*row->real_time * row->unit);
+            if (row->cpu_time) {
+                cpu_sum += *row->cpu_time * row->unit;
+                ++cpu_count;
+            }
+        }
+        t = stats::describe(std::move(samples), good.front()->iterations.value_or(1));
+        if (cpu_count) cpu_mean = cpu_sum / static_cast<double>(cpu_count);
+    }
+
+    const Row* mean_row = nullptr;
+    Json other_aggregates = Json::object();
+    for (const Row* a : aggregates) {
+        const std::string& stat = a->aggregate_name;
+        bool fraction = stat == "cv" || a->aggregate_unit == "percentage";
+        if (!a->real_time) continue;
+        if (!fraction && (stat == "mean" || stat == "median" || stat == "stddev")) {
+            // Google Benchmark's own figures over the repetitions; with
+            // samples present they agree with ours, without them they are all there is.
+            if (!t) {
+                t = TimeStats{};
+                t->rounds = a->repetitions.value_or(0) > 0 ? *a->repetitions : a->iterations.value_or(0);
+            }
+            double seconds = *a->real_time * a->unit;
+            if (stat == "mean") {
+                t->mean = seconds;
+                t->ops = seconds > 0 ? std::optional<double>(1 / seconds) : std::nullopt;
+                mean_row = a;
+                if (a->cpu_time) cpu_mean = *a->cpu_time * a->unit;
+            } else if (stat == "median") {
+                t->median = seconds;
+            } else {
+                t->stddev = seconds;
+            }
+        } else if (stat == "cv") {
+            r.counters["cv"] = *a->real_time;
+        } else {
+            other_aggregates[stat] = fraction ? *a->real_time : *a->real_time * a->unit;
+        }
+    }
+    if (r.status == Status::ok && t && t->mean) r.time = std::move(t);
+    else if (r.status == Status::ok && t) r.extra_info["aggregates_without_mean"] = true;
+
+    // Counters of the mean row are Google Benchmark's averages; otherwise average the repetitions.
+    std::map<std::string, double> counters = mean_row ? mean_row->counters : mean_counters(good);
+    for (const auto& [k, v] : counters) r.counters[k] = v;
+    if (cpu_mean) r.counters["cpu_time"] = *cpu_mean;
+    if (!other_aggregates.empty()) r.extra_info["aggregates"] = other_aggregates;
+
+    const Row* first = !iterations.empty() ? iterations.front() : aggregates.front();
+    for (const auto& [k, v] : first->extra.items()) r.extra_info[k] = v;
+    if (!first->label.empty()) r.extra_info["label"] = first->label;
+    if (first->iterations && !first->aggregate) r.options["iterations"] = *first->iterations;
+    r.options["repetitions"] = iterations.empty() ? (t ? t->rounds : 0) : static_cast<std::int64_t>(iterations.size());
+    if (first->threads) r.options["threads"] = *first->threads;
+    if (!first->time_unit.empty()) r.options["time_unit"] = first->time_unit;
+    return r;
+}
+
+// BigO/RMS rows fit time against the benchmark's argument: coefficients, not
+// timings. They are kept, as a skipped result, so nothing is lost and nothing
+// that compares times ever sees them.
+Result complexity_result(const std::string& run_name, const Row* big_o, const Row* rms, bool csv) {
+    Result r;
+    r.id = run_name + (big_o ? "_BigO" : "_RMS");
+    r.name = r.id;
+    r.status = Status::skipped;
+    r.extra_info["google_benchmark"] = "complexity";
+    if (big_o) {
+        double unit = big_o->unit > 0 ? big_o->unit : 1.0;
+        if (big_o->real_coefficient) r.counters["real_coefficient"] = *big_o->real_coefficient * unit;
+        if (big_o->cpu_coefficient) r.counters["cpu_coefficient"] = *big_o->cpu_coefficient * unit;
+        if (!big_o->big_o.empty()) r.extra_info["big_o"] = big_o->big_o;
+    }
+    if (rms) {
+        // The CSV writer scales RMS by the time unit, so its figure does not
+        // mean what the JSON's fraction means: kept for reading, not as a counter.
+        if (csv && rms->real_time) r.extra_info["rms_as_printed"] = *rms->real_time;
+        else if (rms->rms) r.counters["rms"] = *rms->rms;
+    }
+    r.message = "complexity fit" + (big_o && !big_o->big_o.empty() ? " O(" + big_o->big_o + ")" : std::string()) +
+                ", not a timing";
+    return r;
+}
+
+// Groups rows by run name in the order they first appear.
+std::vector<Result> assemble(std::vector<Row>& rows, bool csv, std::vector<std::string>* origins) {
+    classify(rows);
+    struct Group {
+        std::vector<const Row*> iterations, aggregates;
+        const Row* big_o = nullptr;
+        const Row* rms = nullptr;
+    };
+    std::vector<std::pair<std::string, bool>> order;  // run name, is complexity
+    std::map<std::string, Group> timing, complexity;
+    for (const Row& row : rows) {
+        bool is_complexity = row.complexity();
+        auto& groups = is_complexity ? complexity : timing;
+        auto [it, inserted] = groups.try_emplace(row.run_name);
+        if (inserted) order.emplace_back(row.run_name, is_complexity);
+        Group& g = it->second;
+        if (is_complexity) (row.aggregate_name == "BigO" ? g.big_o : g.rms) = &row;
+        else (row.aggregate ? g.aggregates : g.iterations).push_back(&row);
+    }
+    std::vector<Result> results;
+    results.reserve(order.size());
+    for (const auto& [run_name, is_complexity] : order) {
+        const Group& g = (is_complexity ? complexity : timing).at(run_name);
+        if (is_complexity) {
+            results.push_back(complexity_result(run_name, g.big_o, g.rms, csv));
+            if (origins) origins->push_back((g.big_o ? g.big_o : g.rms)->where);
+        } else {
+            results.push_back(timing_result(run_name, g.iterations, g.aggregates));
+            if (origins) origins->push_back((g.iterations.empty() ? g.aggregates : g.iterations).front()->where);
+        }
+    }
+    return results;
+}
+
+// ---- JSON ------------------------------------------------------------------
+
+std::optional<bool> optional_bool(const Json& object, const std::string& path, const char* key) {
+    const Json* v = detail::find_member(object, key);
+    if (!v) return std::nullopt;
+    if (!v->is_boolean()) detail::fail_expected(path + "." + key, "true or false", *v);
+    return v->get<bool>();
+}
+
+std::optional<std::int64_t> optional_count(const Json& object, const std::string& path, const char* key) {
+    auto v = detail::optional_non_negative(object, path, key, true);
+    if (!v) return std::nullopt;
+    return detail::to_count(*v, path + "." + key);
+}
+
+Row read_json_row(const Json& b, const std::string& path) {
+    static const std::set<std::string, std::less<>> known = {
+        "name", "run_name", "run_type", "aggregate_name", "aggregate_unit", "time_unit", "real_time", "cpu_time",
+        "iterations", "repetitions", "repetition_index", "threads", "family_index", "per_family_instance_index",
+        "error_occurred", "error_message", "skipped", "skip_message", "label", "big_o", "real_coefficient",
+        "cpu_coefficient", "rms"};
+    if (!b.is_object()) detail::fail_expected(path, "an object", b);
+    Row r;
+    r.where = path;
+    auto name = detail::optional_string(b, path, "name");
+    if (!name || name->empty()) throw ImportError(path, "missing required key \"name\"");
+    r.name = *name;
+    r.run_name = detail::optional_string(b, path, "run_name").value_or(r.name);
+    if (auto run_type = detail::optional_string(b, path, "run_type")) {
+        if (*run_type != "iteration" && *run_type != "aggregate")
+            throw ImportError(path + ".run_type", "expected \"iteration\" or \"aggregate\", found \"" + *run_type + "\"");
+        r.run_type_known = true;
+        r.aggregate = *run_type == "aggregate";
+    }
+    r.aggregate_name = detail::optional_string(b, path, "aggregate_name").value_or("");
+    r.aggregate_unit = detail::optional_string(b, path, "aggregate_unit").value_or("");
+    r.real_time = detail::optional_non_negative(b, path, "real_time", true);
+    r.cpu_time = detail::optional_non_negative(b, path, "cpu_time", true);
+    if (auto unit = detail::optional_string(b, path, "time_unit")) {
+        r.time_unit = *unit;
+        r.unit = unit_seconds(*unit);
+        if (r.unit == 0)
+            throw ImportError(path + ".time_unit", "expected \"ns\", \"us\", \"ms\" or \"s\", found \"" + *unit + "\"");
+    } else if (r.real_time || r.cpu_time) {
+        r.time_unit = "ns";  // Google Benchmark's default, written by every version that has units at all
+        r.unit = 1e-9;
+    }
+    r.iterations = optional_count(b, path, "iterations");
+    r.repetitions = optional_count(b, path, "repetitions");
+    r.threads = optional_count(b, path, "threads");
+    optional_count(b, path, "repetition_index");
+    optional_count(b, path, "family_index");
+    optional_count(b, path, "per_family_instance_index");
+    if (optional_bool(b, path, "error_occurred").value_or(false)) {
+        r.failed = true;
+        r.message = detail::optional_string(b, path, "error_message").value_or("");
+    } else if (optional_bool(b, path, "skipped").value_or(false)) {
+        r.skipped = true;
+        r.message = detail::optional_string(b, path, "skip_message").value_or("");
+    }
+    r.label = detail::optional_string(b, path, "label").value_or("");
+    r.big_o = detail::optional_string(b, path, "big_o").value_or("");
+    r.real_coefficient = detail::optional_number(b, path, "real_coefficient", true);
+    r.cpu_coefficient = detail::optional_number(b, path, "cpu_coefficient", true);
+    r.rms = detail::optional_number(b, path, "rms", true);
+    for (const auto& [key, value] : b.items()) {
+        if (known.count(key)) continue;
+        // Flat numeric keys are user counters (and items/bytes_per_second);
+        // a non-finite counter is a missing one.
+        if (value.is_number()) {
+            double d = value.get<double>();
+            if (std::isfinite(d)) r.counters[key] = d;
+        } else if (!value.is_null() && !is_non_finite_token(value)) {
+            r.extra[key] = value;
+        }
+    }
+    return r;
+}
+
+MachineInfo machine_from_context(const Json& context, Run& run) {
+    MachineInfo m;
+    m.raw = context;
+    const std::string path = "$.context";
+    m.node = detail::optional_string(context, path, "host_name").value_or("");
+    m.build_type = detail::optional_string(context, path, "library_build_type").value_or("");
+    if (auto cpus = detail::optional_non_negative(context, path, "num_cpus", true))
+        m.cores = *cpus < 1e6 ? static_cast<int>(*cpus) : 0;
+    if (auto date = detail::optional_string(context, path, "date")) run.datetime = detail::to_iso_utc(*date);
+    run.producer_version = detail::optional_string(context, path, "library_version").value_or("");
+    return m;
+}
+
+// ---- CSV -------------------------------------------------------------------
+
+// Splits one CSV line: commas separate, double quotes enclose, "" inside
+// quotes is a quote. Empty when a quote is left open.
+std::optional<std::vector<std::string>> split_csv(std::string_view line) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        char c = line[i];
+        if (quoted) {
+            if (c != '"') fields.back() += c;
+            else if (i + 1 < line.size() && line[i + 1] == '"') {
+                fields.back() += '"';
+                ++i;
+            } else quoted = false;
+        } else if (c == '"') quoted = true;
+        else if (c == ',') fields.emplace_back();
+        else fields.back() += c;
+    }
+    if (quoted) return std::nullopt;
+    return fields;
+}
+
+constexpr std::string_view csv_header_start = "name,iterations,real_time,cpu_time";
+
+// Lines without their end, '\r' included, each with its number.
+std::vector<std::pair<std::size_t, std::string_view>> split_lines(std::string_view text) {
+    std::vector<std::pair<std::size_t, std::string_view>> lines;
+    std::size_t number = 1;
+    for (std::size_t start = 0; start <= text.size(); ++number) {
+        std::size_t end = text.find('\n', start);
+        std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        lines.emplace_back(number, line);
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::optional<double> csv_number(const std::string& text, const std::string& where, const std::string& column,
+                                 bool non_negative) {
+    if (text.empty()) return std::nullopt;
+    double d = 0;
+    const char* first = text.data();
+    const char* last = first + text.size();
+    if (*first == '+') ++first;
+    auto [p, ec] = std::from_chars(first, last, d);
+    if (ec != std::errc() || p != last)
+        throw ImportError(where, "column " + column + ": expected a number, found \"" + text + "\"");
+    if (!std::isfinite(d)) return std::nullopt;  // printf's nan/inf: a missing figure
+    if (non_negative && d < 0) throw ImportError(where, "column " + column + ": expected a number >= 0, found " + text);
+    return d;
+}
+
+}  // namespace
+
+Outcome<Run> google_benchmark_from_json(const Json& document, const std::string& file,
+                                        std::vector<std::string>* origins) {
+    try {
+        if (!document.is_object()) detail::fail_expected("$", "an object with \"context\" and \"benchmarks\"", document);
+        Run run;
+        run.producer = "google-benchmark";
+        run.source = file;
+        if (const Json* context = detail::find_member(document, "context")) {
+            if (!context->is_object()) detail::fail_expected("$.context", "an object", *context);
+            run.machine = machine_from_context(*context, run);
+        }
+        const Json* benchmarks = detail::find_member(document, "benchmarks");
+        if (!benchmarks) throw ImportError("$", "missing required key \"benchmarks\"");
+        if (!benchmarks->is_array()) detail::fail_expected("$.benchmarks", "an array", *benchmarks);
+        std::vector<Row> rows;
+        rows.reserve(benchmarks->size());
+        for (std::size_t i = 0; i < benchmarks->size(); ++i)
+            rows.push_back(read_json_row((*benchmarks)[i], "$.benchmarks[" + std::to_string(i) + "]"));
+        run.results = assemble(rows, false, origins);
+        return run;
+    } catch (const ImportError& e) {
+        return e.to_input_error(file);
+    }
+}
+
+bool looks_like_google_benchmark_csv(std::string_view text) {
+    // The console preamble is a date, a few lines about the CPU and its
+    // caches, the load and warnings: far fewer than 200 lines.
+    std::size_t start = 0;
+    for (int line = 0; line < 200 && start < text.size(); ++line) {
+        if (text.substr(start, csv_header_start.size()) == csv_header_start) return true;
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return false;
+}
+
+Outcome<Run> google_benchmark_from_csv(std::string_view text, const std::string& file,
+                                       std::vector<std::string>* origins) {
+    try {
+        Run run;
+        run.producer = "google-benchmark";
+        run.source = file;
+        auto lines = split_lines(text);
+        std::size_t header = 0;
+        while (header < lines.size() && lines[header].second.substr(0, csv_header_start.size()) != csv_header_start)
+            ++header;
+        if (header == lines.size())
+            throw ImportError("", "no Google Benchmark CSV header (a line starting \"name,iterations,real_time,\")");
+
+        // The preamble is the console reporter's context: keep it whole, and
+        // take the date and the CPU count from it.
+        Json preamble = Json::array();
+        for (std::size_t i = 0; i < header; ++i) {
+            std::string line(lines[i].second);
+            preamble.push_back(line);
+            if (i == 0) {
+                std::string iso = detail::to_iso_utc(line);
+                if (iso != line) run.datetime = iso;
+            }
+            int cpus = 0;
+            if (std::sscanf(line.c_str(), "Run on (%d X", &cpus) == 1 && cpus > 0) run.machine.cores = cpus;
+        }
+        run.machine.raw = Json{{"console_preamble", preamble}};
+
+        auto header_fields = split_csv(lines[header].second);
+        std::string header_where = "line " + std::to_string(lines[header].first);
+        if (!header_fields) throw ImportError(header_where, "unterminated quote in the CSV header");
+        std::unordered_map<std::string, std::size_t> column;
+        for (std::size_t i = 0; i < header_fields->size(); ++i) column.emplace((*header_fields)[i], i);
+        static const std::set<std::string, std::less<>> standard = {
+            "name", "iterations", "real_time", "cpu_time", "time_unit", "bytes_per_second", "items_per_second",
+            "label", "error_occurred", "error_message"};
+
+        std::vector<Row> rows;
+        std::string last_unit;
+        double last_unit_seconds = 0;
+        for (std::size_t li = header + 1; li < lines.size(); ++li) {
+            auto [number, line] = lines[li];
+            if (line.empty()) continue;
+            std::string where = "line " + std::to_string(number);
+            auto fields = split_csv(line);
+            if (!fields) throw ImportError(where, "unterminated quote");
+            if (fields->size() > header_fields->size())
+                throw ImportError(where, "expected at most " + std::to_string(header_fields->size()) +
+                                             " fields, as in the header, found " + std::to_string(fields->size()));
+            auto field = [&](const std::string& col) -> std::string {
+                auto it = column.find(col);
+                return it == column.end() || it->second >= fields->size() ? std::string() : (*fields)[it->second];
+            };
+            Row r;
+            r.where = where;
+            r.name = field("name");
+            if (r.name.empty()) throw ImportError(where, "column name: a row with no name");
+            r.run_name = r.name;
+            if (auto it = csv_number(field("iterations"), where, "iterations", true))
+                r.iterations = detail::to_count(*it, where + ": column iterations");
+            r.time_unit = field("time_unit");
+            r.unit = unit_seconds(r.time_unit);
+            bool complexity = ends_with(r.name, "_BigO") || ends_with(r.name, "_RMS");
+            if (complexity) {
+                // BigO rows carry the fitted curve in time_unit and the
+                // coefficients in the family's own unit (the rows just before).
+                if (ends_with(r.name, "_BigO")) r.big_o = r.time_unit;
+                r.time_unit = last_unit;
+                r.unit = last_unit_seconds;
+                r.real_coefficient = csv_number(field("real_time"), where, "real_time", false);
+                r.cpu_coefficient = csv_number(field("cpu_time"), where, "cpu_time", false);
+                r.real_time = r.real_coefficient;
+            } else {
+                r.real_time = csv_number(field("real_time"), where, "real_time", true);
+                r.cpu_time = csv_number(field("cpu_time"), where, "cpu_time", true);
+                if (r.unit == 0 && (!r.time_unit.empty() || r.real_time || r.cpu_time))
+                    throw ImportError(where, "column time_unit: expected ns, us, ms or s, found \"" + r.time_unit + "\"");
+                last_unit = r.time_unit;
+                last_unit_seconds = r.unit;
+            }
+            std::string error = field("error_occurred");
+            if (error == "true") {
+                r.failed = true;
+                r.message = field("error_message");
+            } else if (!field("error_message").empty()) {
+                // Newer versions mark SkipWithMessage as error_occurred=false with a message.
+                r.skipped = true;
+                r.message = field("error_message");
+            } else if (!error.empty() && error != "false") {
+                throw ImportError(where, "column error_occurred: expected true or false, found \"" + error + "\"");
+            }
+            r.label = field("label");
+            for (const auto& [col, index] : column) {
+                if (standard.count(col) || index >= fields->size()) continue;
+                if (auto v = csv_number((*fields)[index], where, col, false)) r.counters[col] = *v;
+            }
+            for (const char* rate : {"bytes_per_second", "items_per_second"})
+                if (auto v = csv_number(field(rate), where, rate, true)) r.counters[rate] = *v;
+            rows.push_back(std::move(r));
+        }
+        run.results = assemble(rows, true, origins);
+        return run;
+    } catch (const ImportError& e) {
+        return e.to_input_error(file);
+    }
+}
+
+}  // namespace pace

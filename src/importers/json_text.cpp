@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "importers/json_text.hpp"
+
+#include <algorithm>  // std::upper_bound
+#include <cstdio>     // std::snprintf
+#include <optional>   // std::optional
+#include <vector>     // std::vector
+
+namespace pace {
+
+namespace {
+
+constexpr std::string_view non_finite_tokens[] = {"-Infinity", "Infinity", "-NaN", "NaN"};
+
+struct Scan {
+    std::string rewritten;                  // empty when nothing was replaced
+    std::vector<std::size_t> quoted_at;     // offsets in `rewritten` where a quote pair was added
+    std::optional<InputError> error;
+};
+
+// One pass over the bytes before the real parser sees them: it measures the
+// nesting and object sizes (which the parser would only discover after
+// building, or while recursing) and finds the bare non-finite tokens.
+Scan scan(std::string_view text, const std::string& file, const JsonLimits& limits) {
+    Scan out;
+    struct Level {
+        bool object;
+        std::size_t members;
+    };
+    std::vector<Level> levels;
+    bool in_string = false, escaped = false;
+    std::size_t copied = 0;  // bytes of `text` already copied into out.rewritten
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        switch (c) {
+            case '"': in_string = true; break;
+            case '{':
+            case '[':
+                levels.push_back({c == '{', 1});
+                if (levels.size() > limits.max_depth) {
+                    out.error = InputError{file, line_and_column(text, i),
+                                           "nesting deeper than " + std::to_string(limits.max_depth) + " levels",
+                                           "result files nest a few levels; this file is not one"};
+                    return out;
+                }
+                break;
+            case '}':
+            case ']':
+                if (!levels.empty()) levels.pop_back();
+                break;
+            case ',':
+                if (!levels.empty() && levels.back().object && ++levels.back().members > limits.max_object_members) {
+                    out.error = InputError{file, line_and_column(text, i),
+                                           "an object with more than " + std::to_string(limits.max_object_members) +
+                                               " members",
+                                           ""};
+                    return out;
+                }
+                break;
+            case '-':
+            case 'I':
+            case 'N':
+                for (std::string_view token : non_finite_tokens) {
+                    if (text.substr(i, token.size()) != token) continue;
+                    if (out.rewritten.empty()) out.rewritten.reserve(text.size() + 64);
+                    out.rewritten.append(text.substr(copied, i - copied));
+                    out.quoted_at.push_back(out.rewritten.size());
+                    out.rewritten += '"';
+                    out.rewritten.append(token);
+                    out.rewritten += '"';
+                    i += token.size() - 1;
+                    copied = i + 1;
+                    break;
+                }
+                break;
+            default: break;
+        }
+    }
+    if (!out.quoted_at.empty()) out.rewritten.append(text.substr(copied));
+    return out;
+}
+
+// The parser's messages end with the bytes it last read; a binary file would
+// put control bytes on the user's terminal.
+std::string printable(std::string_view s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
+        else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+// nlohmann's text is "[json.exception.parse_error.101] parse error at line 1,
+// column 2: syntax error while parsing value - ...": keep what follows the
+// position, which pace reports itself.
+std::string parse_message(const std::string& what) {
+    std::string_view w = what;
+    if (auto p = w.find(": syntax error"); p != std::string_view::npos) w.remove_prefix(p + 2);
+    else if (auto q = w.find("] "); q != std::string_view::npos) w.remove_prefix(q + 2);
+    return printable(w);
+}
+
+}  // namespace
+
+std::string line_and_column(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    std::size_t line = 1, line_start = 0;
+    for (std::size_t i = 0; i < offset; ++i)
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    return "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1);
+}
+
+bool is_non_finite_token(const Json& value) {
+    if (!value.is_string()) return false;
+    const std::string& s = value.get_ref<const std::string&>();
+    for (std::string_view token : non_finite_tokens)
+        if (s == token) return true;
+    return false;
+}
+
+Outcome<Json> parse_json_text(std::string_view text, const std::string& file, const JsonLimits& limits) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return InputError{file, "", "the file is empty", "was the run interrupted before it wrote its results?"};
+    Scan s = scan(text, file, limits);
+    if (s.error) return *s.error;
+    std::string_view parsed = s.quoted_at.empty() ? text : std::string_view(s.rewritten);
+    try {
+        return Json::parse(parsed.begin(), parsed.end());
+    } catch (const Json::parse_error& e) {
+        // e.byte counts from 1 in the text the parser saw; map it back to the
+        // file's own bytes by removing the quotes added before it.
+        std::size_t at = e.byte == 0 ? 0 : e.byte - 1;
+        auto added = static_cast<std::size_t>(std::upper_bound(s.quoted_at.begin(), s.quoted_at.end(), at) -
+                                              s.quoted_at.begin());
+        at = at >= 2 * added ? at - 2 * added : 0;
+        std::string message = parse_message(e.what());
+        std::string hint;
+        if (message.find("unexpected end of input") != std::string::npos)
+            hint = "the file ends early: was it truncated, or is the run that writes it still going?";
+        return InputError{file, line_and_column(text, at), "invalid JSON: " + message, hint};
+    }
+}
+
+}  // namespace pace

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "importers/load.hpp"
+
+#include <cerrno>      // errno after a failed open
+#include <cstring>     // std::strerror
+#include <filesystem>  // status and size before reading
+#include <fstream>     // std::ifstream
+#include <vector>      // std::vector
+
+#include "importers/google_benchmark.hpp"
+#include "importers/hyperfine.hpp"
+#include "importers/json_text.hpp"
+#include "importers/reading.hpp"
+#include "importers/validate.hpp"
+#include "model/json_format.hpp"  // run_from_json
+
+namespace pace {
+
+namespace {
+
+const std::string supported_hint =
+    "pace reads its own files and those of pytest-benchmark (--benchmark-json), Google Benchmark "
+    "(--benchmark_format=json or csv) and hyperfine (--export-json)";
+
+std::string_view without_bom(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    return text;
+}
+
+// asv keeps a results file per commit and environment, a machine.json and a
+// benchmarks.json; all three are recognised so the message can say what they are.
+bool is_asv(const Json& doc) {
+    if (doc.contains("commit_hash") && doc.contains("env_name") && doc.contains("results")) return true;
+    if (doc.contains("arch") && doc.contains("machine") && doc.contains("os") && doc.contains("version") &&
+        !doc.contains("benchmarks"))
+        return true;
+    if (doc.contains("version") && !doc.contains("benchmarks") && !doc.contains("results")) {
+        for (const auto& [key, value] : doc.items())
+            if (value.is_object() && value.contains("type") && value.contains("unit") && value.contains("name"))
+                return true;
+    }
+    return false;
+}
+
+Outcome<ResultFormat> json_layout(const Json& doc, const std::string& label) {
+    if (doc.is_array())
+        return InputError{label, "$", "expected an object, found an array", supported_hint};
+    if (!doc.is_object())
+        return InputError{label, "$", "expected an object, found " + detail::describe_value(doc), supported_hint};
+    if (doc.contains("benchmarks") && doc.contains("context")) return ResultFormat::google_benchmark_json;
+    if (doc.contains("benchmarks")) return ResultFormat::pace_json;
+    if (is_asv(doc))
+        return InputError{label, "", "asv results are not supported yet",
+                          "export the runs from asv another way, or compare them with asv itself"};
+    if (doc.contains("results")) return ResultFormat::hyperfine_json;
+    return InputError{label, "$", "not a result file pace knows: no \"benchmarks\" or \"results\" key", supported_hint};
+}
+
+Outcome<ResultFormat> text_layout(std::string_view text, const std::string& label) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return InputError{label, "", "the file is empty", "was the run interrupted before it wrote its results?"};
+    // A NUL never appears in JSON or CSV text; looking at the start is enough
+    // to turn away images, archives and executables at once.
+    std::size_t nul = text.substr(0, 65536).find('\0');
+    if (nul != std::string_view::npos)
+        return InputError{label, "", "a binary file (a NUL byte at offset " + std::to_string(nul) + "), not a result file",
+                          supported_hint};
+    if (looks_like_google_benchmark_csv(text)) return ResultFormat::google_benchmark_csv;
+    return InputError{label, "", "not a result file pace knows: neither JSON nor Google Benchmark CSV",
+                      supported_hint};
+}
+
+bool starts_as_json(std::string_view text) {
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
+}
+
+Outcome<Run> with_hint(Outcome<Run> run, std::string_view format) {
+    if (run.ok()) return run;
+    InputError e = run.error();
+    if (e.hint.empty() && e.message.find("\"NaN\"") != std::string::npos)
+        e.hint = "JSON has no NaN; a figure that could not be measured must be left out";
+    if (e.hint.empty() && e.message.find("missing required key") != std::string::npos)
+        e.hint = "the file looks like " + std::string(format) + " but lacks what every such file has";
+    return e;
+}
+
+}  // namespace
+
+std::string_view to_string(ResultFormat format) {
+    switch (format) {
+        case ResultFormat::pace_json: return "pace/pytest-benchmark JSON";
+        case ResultFormat::google_benchmark_json: return "Google Benchmark JSON";
+        case ResultFormat::google_benchmark_csv: return "Google Benchmark CSV";
+        case ResultFormat::hyperfine_json: return "hyperfine JSON";
+    }
+    return "unknown";
+}
+
+Outcome<ResultFormat> detect_format(std::string_view text, const std::string& label) {
+    text = without_bom(text);
+    if (!starts_as_json(text)) return text_layout(text, label);
+    Outcome<Json> doc = parse_json_text(text, label);
+    if (!doc) return doc.error();
+    return json_layout(*doc, label);
+}
+
+Outcome<Run> load_run_from_text(std::string_view text, const std::string& label) {
+    text = without_bom(text);
+    std::vector<std::string> origins;
+    std::optional<Outcome<Run>> run;
+    ResultFormat format = ResultFormat::pace_json;
+    if (!starts_as_json(text)) {
+        Outcome<ResultFormat> f = text_layout(text, label);
+        if (!f) return f.error();
+        format = *f;
+        run = google_benchmark_from_csv(text, label, &origins);
+    } else {
+        Outcome<Json> doc = parse_json_text(text, label);
+        if (!doc) return doc.error();
+        Outcome<ResultFormat> f = json_layout(*doc, label);
+        if (!f) return f.error();
+        format = *f;
+        switch (format) {
+            case ResultFormat::pace_json: {
+                run = run_from_json(*doc, label);
+                if (run->ok())
+                    for (std::size_t i = 0; i < (*run)->results.size(); ++i)
+                        origins.push_back("$.benchmarks[" + std::to_string(i) + "]");
+                break;
+            }
+            case ResultFormat::google_benchmark_json: run = google_benchmark_from_json(*doc, label, &origins); break;
+            case ResultFormat::hyperfine_json: run = hyperfine_from_json(*doc, label, &origins); break;
+            case ResultFormat::google_benchmark_csv: break;  // not JSON
+        }
+    }
+    if (!run) return InputError{label, "", "internal error: no reader for the detected format", ""};
+    if (!run->ok()) return with_hint(std::move(*run), to_string(format));
+    if (auto problem = validate_run(run->value(), label, origins)) return *problem;
+    (*run)->source = label;
+    return std::move(*run);
+}
+
+Outcome<Run> load_run(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+        if (ec && ec != std::errc::no_such_file_or_directory)
+            return InputError{path, "", "cannot read: " + ec.message(), ""};
+        return InputError{path, "", "no such file", "check the path; relative paths start from the current directory"};
+    }
+    if (fs::is_directory(status))
+        return InputError{path, "", "a directory, not a result file", "name one of the files inside it"};
+    if (!fs::is_regular_file(status))
+        return InputError{path, "", "not a regular file", "pace reads result files from disk, not devices or pipes"};
+    std::uintmax_t size = fs::file_size(path, ec);
+    if (ec) return InputError{path, "", "cannot read: " + ec.message(), ""};
+    if (size > max_result_file_bytes)
+        return InputError{path, "", "the file is " + std::to_string(size >> 20) + " MiB, more than the 1024 MiB pace reads",
+                          "is this really a result file?"};
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return InputError{path, "", std::string("cannot open: ") + std::strerror(errno), ""};
+    std::string text(static_cast<std::size_t>(size), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    // The file may have shrunk since its size was taken; read what is there.
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) return InputError{path, "", "cannot read: an I/O error", ""};
+    return load_run_from_text(text, path);
+}
+
+}  // namespace pace

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// Any result file into a Run: the format is told from the content, never from
+// the file name, and bad input of any kind comes back as an InputError.
+#pragma once
+
+#include <cstdint>      // std::uintmax_t
+#include <string>       // std::string
+#include <string_view>  // std::string_view
+
+#include "model/outcome.hpp"
+#include "model/run.hpp"
+
+namespace pace {
+
+/// The result formats pace reads.
+enum class ResultFormat {
+    pace_json,              ///< pace's own file, and pytest-benchmark's --benchmark-json (the same layout)
+    google_benchmark_json,  ///< --benchmark_format=json / --benchmark_out
+    google_benchmark_csv,   ///< --benchmark_format=csv, console preamble and all
+    hyperfine_json,         ///< hyperfine --export-json
+};
+
+/// "pace/pytest-benchmark JSON", "Google Benchmark JSON", ...
+std::string_view to_string(ResultFormat format);
+
+/// The largest file load_run reads, in bytes. Result files are megabytes; a
+/// file past this is almost surely not one, and reading it whole would be slow.
+inline constexpr std::uintmax_t max_result_file_bytes = std::uintmax_t{1} << 30;
+
+/// Reads the result file at `path` in any format pace knows and checks it
+/// (validate_run). Errors name the file and, where there is one, the JSON path
+/// or line. Thread-safe: no shared state.
+/// Example: `auto run = load_run("base.json");`
+///          `if (!run) { std::cerr << run.error().describe(); return 2; }`
+Outcome<Run> load_run(const std::string& path);
+
+/// load_run on text already in memory; `label` stands for the file name in
+/// errors and in Run::source.
+Outcome<Run> load_run_from_text(std::string_view text, const std::string& label);
+
+/// The format `text` is in, or an error saying why none fits (binary data,
+/// asv results, an unknown JSON layout).
+Outcome<ResultFormat> detect_format(std::string_view text, const std::string& label);
+
+}  // namespace pace
