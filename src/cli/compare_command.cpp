@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/compare_command.hpp"
+
+#include <cstdio>  // std::fputs
+
+#include <fmt/format.h>  // fmt::format
+
+#include "cli/console.hpp"
+#include "compare/diff.hpp"
+#include "compare/gate.hpp"
+#include "compare/source.hpp"
+#include "compare/table.hpp"
+#include "compare/threshold.hpp"
+
+namespace pace::cli {
+
+namespace {
+
+std::string regression_line(const Regression& r, double alpha) {
+    std::string evidence;
+    switch (r.significance.basis) {
+        case TestBasis::tested:
+            evidence = *r.significance.p_value < 0.001 ? "p < 0.001" : fmt::format("p = {:.3f}", *r.significance.p_value);
+            if (r.median_ratio)
+                evidence += fmt::format("; median ratio {:.3f}, {:g}% CI {:.3f}..{:.3f}", r.median_ratio->ratio,
+                                        (1 - alpha) * 100, r.median_ratio->low, r.median_ratio->high);
+            break;
+        case TestBasis::no_samples: evidence = "no samples: threshold alone"; break;
+        case TestBasis::too_few: evidence = "too few samples to test: threshold alone"; break;
+    }
+    return fmt::format("regression: {}{}: {} ({})", r.id, r.label.empty() ? "" : " in " + r.label, r.describe(),
+                       evidence);
+}
+
+}  // namespace
+
+CLI::App* add_compare_command(CLI::App& app, CompareArgs& args) {
+    CLI::App* cmd = app.add_subcommand("compare", "Compare runs: a per-id table of a metric and its change");
+    cmd->add_option("runs", args.runs, "Result files: BASE, CAND and more; changes are against BASE")->required();
+    cmd->add_option("--metric", args.metric,
+                    "time (median), min, median, mean, p95, p99, max, stddev, iqr, ops, peak, allocated, "
+                    "allocations, instructions, or a numeric user counter")
+        ->capture_default_str();
+    cmd->add_option("--sort", args.sort, "name, value (largest in the last run first) or change")
+        ->capture_default_str();
+    cmd->add_option("--csv", args.csv, "Also write the raw numbers (seconds, bytes, counts) to FILE")
+        ->option_text("FILE");
+    cmd->add_flag("--md", args.markdown, "Print a Markdown table (for a PR comment or a CI job summary)");
+    cmd->add_option("--fail-on", args.fail_on,
+                    "Exit 1 when a threshold is exceeded: mean:20%, min:0.001, p95:2ms, peak:5MiB, "
+                    "allocations:5%, instructions:0.5% (repeatable)")
+        ->option_text("SPEC")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("--alpha", args.alpha, "Significance level of the Mann-Whitney test when samples exist")
+        ->capture_default_str();
+    cmd->add_flag("--strict-machine", args.strict_machine,
+                  "Runs from different machines are an error (exit 2) instead of a warning");
+    cmd->footer("Example:\n"
+                "  pace compare main.json pr.json --metric mean --fail-on mean:10% --fail-on peak:5MiB\n"
+                "\n"
+                "Exit status: 0 no regression, 1 a threshold was exceeded, 2 bad usage or input.");
+    return cmd;
+}
+
+int run_compare(const CompareArgs& args) {
+    // Usage first: a bad flag is reported before any file is read.
+    if (args.runs.size() < 2) {
+        print_error({"", "", fmt::format("compare needs at least two runs, got {}", args.runs.size()),
+                     "pace compare BASE CAND [MORE...]"});
+        return exit_usage;
+    }
+    Outcome<SortKey> sort = parse_sort_key(args.sort);
+    if (!sort) {
+        print_error(sort.error());
+        return exit_usage;
+    }
+    if (!(args.alpha > 0 && args.alpha < 1)) {
+        print_error({"--alpha", "", fmt::format("expected a level between 0 and 1, found {:g}", args.alpha),
+                     "e.g. --alpha 0.05 (5% false alarms per comparison) or --alpha 0.01"});
+        return exit_usage;
+    }
+    std::vector<ThresholdSpec> specs;
+    for (const std::string& text : args.fail_on) {
+        Outcome<ThresholdSpec> spec = parse_threshold(text);
+        if (!spec) {
+            InputError e = spec.error();
+            e.file = "--fail-on";
+            print_error(e);
+            return exit_usage;
+        }
+        specs.push_back(*spec);
+    }
+
+    std::vector<Run> runs;
+    runs.reserve(args.runs.size());
+    for (const std::string& reference : args.runs) {
+        Outcome<Run> run = load_for_compare(reference);
+        if (!run) {
+            print_error(run.error());
+            return exit_usage;
+        }
+        runs.push_back(std::move(*run));
+    }
+    const std::vector<std::string> labels = run_labels(args.runs);
+
+    for (std::size_t r = 1; r < runs.size(); ++r) {
+        std::string difference = machine_differences(runs[0], runs[r], labels[0], labels[r]);
+        if (difference.empty()) continue;
+        if (args.strict_machine) {
+            print_error({"", "", difference,
+                         "compare runs made on one machine, or drop --strict-machine to compare anyway"});
+            return exit_usage;
+        }
+        print_warning(difference + " (--strict-machine makes this an error)");
+    }
+
+    if (auto error = check_metric_carried(runs, args.metric, "")) {
+        error->file = "--metric";
+        print_error(*error);
+        return exit_usage;
+    }
+    for (const ThresholdSpec& spec : specs) {
+        if (auto error = check_metric_carried(runs, spec.metric, fmt::format("threshold \"{}\"", spec.text))) {
+            error->file = "--fail-on";
+            print_error(*error);
+            return exit_usage;
+        }
+    }
+
+    Diff diff = diff_runs(runs, labels, {.metric = args.metric, .sort = *sort, .alpha = args.alpha});
+    GateVerdict verdict;
+    if (!specs.empty()) verdict = evaluate_gate(runs, labels, specs, {.alpha = args.alpha});
+
+    if (!args.csv.empty()) {
+        if (auto error = write_file_atomically(args.csv, render_csv(diff), "--csv")) {
+            print_error(*error);
+            return exit_usage;
+        }
+    }
+
+    TableOptions table{.color = !args.markdown && stdout_wants_color(), .flagged = verdict.regressions};
+    std::string out = args.markdown ? render_markdown(diff, table) : render_table(diff, table);
+    if (!specs.empty()) {
+        if (args.markdown) out += "\n";
+        for (const Regression& r : verdict.regressions) {
+            Regression shown = r;
+            if (runs.size() == 2) shown.label.clear();  // one candidate: naming it adds nothing
+            out += regression_line(shown, args.alpha) + (args.markdown ? "  \n" : "\n");
+        }
+        out += verdict.summary() + "\n";
+    }
+    std::fputs(out.c_str(), stdout);
+    return verdict.passed() ? exit_ok : exit_regression;
+}
+
+}  // namespace pace::cli

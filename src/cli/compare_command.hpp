@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// `pace compare BASE CAND [MORE...]`: the per-id table of a metric across
+// runs, its change against the first run, and the regression gate.
+#pragma once
+
+#include <string>  // std::string
+#include <vector>  // std::vector
+
+#include <CLI/CLI.hpp>  // CLI::App
+
+namespace pace::cli {
+
+/// The parsed command line of `pace compare`.
+struct CompareArgs {
+    std::vector<std::string> runs;  ///< BASE, CAND, more
+    std::string metric = "time";
+    std::string sort = "name";
+    std::string csv;                 ///< "" = no CSV
+    bool markdown = false;
+    std::vector<std::string> fail_on;
+    double alpha = 0.05;
+    bool strict_machine = false;
+};
+
+/// Adds the `compare` subcommand to `app`, filling `args` when it parses.
+CLI::App* add_compare_command(CLI::App& app, CompareArgs& args);
+
+/// Runs `pace compare`: prints the table (or Markdown) to stdout, warnings and
+/// errors to stderr, and returns the exit code (0 ok, 1 regression, 2 usage or input error).
+int run_compare(const CompareArgs& args);
+
+}  // namespace pace::cli

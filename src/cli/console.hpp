@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+// What every subcommand of the pace command shares: the one-line error format
+// of DESIGN.md section 9, colour detection, and atomic file output.
+#pragma once
+
+#include <optional>  // std::optional
+#include <string>    // std::string
+
+#include "model/outcome.hpp"
+
+namespace pace::cli {
+
+/// Exit codes (DESIGN.md section 9).
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_regression = 1;
+inline constexpr int exit_usage = 2;
+
+/// Prints `pace: error: <file>: <where>: <message>` and, when there is one,
+/// `hint: <hint>` to stderr.
+void print_error(const InputError& error);
+
+/// Prints `pace: warning: <message>` to stderr.
+void print_warning(const std::string& message);
+
+/// True when stdout is a terminal and NO_COLOR is unset or empty.
+bool stdout_wants_color();
+
+/// Writes `content` to `path` through a temporary file in the same directory
+/// and a rename, so a reader never sees half a file. The error names the path.
+std::optional<InputError> write_file_atomically(const std::string& path, const std::string& content,
+                                                const std::string& flag);
+
+}  // namespace pace::cli

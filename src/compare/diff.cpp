@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "compare/diff.hpp"
+
+#include <algorithm>      // std::sort, std::min
+#include <cmath>          // std::isinf
+#include <filesystem>     // std::filesystem::path
+#include <limits>         // std::numeric_limits
+#include <map>            // std::map
+#include <unordered_map>  // std::unordered_map
+
+#include <fmt/format.h>  // fmt::format
+
+#include "compare/threshold.hpp"
+#include "stats/inference.hpp"
+
+namespace pace {
+
+namespace {
+
+const Result* usable(const std::unordered_map<std::string_view, const Result*>& index, std::string_view id) {
+    auto it = index.find(id);
+    if (it == index.end()) return nullptr;
+    return it->second->status == Status::ok ? it->second : nullptr;
+}
+
+// Edit distance with adjacent transpositions counted once, enough to catch
+// "maen" for "mean" and "p59" for "p95".
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+Outcome<SortKey> parse_sort_key(std::string_view text) {
+    if (text == "name") return SortKey::name;
+    if (text == "value") return SortKey::value;
+    if (text == "change") return SortKey::change;
+    return InputError{"--sort", "", fmt::format("unknown sort key \"{}\"", text),
+                      "use name, value (largest in the last run first) or change (largest increase first)"};
+}
+
+bool metric_has_samples(std::string_view metric) {
+    return metric_kind(metric) == MetricKind::time || metric == "ops";
+}
+
+Significance test_change(const Result& base, const Result& cand, std::string_view metric, double alpha) {
+    Significance s;
+    if (!metric_has_samples(metric) || !base.time || !cand.time) return s;
+    const auto& a = base.time->samples;
+    const auto& b = cand.time->samples;
+    if (a.empty() || b.empty()) return s;
+    // With very few rounds no arrangement of the samples reaches the level; a
+    // test that can never say "significant" would silently disarm the gate.
+    if (stats::mann_whitney_min_p(a.size(), b.size()) >= alpha) {
+        s.basis = TestBasis::too_few;
+        return s;
+    }
+    s.basis = TestBasis::tested;
+    s.p_value = stats::mann_whitney_u(a, b).p_value;
+    return s;
+}
+
+double percent_change(double base, double value) {
+    if (base == 0) {
+        if (value == 0) return 0;
+        return value > 0 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
+    }
+    return value / base * 100 - 100;
+}
+
+Diff diff_runs(std::span<const Run> runs, const std::vector<std::string>& labels, const DiffOptions& options) {
+    Diff diff;
+    diff.metric = options.metric;
+    diff.labels = labels;
+    diff.alpha = options.alpha;
+
+    std::vector<std::unordered_map<std::string_view, const Result*>> index(runs.size());
+    std::vector<std::string_view> ids;
+    std::unordered_map<std::string_view, std::size_t> seen;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        index[r].reserve(runs[r].results.size());
+        for (const Result& result : runs[r].results) {
+            index[r].emplace(result.id, &result);
+            if (seen.emplace(result.id, ids.size()).second) ids.push_back(result.id);
+        }
+    }
+
+    diff.rows.reserve(ids.size());
+    for (std::string_view id : ids) {
+        DiffRow row;
+        row.id = std::string(id);
+        row.values.resize(runs.size());
+        row.change_percent.resize(runs.size());
+        row.significance.resize(runs.size());
+        std::vector<const Result*> found(runs.size());
+        for (std::size_t r = 0; r < runs.size(); ++r) {
+            found[r] = usable(index[r], id);
+            if (found[r]) row.values[r] = metric(*found[r], options.metric);
+            if (!row.values[r]) row.in_all_runs = false;
+        }
+        for (std::size_t r = 1; r < runs.size(); ++r) {
+            if (!row.values[0] || !row.values[r]) continue;
+            row.change_percent[r] = percent_change(*row.values[0], *row.values[r]);
+            row.significance[r] = test_change(*found[0], *found[r], options.metric, options.alpha);
+        }
+        diff.rows.push_back(std::move(row));
+    }
+
+    const std::size_t last = runs.empty() ? 0 : runs.size() - 1;
+    auto by_name = [](const DiffRow& a, const DiffRow& b) { return a.id < b.id; };
+    // Missing figures sort last whatever the key, so the rows that can be read come first.
+    auto by_key = [&](auto key) {
+        return [&, key](const DiffRow& a, const DiffRow& b) {
+            std::optional<double> ka = key(a), kb = key(b);
+            if (ka.has_value() != kb.has_value()) return ka.has_value();
+            if (ka && kb && *ka != *kb) return *ka > *kb;
+            return a.id < b.id;
+        };
+    };
+    switch (options.sort) {
+        case SortKey::name: std::sort(diff.rows.begin(), diff.rows.end(), by_name); break;
+        case SortKey::value:
+            std::sort(diff.rows.begin(), diff.rows.end(),
+                      by_key([last](const DiffRow& row) { return row.values[last]; }));
+            break;
+        case SortKey::change:
+            std::sort(diff.rows.begin(), diff.rows.end(),
+                      by_key([last](const DiffRow& row) { return row.change_percent[last]; }));
+            break;
+    }
+    for (const DiffRow& row : diff.rows)
+        if (!row.in_all_runs) diff.partial_ids.push_back(row.id);
+    return diff;
+}
+
+std::optional<InputError> check_metric_carried(std::span<const Run> runs, std::string_view name,
+                                               const std::string& context) {
+    std::map<std::string, bool> available;  // sorted, for a stable hint
+    for (const Run& run : runs) {
+        for (const Result& result : run.results) {
+            if (metric(result, name)) return std::nullopt;
+        }
+    }
+    if (!runs.empty()) {
+        for (const Result& result : runs.front().results) {
+            for (std::string_view m : builtin_metrics())
+                if (metric(result, m)) available[std::string(m)] = true;
+            for (const auto& [counter, value] : result.counters) available[counter] = true;
+        }
+    }
+    std::string files;
+    for (const Run& run : runs) files += (files.empty() ? "" : ", ") + (run.source.empty() ? "a run" : run.source);
+    std::string message = fmt::format("no benchmark in {} carries metric \"{}\"", files, name);
+    if (!context.empty()) message = context + ": " + message;
+
+    std::string hint;
+    for (std::string_view m : builtin_metrics()) {
+        if (name.size() >= 3 && edit_distance(name, m) <= 1) hint = fmt::format("did you mean \"{}\"?", m);
+    }
+    if (hint.empty()) {
+        for (const auto& [m, unused] : available) {
+            (void)unused;
+            if (name.size() >= 3 && edit_distance(name, m) <= 1) hint = fmt::format("did you mean \"{}\"?", m);
+        }
+    }
+    if (hint.empty() && !available.empty()) {
+        // Built-ins first, in their own order, then the counters by name.
+        std::string list;
+        for (std::string_view m : builtin_metrics())
+            if (available.count(std::string(m))) list += (list.empty() ? "" : ", ") + std::string(m);
+        for (const auto& [m, unused] : available) {
+            (void)unused;
+            if (!is_builtin_metric(m)) list += (list.empty() ? "" : ", ") + m;
+        }
+        hint = "these runs carry: " + list;
+    }
+    return InputError{"", "", message, hint};
+}
+
+std::string machine_differences(const Run& base, const Run& other, const std::string& base_label,
+                                const std::string& other_label) {
+    std::vector<std::string> parts;
+    auto compare = [&](const char* field, const std::string& a, const std::string& b) {
+        if (!a.empty() && !b.empty() && a != b) parts.push_back(fmt::format("{} \"{}\" vs \"{}\"", field, a, b));
+    };
+    compare("cpu_model", base.machine.cpu_model, other.machine.cpu_model);
+    if (base.machine.cores > 0 && other.machine.cores > 0 && base.machine.cores != other.machine.cores)
+        parts.push_back(fmt::format("cores {} vs {}", base.machine.cores, other.machine.cores));
+    compare("compiler", base.machine.compiler, other.machine.compiler);
+    compare("build_type", base.machine.build_type, other.machine.build_type);
+    compare("system", base.machine.system, other.machine.system);
+    if (parts.empty()) return {};
+    std::string out = fmt::format("{} and {} ran on different machines: ", base_label, other_label);
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+    return out;
+}
+
+std::vector<std::string> run_labels(const std::vector<std::string>& paths) {
+    std::vector<std::string> labels;
+    for (const std::string& p : paths) labels.push_back(std::filesystem::path(p).stem().string());
+    // Same stem in two directories: fall back to the file name, then to the path.
+    auto unique = [&] {
+        std::map<std::string, int> count;
+        for (const auto& l : labels) ++count[l];
+        for (const auto& [l, c] : count)
+            if (c > 1) return false;
+        return true;
+    };
+    if (!unique()) {
+        for (std::size_t i = 0; i < paths.size(); ++i) labels[i] = std::filesystem::path(paths[i]).filename().string();
+    }
+    if (!unique()) labels = paths;
+    if (!unique()) {
+        for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = fmt::format("run{}", i + 1);
+    }
+    return labels;
+}
+
+}  // namespace pace

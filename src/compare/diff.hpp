@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+// The diff of runs: one row per benchmark id, the metric's value in every run
+// and its change against the first run. Ids missing from some runs are kept.
+#pragma once
+
+#include <optional>     // std::optional
+#include <span>         // std::span
+#include <string>       // std::string
+#include <string_view>  // std::string_view
+#include <vector>       // std::vector
+
+#include "model/outcome.hpp"
+#include "model/run.hpp"
+
+namespace pace {
+
+/// Row order of a comparison table.
+enum class SortKey {
+    name,    ///< by id
+    value,   ///< largest value in the last run first
+    change,  ///< largest change of the last run against the first first (increases on top)
+};
+
+/// Parses `name`, `value` or `change`; anything else is an InputError with a hint.
+Outcome<SortKey> parse_sort_key(std::string_view text);
+
+/// Why a change was or was not put to a significance test.
+enum class TestBasis {
+    tested,      ///< both sides carry samples: p_value holds the Mann-Whitney p
+    no_samples,  ///< a side has no samples (imported aggregates, memory, counters)
+    too_few,     ///< samples on both sides, but too few to reach the level at all
+};
+
+/// The evidence for one change of a result against its base.
+struct Significance {
+    TestBasis basis = TestBasis::no_samples;
+    std::optional<double> p_value;  ///< set when basis == tested
+    /// True when the change is significant at the level, or could not be tested
+    /// (then the threshold alone decides).
+    bool counts(double alpha) const { return basis != TestBasis::tested || (p_value && *p_value < alpha); }
+};
+
+/// True when `metric` is computed from the time samples, so a rank test on the
+/// samples speaks for it (time statistics and ops).
+bool metric_has_samples(std::string_view metric);
+
+/// Tests whether `cand` differs from `base` on `metric` at level `alpha`
+/// (Mann-Whitney U on the time samples). Pure, thread-safe.
+Significance test_change(const Result& base, const Result& cand, std::string_view metric, double alpha);
+
+/// Percent change from `base` to `value`: (value / base − 1) · 100, as
+/// pytest-benchmark computes it. A zero base gives 0 for a zero value and ±inf otherwise.
+double percent_change(double base, double value);
+
+/// One benchmark id across the runs.
+struct DiffRow {
+    std::string id;
+    std::vector<std::optional<double>> values;          ///< one per run; empty when missing there
+    std::vector<std::optional<double>> change_percent;  ///< one per run against run 0; [0] always empty
+    std::vector<Significance> significance;             ///< one per run against run 0; [0] unused
+    bool in_all_runs = true;  ///< false when a run lacks the id or the metric for it
+};
+
+/// The comparison of N runs on one metric.
+struct Diff {
+    std::string metric;
+    std::vector<std::string> labels;  ///< one per run
+    std::vector<DiffRow> rows;
+    std::vector<std::string> partial_ids;  ///< ids missing from some runs, in row order
+    double alpha = 0.05;
+};
+
+/// Options of diff_runs().
+struct DiffOptions {
+    std::string metric = "time";
+    SortKey sort = SortKey::name;
+    double alpha = 0.05;
+};
+
+/// Builds the per-id rows of `runs` (at least one) labelled `labels` (same
+/// count). Row ids are the union over all runs, none dropped; results that
+/// failed or were skipped count as missing. Thread-safe; does not print.
+///
+///     auto diff = pace::diff_runs(runs, {"base", "cand"}, {.metric = "mean"});
+///     for (const auto& row : diff.rows) use(row.id, row.change_percent[1]);
+Diff diff_runs(std::span<const Run> runs, const std::vector<std::string>& labels, const DiffOptions& options);
+
+/// Checks that some result of some run carries `metric`, so a typo is an
+/// error rather than an empty table. `context` prefixes the message (e.g. the
+/// threshold spec); the hint suggests the close built-in name or lists what the
+/// runs carry.
+std::optional<InputError> check_metric_carried(std::span<const Run> runs, std::string_view metric,
+                                               const std::string& context);
+
+/// The machine fields that differ between two runs (cpu_model, cores,
+/// compiler, build_type, system), as one warning sentence, or "" when they
+/// match. A field either run left empty is not compared.
+std::string machine_differences(const Run& base, const Run& other, const std::string& base_label,
+                                const std::string& other_label);
+
+/// Labels for runs read from `paths`: the file stems, made unique.
+std::vector<std::string> run_labels(const std::vector<std::string>& paths);
+
+}  // namespace pace

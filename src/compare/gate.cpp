@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "compare/gate.hpp"
+
+#include <cmath>          // std::isinf
+#include <unordered_map>  // std::unordered_map
+
+#include <fmt/format.h>  // fmt::format
+
+namespace pace {
+
+namespace {
+
+std::string signed_percent(double v) {
+    if (std::isinf(v)) return v > 0 ? "+inf%" : "-inf%";
+    return fmt::format("{:+.1f}%", v);
+}
+
+}  // namespace
+
+std::string Regression::describe() const {
+    const bool up = higher_is_worse(spec.metric);
+    if (spec.kind == ThresholdSpec::Kind::relative)
+        return fmt::format("{} {} {} {}{}", spec.metric, signed_percent(change), up ? ">" : "<", up ? "" : "-",
+                           spec.limit_text());
+    ThresholdSpec shown = spec;
+    shown.limit = std::abs(change);
+    return fmt::format("{} {}{} {} {}{}", spec.metric, change < 0 ? "-" : "+", shown.limit_text(), up ? ">" : "<",
+                       up ? "" : "-", spec.limit_text());
+}
+
+std::string GateVerdict::summary() const {
+    if (regressions.empty()) return "no regressions over thresholds";
+    // One entry per id (and run), its exceeded specs together.
+    std::vector<std::string> keys;
+    std::unordered_map<std::string, std::vector<std::string>> reasons;
+    bool several_runs = false;
+    for (const Regression& r : regressions)
+        if (r.label != regressions.front().label) several_runs = true;
+    for (const Regression& r : regressions) {
+        std::string key = several_runs ? fmt::format("{} in {}", r.id, r.label) : r.id;
+        if (!reasons.count(key)) keys.push_back(key);
+        reasons[key].push_back(r.describe());
+    }
+    std::string out = fmt::format("{} regression{}: ", keys.size(), keys.size() == 1 ? "" : "s");
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        out += (i ? ", " : "") + keys[i] + " (";
+        const auto& list = reasons[keys[i]];
+        for (std::size_t j = 0; j < list.size(); ++j) out += (j ? ", " : "") + list[j];
+        out += ")";
+    }
+    return out;
+}
+
+GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::string>& labels,
+                          std::span<const ThresholdSpec> specs, const GateOptions& options) {
+    GateVerdict verdict;
+    if (runs.size() < 2) return verdict;
+    const Run& base_run = runs.front();
+    for (const ThresholdSpec& spec : specs) {
+        const bool up = higher_is_worse(spec.metric);
+        for (std::size_t r = 1; r < runs.size(); ++r) {
+            std::unordered_map<std::string_view, const Result*> index;
+            index.reserve(runs[r].results.size());
+            for (const Result& result : runs[r].results) index.emplace(result.id, &result);
+            for (const Result& base : base_run.results) {
+                auto it = index.find(base.id);
+                if (it == index.end() || base.status != Status::ok || it->second->status != Status::ok) continue;
+                const Result& cand = *it->second;
+                std::optional<double> a = metric(base, spec.metric), b = metric(cand, spec.metric);
+                if (!a || !b) continue;
+                ++verdict.compared;
+                double change = spec.kind == ThresholdSpec::Kind::relative ? percent_change(*a, *b) : *b - *a;
+                // pytest-benchmark fails on a change strictly past the limit; so does pace.
+                const bool past = up ? change > spec.limit : -change > spec.limit;
+                Significance sig = test_change(base, cand, spec.metric, options.alpha);
+                if (sig.basis != TestBasis::tested) ++verdict.untested;
+                if (!past || !sig.counts(options.alpha)) continue;
+                Regression reg;
+                reg.id = base.id;
+                reg.label = r < labels.size() ? labels[r] : fmt::format("run{}", r + 1);
+                reg.spec = spec;
+                reg.base = *a;
+                reg.value = *b;
+                reg.change = change;
+                reg.significance = sig;
+                // The interval only for what is reported: it costs thousands of
+                // resamples, and a gate over ten thousand ids must stay fast.
+                if (sig.basis == TestBasis::tested)
+                    reg.median_ratio = stats::bootstrap_median_ratio(base.time->samples, cand.time->samples,
+                                                                     options.alpha, options.bootstrap_resamples);
+                verdict.regressions.push_back(std::move(reg));
+            }
+        }
+    }
+    return verdict;
+}
+
+}  // namespace pace

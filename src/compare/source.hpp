@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+// Where the runs of a comparison come from. One place turns a BASE/CAND
+// argument into a Run, so storage references (`latest`, `0003`, a saved name)
+// can be added here without touching the commands.
+#pragma once
+
+#include <string>  // std::string
+
+#include "model/outcome.hpp"
+#include "model/run.hpp"
+
+namespace pace {
+
+/// Turns a BASE/CAND argument into the path of a result file. Today the
+/// argument must name an existing file; storage references come with storage.
+Outcome<std::string> resolve_run_reference(const std::string& reference);
+
+/// Resolves `reference` and reads the Run in it (pace's format, or any format
+/// the importers recognise). Errors name the file and, for bad content, the
+/// JSON path.
+///
+///     auto run = pace::load_for_compare("base.json");
+///     if (!run) report(run.error());
+Outcome<Run> load_for_compare(const std::string& reference);
+
+}  // namespace pace

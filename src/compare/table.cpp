@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "compare/table.hpp"
+
+#include <algorithm>  // std::max
+#include <cmath>      // std::isinf, std::floor
+#include <limits>     // std::numeric_limits
+
+#include <fmt/color.h>   // fmt::fg, fmt::color
+#include <fmt/format.h>  // fmt::format
+
+namespace pace {
+
+namespace {
+
+constexpr std::string_view dash = "\xe2\x80\x94";  // — (U+2014)
+
+// Columns are aligned by code points: ids and units carry UTF-8 (µ, —).
+std::size_t display_width(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string pad(std::string_view s, std::size_t width, bool right) {
+    std::size_t w = display_width(s);
+    std::string fill(width > w ? width - w : 0, ' ');
+    return right ? fill + std::string(s) : std::string(s) + fill;
+}
+
+std::string format_value(const std::optional<double>& v, const DisplayUnit& unit) {
+    if (!v) return std::string(dash);
+    return fmt::format("{:.{}f}", *v / unit.scale, unit.decimals);
+}
+
+std::string format_change(const std::optional<double>& v) {
+    if (!v) return std::string(dash);
+    if (std::isinf(*v)) return *v > 0 ? "+inf%" : "-inf%";
+    return fmt::format("{:+.1f}%", *v);
+}
+
+std::string format_p(const Significance& s) {
+    if (s.basis != TestBasis::tested || !s.p_value) return std::string(dash);
+    if (*s.p_value < 0.001) return "<0.001";
+    return fmt::format("{:.3f}", *s.p_value);
+}
+
+bool show_p(const Diff& diff) { return metric_has_samples(diff.metric); }
+
+std::string heading(const Diff& diff, const DisplayUnit& unit) {
+    std::string what = diff.metric == "time" ? "time (median)" : diff.metric;
+    return unit.name.empty() ? what : fmt::format("{} ({})", what, unit.name);
+}
+
+bool is_flagged(std::span<const Regression> flagged, const std::string& id, const std::string& label,
+                const std::string& metric) {
+    for (const Regression& r : flagged)
+        if (r.id == id && r.label == label && r.spec.metric == metric) return true;
+    return false;
+}
+
+enum class Tone { none, bad, good, flagged };
+
+Tone tone_of(const Diff& diff, const DiffRow& row, std::size_t r, std::span<const Regression> flagged) {
+    if (!row.change_percent[r]) return Tone::none;
+    if (is_flagged(flagged, row.id, diff.labels[r], diff.metric)) return Tone::flagged;
+    const Significance& s = row.significance[r];
+    if (s.basis != TestBasis::tested || !s.p_value || *s.p_value >= diff.alpha) return Tone::none;
+    double c = *row.change_percent[r];
+    if (c == 0) return Tone::none;
+    return (c > 0) == higher_is_worse(diff.metric) ? Tone::bad : Tone::good;
+}
+
+std::vector<std::string> notes(const Diff& diff) {
+    std::vector<std::string> out;
+    if (!diff.rows.empty() && diff.partial_ids.size() == diff.rows.size() && diff.labels.size() > 1) {
+        out.push_back(fmt::format("no id is in every run: nothing to compare (ids are matched by fullname)"));
+    } else if (!diff.partial_ids.empty()) {
+        out.push_back(fmt::format("{} of {} ids lack {} in some run ({} above)", diff.partial_ids.size(),
+                                  diff.rows.size(), diff.metric, dash));
+    }
+    if (show_p(diff) && diff.labels.size() > 1) {
+        bool any_untested = false;
+        for (const DiffRow& row : diff.rows)
+            for (std::size_t r = 1; r < row.significance.size(); ++r)
+                if (row.change_percent[r] && row.significance[r].basis != TestBasis::tested) any_untested = true;
+        std::string text = fmt::format("p: Mann-Whitney U test against {}, two-sided; a change counts at p < {:g}",
+                                       diff.labels.front(), diff.alpha);
+        if (any_untested)
+            text += fmt::format("; p {} = no samples on a side (or too few): the threshold alone decides", dash);
+        out.push_back(text);
+    }
+    return out;
+}
+
+std::string csv_field(std::string_view s) {
+    if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string csv_number(const std::optional<double>& v) {
+    if (!v) return "";
+    if (std::isinf(*v)) return *v > 0 ? "inf" : "-inf";
+    return fmt::format("{}", *v);
+}
+
+std::string markdown_cell(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+DisplayUnit choose_unit(const Diff& diff) {
+    double smallest = std::numeric_limits<double>::infinity();
+    bool all_integral = true;
+    for (const DiffRow& row : diff.rows) {
+        for (const auto& v : row.values) {
+            if (!v) continue;
+            if (*v > 0) smallest = std::min(smallest, *v);
+            if (*v != std::floor(*v)) all_integral = false;
+        }
+    }
+    if (std::isinf(smallest)) smallest = 0;
+    switch (metric_kind(diff.metric)) {
+        case MetricKind::time:
+            if (smallest == 0 || smallest >= 1) return {"s", 1, 4};
+            if (smallest >= 1e-3) return {"ms", 1e-3, 4};
+            if (smallest >= 1e-6) return {"\xc2\xb5s", 1e-6, 4};
+            return {"ns", 1e-9, 4};
+        case MetricKind::bytes:
+            if (smallest >= 1073741824.0) return {"GiB", 1073741824.0, 2};
+            if (smallest >= 1048576.0) return {"MiB", 1048576.0, 2};
+            if (smallest >= 1024.0) return {"KiB", 1024.0, 2};
+            return {"B", 1, all_integral ? 0 : 1};
+        case MetricKind::rate: {
+            std::string per = diff.metric == "ops" ? "ops/s" : "/s";
+            if (smallest >= 1e6) return {"M" + per, 1e6, 4};
+            if (smallest >= 1e3) return {"K" + per, 1e3, 4};
+            return {per, 1, 4};
+        }
+        case MetricKind::count: break;
+    }
+    return {"", 1, all_integral ? 0 : 4};
+}
+
+std::string render_table(const Diff& diff, const TableOptions& options) {
+    const DisplayUnit unit = choose_unit(diff);
+    const std::size_t runs = diff.labels.size();
+    const bool p_column = show_p(diff);
+
+    std::vector<std::string> header = {"id"};
+    for (const auto& l : diff.labels) header.push_back(l);
+    for (std::size_t r = 1; r < runs; ++r) {
+        header.push_back(runs == 2 ? "change" : "change " + diff.labels[r]);
+        if (p_column) header.push_back(runs == 2 ? "p" : "p " + diff.labels[r]);
+    }
+    std::vector<std::vector<std::string>> cells;
+    std::vector<std::vector<Tone>> tones;
+    cells.reserve(diff.rows.size());
+    for (const DiffRow& row : diff.rows) {
+        std::vector<std::string> line = {row.id};
+        std::vector<Tone> tone(header.size(), Tone::none);
+        for (const auto& v : row.values) line.push_back(format_value(v, unit));
+        for (std::size_t r = 1; r < runs; ++r) {
+            tone[line.size()] = tone_of(diff, row, r, options.flagged);
+            line.push_back(format_change(row.change_percent[r]));
+            if (p_column) line.push_back(format_p(row.significance[r]));
+        }
+        cells.push_back(std::move(line));
+        tones.push_back(std::move(tone));
+    }
+    std::vector<std::size_t> width(header.size());
+    for (std::size_t c = 0; c < header.size(); ++c) width[c] = display_width(header[c]);
+    for (const auto& line : cells)
+        for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
+
+    std::string out = heading(diff, unit) + "\n";
+    std::size_t total = 0;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+        out += (c ? "  " : "") + pad(header[c], width[c], c > 0);
+        total += width[c] + (c ? 2 : 0);
+    }
+    out += "\n";
+    for (std::size_t i = 0; i < total; ++i) out += "\xe2\x94\x80";  // ─ (U+2500)
+    out += "\n";
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        std::string line;
+        for (std::size_t c = 0; c < cells[i].size(); ++c) {
+            std::string cell = pad(cells[i][c], width[c], c > 0);
+            // Colour after padding, so escape codes never shift a column.
+            if (options.color) {
+                switch (tones[i][c]) {
+                    case Tone::flagged:
+                        cell = fmt::format(fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold, "{}", cell);
+                        break;
+                    case Tone::bad: cell = fmt::format(fmt::fg(fmt::terminal_color::yellow), "{}", cell); break;
+                    case Tone::good: cell = fmt::format(fmt::fg(fmt::terminal_color::green), "{}", cell); break;
+                    case Tone::none: break;
+                }
+            }
+            line += (c ? "  " : "") + cell;
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    }
+    for (const std::string& note : notes(diff)) out += note + "\n";
+    return out;
+}
+
+std::string render_markdown(const Diff& diff, const TableOptions& options) {
+    const DisplayUnit unit = choose_unit(diff);
+    const std::size_t runs = diff.labels.size();
+    const bool p_column = show_p(diff);
+    std::string out = fmt::format("**{}**\n\n| id |", heading(diff, unit));
+    std::string rule = "|:---|";
+    for (const auto& l : diff.labels) {
+        out += " " + markdown_cell(l) + " |";
+        rule += "---:|";
+    }
+    for (std::size_t r = 1; r < runs; ++r) {
+        out += runs == 2 ? " change |" : " change " + markdown_cell(diff.labels[r]) + " |";
+        rule += "---:|";
+        if (p_column) {
+            out += runs == 2 ? " p |" : " p " + markdown_cell(diff.labels[r]) + " |";
+            rule += "---:|";
+        }
+    }
+    out += "\n" + rule + "\n";
+    for (const DiffRow& row : diff.rows) {
+        out += "| " + markdown_cell(row.id) + " |";
+        for (const auto& v : row.values) out += " " + format_value(v, unit) + " |";
+        for (std::size_t r = 1; r < runs; ++r) {
+            std::string change = format_change(row.change_percent[r]);
+            // Bold marks a regression where colour is not available.
+            if (is_flagged(options.flagged, row.id, diff.labels[r], diff.metric)) change = "**" + change + "**";
+            out += " " + change + " |";
+            if (p_column) out += " " + format_p(row.significance[r]) + " |";
+        }
+        out += "\n";
+    }
+    std::vector<std::string> extra = notes(diff);
+    if (!extra.empty()) {
+        out += "\n";
+        for (const std::string& note : extra) out += markdown_cell(note) + "  \n";
+    }
+    return out;
+}
+
+std::string render_csv(const Diff& diff) {
+    const std::size_t runs = diff.labels.size();
+    std::string out = "id";
+    for (const auto& l : diff.labels) out += "," + csv_field(l);
+    for (std::size_t r = 1; r < runs; ++r)
+        out += "," + csv_field("change_" + diff.labels[r] + "_percent") + "," + csv_field("p_" + diff.labels[r]);
+    out += "\n";
+    for (const DiffRow& row : diff.rows) {
+        out += csv_field(row.id);
+        for (const auto& v : row.values) out += "," + csv_number(v);
+        for (std::size_t r = 1; r < runs; ++r) {
+            out += "," + csv_number(row.change_percent[r]);
+            out += "," + csv_number(row.significance[r].p_value);
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace pace

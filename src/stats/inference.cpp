@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "stats/inference.hpp"
+
+#include <algorithm>  // std::sort, std::nth_element
+#include <cmath>      // std::sqrt, std::abs, std::floor
+#include <vector>     // std::vector
+
+#include <boost/math/distributions/normal.hpp>  // the normal CDF for the large-sample p
+
+namespace pace::stats {
+
+namespace {
+
+// Number of arrangements of m a-values and n b-values giving each U, for
+// U = 0 .. m·n: the recurrence f(m, n, u) = f(m-1, n, u-n) + f(m, n-1, u)
+// (Mann & Whitney 1947), built up one a-value at a time. Counts reach
+// C(40, 20) ≈ 1.4e11 at the limit, exact in a double.
+std::vector<double> u_distribution(std::size_t m, std::size_t n) {
+    // rows[j][u]: arrangements of i a-values and j b-values with U = u.
+    std::vector<std::vector<double>> rows(n + 1);
+    for (std::size_t j = 0; j <= n; ++j) rows[j] = {1.0};  // i = 0: U is 0
+    for (std::size_t i = 1; i <= m; ++i) {
+        std::vector<std::vector<double>> next(n + 1);
+        next[0] = {1.0};  // j = 0: U is 0
+        for (std::size_t j = 1; j <= n; ++j) {
+            std::vector<double> f(i * j + 1, 0.0);
+            // the largest value is an a-value: it beats all j b-values
+            for (std::size_t u = 0; u < rows[j].size(); ++u) f[u + j] += rows[j][u];
+            // the largest value is a b-value: it adds nothing to U
+            for (std::size_t u = 0; u < next[j - 1].size(); ++u) f[u] += next[j - 1][u];
+            next[j] = std::move(f);
+        }
+        rows = std::move(next);
+    }
+    return rows[n];
+}
+
+double binomial(std::size_t n, std::size_t k) {
+    double r = 1;
+    for (std::size_t i = 1; i <= k; ++i) r = r * static_cast<double>(n - k + i) / static_cast<double>(i);
+    return r;
+}
+
+double median_in_place(std::vector<double>& v) {
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    double upper = *mid;
+    if (v.size() % 2 == 1) return upper;
+    double lower = *std::max_element(v.begin(), mid);
+    return (lower + upper) / 2;
+}
+
+// splitmix64: tiny, fast, and its output is fixed by its definition, unlike
+// std::uniform_int_distribution whose mapping differs between libraries.
+struct SplitMix64 {
+    std::uint64_t state;
+    std::uint64_t next() {
+        std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    }
+    // The modulo bias is n / 2^64: below 1e-15 for any sample count seen here.
+    std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
+};
+
+}  // namespace
+
+MannWhitney mann_whitney_u(std::span<const double> a, std::span<const double> b, int exact_limit) {
+    MannWhitney out;
+    const std::size_t n1 = a.size(), n2 = b.size();
+    if (n1 == 0 || n2 == 0) return out;
+
+    // Rank the pooled values, ties taking the mean of the ranks they span.
+    struct Item {
+        double value;
+        bool from_a;
+    };
+    std::vector<Item> pooled;
+    pooled.reserve(n1 + n2);
+    for (double x : a) pooled.push_back({x, true});
+    for (double x : b) pooled.push_back({x, false});
+    std::sort(pooled.begin(), pooled.end(), [](const Item& l, const Item& r) { return l.value < r.value; });
+    const double n = static_cast<double>(n1 + n2);
+    double rank_sum_a = 0;
+    double tie_term = 0;  // Σ (t³ − t) over groups of t tied values
+    for (std::size_t i = 0; i < pooled.size();) {
+        std::size_t j = i;
+        while (j < pooled.size() && pooled[j].value == pooled[i].value) ++j;
+        const double t = static_cast<double>(j - i);
+        const double mean_rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;
+        for (std::size_t k = i; k < j; ++k)
+            if (pooled[k].from_a) rank_sum_a += mean_rank;
+        tie_term += t * t * t - t;
+        i = j;
+    }
+    const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
+    out.u_a = rank_sum_a - d1 * (d1 + 1) / 2;
+    out.u_b = d1 * d2 - out.u_a;
+
+    if (tie_term == 0 && static_cast<int>(std::max(n1, n2)) <= exact_limit) {
+        // Exact: P(U <= min(U_a, U_b)) doubled, since the null distribution is symmetric.
+        std::vector<double> counts = u_distribution(n1, n2);
+        const double total = binomial(n1 + n2, n1);
+        const auto u_min = static_cast<std::size_t>(std::min(out.u_a, out.u_b));
+        double tail = 0;
+        for (std::size_t u = 0; u <= u_min && u < counts.size(); ++u) tail += counts[u];
+        out.p_value = std::min(1.0, 2 * tail / total);
+        out.exact = true;
+        return out;
+    }
+
+    const double mu = d1 * d2 / 2;
+    const double variance = d1 * d2 / 12 * ((n + 1) - tie_term / (n * (n - 1)));
+    if (variance <= 0) return out;  // every value tied: no evidence of a change
+    const double distance = std::max(0.0, std::abs(out.u_a - mu) - 0.5);
+    out.z = distance / std::sqrt(variance);
+    const boost::math::normal_distribution<double> standard;
+    out.p_value = std::min(1.0, 2 * boost::math::cdf(boost::math::complement(standard, out.z)));
+    return out;
+}
+
+double mann_whitney_min_p(std::size_t n_a, std::size_t n_b) {
+    if (n_a == 0 || n_b == 0) return 1;
+    return std::min(1.0, 2 / binomial(n_a + n_b, std::min(n_a, n_b)));
+}
+
+std::optional<RatioInterval> bootstrap_median_ratio(std::span<const double> a, std::span<const double> b,
+                                                    double alpha, int resamples, std::uint64_t seed) {
+    if (a.empty() || b.empty() || resamples < 1) return std::nullopt;
+    std::vector<double> wa(a.begin(), a.end()), wb(b.begin(), b.end());
+    const double median_a = median_in_place(wa), median_b = median_in_place(wb);
+    if (median_a == 0) return std::nullopt;
+
+    SplitMix64 rng{seed};
+    std::vector<double> ratios;
+    ratios.reserve(static_cast<std::size_t>(resamples));
+    for (int r = 0; r < resamples; ++r) {
+        for (double& x : wa) x = a[rng.below(a.size())];
+        for (double& x : wb) x = b[rng.below(b.size())];
+        const double ma = median_in_place(wa);
+        if (ma == 0) continue;
+        ratios.push_back(median_in_place(wb) / ma);
+    }
+    if (ratios.empty()) return std::nullopt;
+    std::sort(ratios.begin(), ratios.end());
+    // Percentiles by the nearest rank, so the interval ends are resampled ratios.
+    auto at = [&](double q) {
+        double pos = std::floor(q * static_cast<double>(ratios.size() - 1) + 0.5);
+        return ratios[static_cast<std::size_t>(pos)];
+    };
+    return RatioInterval{median_b / median_a, at(alpha / 2), at(1 - alpha / 2)};
+}
+
+}  // namespace pace::stats

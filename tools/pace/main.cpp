@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+// main() of the pace command: parse, hand over to one subcommand, return its
+// exit code. Each subcommand lives in its own file under src/cli/.
+#include <cstdio>  // std::fputs
+
+#include <CLI/CLI.hpp>  // CLI::App
+
+#include "cli/compare_command.hpp"
+#include "cli/console.hpp"
+#include "pace/version.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"pace: saves, compares and gates benchmark results", "pace"};
+    app.set_version_flag("--version", PACE_VERSION);
+    app.require_subcommand(1);
+    app.footer("Run 'pace <command> --help' for a command's options and an example.");
+
+    pace::cli::CompareArgs compare_args;
+    CLI::App* compare = pace::cli::add_compare_command(app, compare_args);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version are "errors" with exit code 0 in CLI11.
+        if (e.get_exit_code() == 0) return app.exit(e);
+        std::string hint = "run 'pace --help' for the commands";
+        for (CLI::App* sub : app.get_subcommands())
+            hint = "run 'pace " + sub->get_name() + " --help' for its options";
+        pace::cli::print_error({"", "", e.what(), hint});
+        return pace::cli::exit_usage;
+    }
+    if (compare->parsed()) return pace::cli::run_compare(compare_args);
+    return pace::cli::exit_usage;
+}
