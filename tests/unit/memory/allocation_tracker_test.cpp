@@ -74,6 +74,7 @@ TEST(AllocationTracker, ThousandNewDeleteOf64BytesPeaksAt64) {
 
 TEST(AllocationTracker, PeakAcrossFourThreadsIsExact) {
     constexpr int threads = 4;
+    std::atomic<int> ready{0};
     std::atomic<bool> go{false};
     std::atomic<int> done{0};
     std::barrier all_allocated(threads);
@@ -83,14 +84,23 @@ TEST(AllocationTracker, PeakAcrossFourThreadsIsExact) {
     workers.reserve(threads);
     for (int t = 0; t < threads; ++t) {
         workers.emplace_back([&] {
+            // Warm-up: a thread's first allocation may make the runtime set up
+            // per-thread state (a sanitizer's, or lazily allocated TLS).
+            char* warm = new char[16];
+            pace::do_not_optimize(warm);
+            delete[] warm;
+            ready.fetch_add(1, std::memory_order_release);
             while (!go.load(std::memory_order_acquire)) std::this_thread::yield();
             char* block = new char[mib];
+            pace::do_not_optimize(block);
             std::memset(block, 1, mib);
             all_allocated.arrive_and_wait();  // all four blocks are live at once here
             delete[] block;
             done.fetch_add(1, std::memory_order_release);
         });
     }
+    // Started threads only: a runtime may allocate while a thread starts up.
+    while (ready.load(std::memory_order_acquire) != threads) std::this_thread::yield();
     memory::start();
     go.store(true, std::memory_order_release);
     while (done.load(std::memory_order_acquire) != threads) std::this_thread::yield();
@@ -121,11 +131,13 @@ TEST(AllocationTracker, ThreadsSpawnedInsideTheCallAreCounted) {
 TEST(AllocationTracker, ReallocIsAnAllocationOfTheNewSizeThenAFreeOfTheOld) {
     memory::start();
     auto* block = static_cast<char*>(std::malloc(100));
+    pace::do_not_optimize(block);
     std::memset(block, 7, 100);
     block = static_cast<char*>(std::realloc(block, 200));
     const bool kept_first = block[0] == 7 && block[99] == 7;
     std::memset(block, 8, 200);
     block = static_cast<char*>(std::realloc(block, 400));
+    pace::do_not_optimize(block);
     const bool kept_second = block[0] == 8 && block[199] == 8;
     std::free(block);
     const Figures f = memory::stop();
@@ -150,9 +162,11 @@ TEST(AllocationTracker, ReallocToZeroFrees) {
 
 TEST(AllocationTracker, ReallocOfABlockFromBeforeStartKeepsItsContents) {
     auto* block = static_cast<char*>(std::malloc(64));
+    pace::do_not_optimize(block);
     std::memset(block, 5, 64);
     memory::start();
     block = static_cast<char*>(std::realloc(block, 128));
+    pace::do_not_optimize(block);
     const bool kept = block[0] == 5 && block[63] == 5;
     const Figures during = memory::stop();
     block = static_cast<char*>(std::realloc(block, 256));  // after stop: untracked again
@@ -198,6 +212,7 @@ TEST(AllocationTracker, NothrowAndSizedFormsAreCounted) {
     pace::do_not_optimize(many);
     delete[] many;
     void* aligned = ::operator new(100, std::align_val_t{128}, std::nothrow);
+    pace::do_not_optimize(aligned);
     const bool is_aligned = reinterpret_cast<std::uintptr_t>(aligned) % 128 == 0;
     ::operator delete(aligned, 100, std::align_val_t{128});
     const Figures f = memory::stop();
@@ -252,6 +267,9 @@ TEST(AllocationTracker, CallocPosixMemalignAlignedAllocAreCounted) {
     void* posix = nullptr;
     const int posix_result = posix_memalign(&posix, 256, 1000);
     void* aligned = std::aligned_alloc(64, 640);
+    pace::do_not_optimize(zeros);  // the compiler may drop a malloc/free pair whose block is unused
+    pace::do_not_optimize(posix);
+    pace::do_not_optimize(aligned);
     const bool posix_aligned = reinterpret_cast<std::uintptr_t>(posix) % 256 == 0;
     const bool alloc_aligned = reinterpret_cast<std::uintptr_t>(aligned) % 64 == 0;
     std::free(zeros);
@@ -271,9 +289,11 @@ TEST(AllocationTracker, CallocPosixMemalignAlignedAllocAreCounted) {
 TEST(AllocationTracker, MemalignAndUsableSizeOfTrackedBlocks) {
     memory::start();
     void* block = memalign(4096, 5000);
+    pace::do_not_optimize(block);
     const bool aligned = reinterpret_cast<std::uintptr_t>(block) % 4096 == 0;
     const std::size_t usable = malloc_usable_size(block);
     void* small = std::malloc(10);
+    pace::do_not_optimize(small);
     const std::size_t small_usable = malloc_usable_size(small);
     std::memset(small, 1, small_usable);  // all of the usable size is the caller's
     std::free(small);
