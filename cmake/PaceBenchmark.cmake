@@ -10,9 +10,8 @@ function(pace_add_benchmark target)
     message(FATAL_ERROR "pace_add_benchmark(${target}): SOURCES is required")
   endif()
   add_executable(${target} ${ARG_SOURCES})
-  # --whole-archive: the allocation hooks and main() are pulled in even though
-  # nothing in the user's code names them.
-  target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,pace::pace>" pace::main ${ARG_LIBRARIES})
+  # pace::main brings main() and the whole of pace::pace, allocation hooks included.
+  target_link_libraries(${target} PRIVATE pace::main ${ARG_LIBRARIES})
   if(NOT ARG_NO_TEST)
     add_test(NAME ${target} COMMAND ${target} --test ${ARG_TEST_ARGS})
   endif()

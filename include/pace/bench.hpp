@@ -44,8 +44,8 @@ void run_fixed_rounds(BenchState& state, void* context, RoundFn round, std::int6
 /// stops instruction counting in instruction mode; nothing in time mode.
 void section_begin(BenchState& state);
 void section_end(BenchState& state);
-/// Around the one untimed call whose result measure() returns: the memory pass.
-void memory_pass_begin(BenchState& state);
+/// Around one untimed call: the memory pass. Returns false when the pass is off.
+bool memory_pass_begin(BenchState& state);
 void memory_pass_end(BenchState& state);
 const DimValue* find_dim(const BenchState& state, std::string_view name);
 void add_info(BenchState& state, std::string key, DimValue value);
@@ -66,19 +66,20 @@ inline void call_kept(F& f) {
         do_not_optimize(f());
 }
 
-// Makes the untimed call whose result measure() returns, with the memory pass around it.
+// The memory pass: one untimed call with allocation tracking on. A result is
+// destroyed inside the tracked call, so `leaked` counts only what the call
+// itself left behind. Returns false when the pass is off.
 template <class F>
-inline decltype(auto) final_call(BenchState& state, F& f) {
-    using R = std::invoke_result_t<F&>;
-    memory_pass_begin(state);
-    if constexpr (std::is_void_v<R>) {
+inline bool memory_pass(BenchState& state, F& f) {
+    if (!memory_pass_begin(state)) return false;
+    if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
         f();
-        memory_pass_end(state);
     } else {
-        R result = f();
-        memory_pass_end(state);
-        return result;
+        auto discarded = f();
+        do_not_optimize(discarded);
     }
+    memory_pass_end(state);
+    return true;
 }
 
 }  // namespace detail
@@ -118,8 +119,8 @@ public:
     }
 
     /// Times `f()`: calibrates the calls per round, warms up, runs the rounds,
-    /// then calls `f` once more, untimed, and returns that call's result so the
-    /// body can check it (that call is also the memory pass).
+    /// then makes the memory pass (one untimed call with allocation tracking) and
+    /// returns the result of one more untimed call so the body can check it.
     ///     auto out = bench.measure([&] { return std::accumulate(v.begin(), v.end(), 0L); });
     template <class F>
     decltype(auto) measure(F&& f) {
@@ -135,7 +136,13 @@ public:
             };
             detail::run_rounds(*state_, &round, &detail::call_round<decltype(round)>);
         }
-        return detail::final_call(*state_, f);
+        // The returned value comes from one more untimed call after the memory pass.
+        bool tracked = detail::memory_pass(*state_, f);
+        if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
+            if (!tracked) f();
+        } else {
+            return f();
+        }
     }
 
     /// Times `f()` with a fresh input per call, without pausing the clock:
@@ -144,7 +151,7 @@ public:
     /// mutates its input (sorting in place, popping a queue), even at nanoseconds a call.
     ///     bench.measure_each([&] { return shuffled; }, [](auto& v) { std::sort(v.begin(), v.end()); });
     template <class MakeInput, class F>
-    decltype(auto) measure_each(MakeInput&& make_input, F&& f) {
+    auto measure_each(MakeInput&& make_input, F&& f) {
         detail::begin_measurement(*state_, "measure_each");
         using Input = std::decay_t<std::invoke_result_t<MakeInput&>>;
         if (!detail::test_mode(*state_)) {
@@ -166,15 +173,31 @@ public:
             };
             detail::run_rounds(*state_, &round, &detail::call_round<decltype(round)>);
         }
+        using R = std::invoke_result_t<F&, Input&>;
+        {
+            // The memory pass, on a fresh input made outside the tracking.
+            Input input = make_input();
+            auto call = [&f, &input] { return std::decay_t<R>(f(input)); };
+            auto call_void = [&f, &input] { f(input); };
+            if constexpr (std::is_void_v<R>)
+                detail::memory_pass(*state_, call_void);
+            else
+                detail::memory_pass(*state_, call);
+        }
         Input input = make_input();
-        auto call = [&f, &input]() -> decltype(auto) { return f(input); };
-        return detail::final_call(*state_, call);
+        if constexpr (std::is_void_v<R>)
+            f(input);
+        else
+            return std::decay_t<R>(f(input));
     }
 
     /// Times `f()` exactly as told: `options.rounds` rounds of
     /// `options.iterations` calls, with setup and teardown around each round,
     /// outside the timing. Returns the result of one more untimed call.
-    ///     bench.pedantic([&] { db.query(q); }, {.setup = [&] { db.reset(); }, .rounds = 20});
+    ///     pace::Pedantic plan;
+    ///     plan.setup = [&] { db.reset(); };
+    ///     plan.rounds = 20;
+    ///     bench.pedantic([&] { return db.query(q); }, plan);
     template <class F>
     decltype(auto) pedantic(F&& f, const Pedantic& options) {
         detail::begin_measurement(*state_, "pedantic");
@@ -195,11 +218,17 @@ public:
                                      options.iterations, options.warmup_rounds);
         }
         if (options.setup) options.setup();
+        bool tracked = detail::memory_pass(*state_, f);
+        if (options.teardown) options.teardown();
         if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
-            detail::final_call(*state_, f);
-            if (options.teardown) options.teardown();
+            if (!tracked) {
+                if (options.setup) options.setup();
+                f();
+                if (options.teardown) options.teardown();
+            }
         } else {
-            auto result = detail::final_call(*state_, f);
+            if (options.setup) options.setup();
+            auto result = f();
             if (options.teardown) options.teardown();
             return result;
         }

@@ -5,5 +5,6 @@
 #include "pace/bench.hpp"      // Bench: measure, measure_each, pedantic, info, items, bytes
 #include "pace/optimizer.hpp"  // do_not_optimize, clobber_memory
 #include "pace/registry.hpp"   // PACE_BENCH, PACE_CHECK, dim, tags, group
+#include "pace/run.hpp"        // run_main, for a main() of your own
 #include "pace/value.hpp"      // DimValue
 #include "pace/version.hpp"    // PACE_VERSION

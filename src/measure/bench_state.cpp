@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+// The non-template half of pace::Bench: what the inline measuring loops call.
+#include "measure/bench_state.hpp"
+
+#include <algorithm>  // std::find_if
+
+#include "memory/allocation_tracker.hpp"
+#include "stats/descriptive.hpp"
+
+namespace pace::detail {
+
+bool test_mode(const BenchState& state) { return state.options->mode == measure::Mode::test; }
+
+void begin_measurement(BenchState& state, const char* api) {
+    if (state.measured_with)
+        throw Misuse{std::string(api) + "() called after " + state.measured_with +
+                     "(): a benchmark measures once; register another benchmark for another measurement"};
+    state.measured_with = api;
+}
+
+namespace {
+
+void record(BenchState& state, measure::EngineResult engine) {
+    state.result.time = stats::describe(std::move(engine.samples_s), engine.iterations);
+    state.result.precision = measure::median_precision(state.result.time->samples);
+    const measure::EngineOptions& o = state.options->engine;
+    state.result.options = {{"min_rounds", o.min_rounds},
+                            {"max_time", o.max_time_s},
+                            {"warmup", o.warmup_rounds ? *o.warmup_rounds > 0 : o.warmup_time_s > 0},
+                            {"timer", "steady_clock"},
+                            {"round_target", o.round_target_s}};
+    if (o.precision) state.result.options["precision"] = *o.precision;
+}
+
+}  // namespace
+
+void run_rounds(BenchState& state, void* context, RoundFn round) {
+    measure::Round r = [&](std::int64_t iterations) { return round(context, iterations); };
+    record(state, measure::run_engine(r, state.options->engine, *state.clock));
+}
+
+void run_fixed_rounds(BenchState& state, void* context, RoundFn round, std::int64_t rounds, std::int64_t iterations,
+                      std::int64_t warmup_rounds) {
+    for (std::int64_t i = 0; i < warmup_rounds; ++i) round(context, iterations);
+    measure::EngineResult engine;
+    engine.iterations = iterations;
+    engine.samples_s.reserve(static_cast<std::size_t>(rounds));
+    for (std::int64_t i = 0; i < rounds; ++i)
+        engine.samples_s.push_back(static_cast<double>(round(context, iterations)) / 1e9 /
+                                   static_cast<double>(iterations));
+    record(state, std::move(engine));
+    state.result.options["rounds"] = rounds;
+    state.result.options["iterations"] = iterations;
+    state.result.options["warmup_rounds"] = warmup_rounds;
+}
+
+void section_begin(BenchState&) {}
+void section_end(BenchState&) {}
+
+bool memory_pass_begin(BenchState& state) {
+    if (!state.options->memory || state.options->mode == measure::Mode::instructions || !memory::available())
+        return false;
+    state.tracking_memory = true;
+    memory::start();
+    return true;
+}
+
+void memory_pass_end(BenchState& state) {
+    if (!state.tracking_memory) return;
+    memory::Figures f = memory::stop();
+    state.tracking_memory = false;
+    state.result.memory = MemoryStats{f.peak, f.allocated, f.allocations, f.leaked, std::nullopt};
+}
+
+const DimValue* find_dim(const BenchState& state, std::string_view name) {
+    const auto& dims = state.result.dims;
+    auto it = std::find_if(dims.begin(), dims.end(), [&](const Dim& d) { return d.name == name; });
+    return it == dims.end() ? nullptr : &it->value;
+}
+
+void add_info(BenchState& state, std::string key, DimValue value) {
+    state.result.extra_info[key] = std::visit([](const auto& v) { return Json(v); }, value);
+}
+
+void set_items(BenchState& state, double items_per_call) { state.result.items_per_call = items_per_call; }
+void set_bytes(BenchState& state, double bytes_per_call) { state.result.bytes_per_call = bytes_per_call; }
+void limit_memory(BenchState& state, std::int64_t peak_bytes) { state.peak_limit = peak_bytes; }
+void limit_allocations(BenchState& state, std::int64_t allocations) { state.allocation_limit = allocations; }
+void forbid_leaks(BenchState& state) { state.leaks_forbidden = true; }
+
+void check_failed(const char* file, int line, const char* expression) {
+    throw CheckFailure{"check failed at " + std::string(file) + ":" + std::to_string(line) + ": " + expression};
+}
+
+void misuse(std::string message) { throw Misuse{std::move(message)}; }
+
+}  // namespace pace::detail

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// The runner's record of the benchmark being run, behind pace::Bench.
+#pragma once
+
+#include <optional>  // std::optional
+#include <string>    // std::string
+#include <vector>    // std::vector
+
+#include "measure/engine.hpp"
+#include "measure/run_options.hpp"
+#include "model/run.hpp"
+#include "pace/registry.hpp"
+
+namespace pace::detail {
+
+struct BenchState {
+    const BenchmarkSpec* spec = nullptr;
+    const measure::RunOptions* options = nullptr;
+    measure::Clock* clock = nullptr;
+    Result result;
+    const char* measured_with = nullptr;  ///< the API that measured, once one has
+    bool tracking_memory = false;
+    std::optional<std::int64_t> peak_limit, allocation_limit;
+    bool leaks_forbidden = false;
+};
+
+/// Thrown by PACE_CHECK: ends the body, fails the benchmark. Not a
+/// std::exception, so a body's `catch (const std::exception&)` does not swallow it.
+struct CheckFailure {
+    std::string message;
+};
+
+/// Thrown when the API is used wrongly (an unknown dim, measure() twice).
+struct Misuse {
+    std::string message;
+};
+
+}  // namespace pace::detail

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "measure/engine.hpp"
+
+#include <algorithm>  // std::sort, std::max
+#include <chrono>     // std::chrono::steady_clock
+#include <cmath>      // std::ceil
+
+#include "pace/bench.hpp"
+#include "stats/descriptive.hpp"
+
+namespace pace::measure {
+
+std::int64_t SteadyClock::now_ns() { return detail::now_ns(); }
+
+double clock_read_cost_ns() {
+    static const double cost = [] {
+        // The cheapest of several batches: the cost when nothing interrupts.
+        constexpr int reads = 1000;
+        double best = 1e9;
+        for (int batch = 0; batch < 20; ++batch) {
+            std::int64_t start = detail::now_ns();
+            std::int64_t sink = 0;
+            for (int i = 0; i < reads; ++i) sink += detail::now_ns();
+            do_not_optimize(sink);
+            best = std::min(best, static_cast<double>(detail::now_ns() - start) / reads);
+        }
+        return best;
+    }();
+    return cost;
+}
+
+std::optional<double> median_precision(const std::vector<double>& samples) {
+    std::vector<double> sorted = samples;
+    std::sort(sorted.begin(), sorted.end());
+    double median = stats::median_of_sorted(sorted);
+    auto ci = stats::median_ci_of_sorted(sorted);
+    if (!ci || !(median > 0)) return std::nullopt;
+    return (ci->high - ci->low) / 2 / median;
+}
+
+namespace {
+
+std::int64_t calibrate(const Round& round, const EngineOptions& options, Clock& clock) {
+    // A round must last long enough that the two clock reads around it and the
+    // clock's granularity are negligible: at least round_target_s, and at least
+    // 10,000 clock reads' worth (0.01% of the round).
+    double target_ns = std::max(options.round_target_s * 1e9, 10'000 * clock_read_cost_ns());
+    std::int64_t start = clock.now_ns();
+    std::int64_t iterations = 1;
+    for (;;) {
+        auto elapsed = static_cast<double>(round(iterations));
+        if (elapsed >= target_ns) return iterations;
+        if (static_cast<double>(clock.now_ns() - start) > options.max_time_s * 1e9) return iterations;
+        // Grow towards the target with 20% headroom, at most 100x per step so a
+        // first call slowed by a cold cache does not over-shoot.
+        double factor = elapsed > 0 ? target_ns * 1.2 / elapsed : 100.0;
+        auto next = static_cast<std::int64_t>(std::ceil(static_cast<double>(iterations) * std::min(factor, 100.0)));
+        iterations = std::max(next, iterations + 1);
+    }
+}
+
+}  // namespace
+
+EngineResult run_engine(const Round& round, const EngineOptions& options, Clock& clock) {
+    EngineResult result;
+    result.iterations = calibrate(round, options, clock);
+
+    if (options.warmup_rounds) {
+        for (std::int64_t i = 0; i < *options.warmup_rounds; ++i) round(result.iterations);
+    } else if (options.warmup_time_s > 0) {
+        std::int64_t end = clock.now_ns() + static_cast<std::int64_t>(options.warmup_time_s * 1e9);
+        do round(result.iterations);
+        while (clock.now_ns() < end);
+    }
+
+    const auto per_call = [&](std::int64_t ns) {
+        return static_cast<double>(ns) / 1e9 / static_cast<double>(result.iterations);
+    };
+    const std::int64_t deadline = clock.now_ns() + static_cast<std::int64_t>(options.max_time_s * 1e9);
+    const std::int64_t min_rounds = std::max<std::int64_t>(options.min_rounds, 1);
+    // Checking the precision sorts the samples; doing it on a geometric schedule
+    // keeps that cost a small fraction of the rounds.
+    std::int64_t next_check = std::max<std::int64_t>(min_rounds, 10);
+    for (;;) {
+        result.samples_s.push_back(per_call(round(result.iterations)));
+        auto rounds = static_cast<std::int64_t>(result.samples_s.size());
+        bool out_of_time = clock.now_ns() >= deadline;
+        if (rounds >= options.max_rounds) break;
+        if (rounds < min_rounds) continue;
+        if (options.precision && rounds >= next_check) {
+            next_check = rounds + std::max<std::int64_t>(rounds / 8, 5);
+            auto p = median_precision(result.samples_s);
+            if (p && *p <= *options.precision) {
+                result.precision_reached = true;
+                break;
+            }
+        }
+        if (out_of_time) break;
+    }
+    if (options.precision && !result.precision_reached) {
+        auto p = median_precision(result.samples_s);
+        result.precision_reached = p && *p <= *options.precision;
+    }
+    return result;
+}
+
+}  // namespace pace::measure

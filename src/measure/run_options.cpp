@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "measure/run_options.hpp"
+
+#include <unistd.h>  // isatty
+
+#include <cstdlib>     // std::getenv
+#include <filesystem>  // std::filesystem::path
+#include <iostream>    // std::cout for --help
+
+#include <CLI/CLI.hpp>         // the command line
+#include <toml++/toml.h>       // pace.toml
+#include "pace/version.hpp"
+
+namespace pace::measure {
+
+namespace fs = std::filesystem;
+
+std::string find_config(const std::string& start_dir) {
+    std::error_code ec;
+    fs::path dir = fs::absolute(start_dir, ec);
+    if (ec) return {};
+    for (;;) {
+        fs::path candidate = dir / "pace.toml";
+        if (fs::is_regular_file(candidate, ec)) return candidate.string();
+        if (!dir.has_parent_path() || dir.parent_path() == dir) return {};
+        dir = dir.parent_path();
+    }
+}
+
+Outcome<double> parse_precision(const std::string& text, const std::string& source) {
+    std::string number = text;
+    bool percent = !number.empty() && number.back() == '%';
+    if (percent) number.pop_back();
+    try {
+        std::size_t used = 0;
+        double value = std::stod(number, &used);
+        if (used != number.size() || !(value > 0)) throw std::invalid_argument("");
+        value = percent ? value / 100 : value;
+        if (value >= 1) throw std::invalid_argument("");
+        return value;
+    } catch (const std::exception&) {
+        return InputError{source, "", "bad precision \"" + text + "\"",
+                          "give the wanted half-width of the median's confidence interval, like 1% or 0.01"};
+    }
+}
+
+namespace {
+
+std::optional<InputError> config_error(const std::string& path, const toml::node& node, const std::string& key,
+                                       const std::string& message) {
+    const auto& src = node.source();
+    return InputError{path, "line " + std::to_string(src.begin.line) + ": " + key, message, ""};
+}
+
+std::optional<InputError> apply_run_table(const std::string& path, const toml::table& run, RunOptions& options) {
+    for (const auto& [key_node, value] : run) {
+        std::string key(key_node.str());
+        auto want = [&](const char* what) { return config_error(path, value, "run." + key, std::string("expected ") + what); };
+        if (key == "min_rounds") {
+            auto v = value.value<std::int64_t>();
+            if (!v || *v < 1) return want("an integer >= 1");
+            options.engine.min_rounds = *v;
+        } else if (key == "max_time") {
+            auto v = value.value<double>();
+            if (!v || !(*v > 0)) return want("a number of seconds > 0");
+            options.engine.max_time_s = *v;
+        } else if (key == "warmup") {
+            if (auto b = value.value_exact<bool>()) {
+                options.engine.warmup_rounds.reset();
+                options.engine.warmup_time_s = *b ? 0.1 : 0;
+            } else if (auto n = value.value_exact<std::int64_t>(); n && *n >= 0) {
+                options.engine.warmup_rounds = *n;
+            } else {
+                return want("true, false or a number of rounds");
+            }
+        } else if (key == "precision") {
+            std::optional<double> p;
+            if (auto s = value.value_exact<std::string>()) {
+                auto parsed = parse_precision(*s, path);
+                if (!parsed) return want("a precision like \"1%\"");
+                p = *parsed;
+            } else if (auto d = value.value<double>(); d && *d > 0 && *d < 1) {
+                p = *d;
+            } else {
+                return want("a precision like \"1%\"");
+            }
+            options.engine.precision = p;
+        } else if (key == "columns") {
+            const toml::array* list = value.as_array();
+            if (!list) return want("a list of column names");
+            options.columns.clear();
+            for (const auto& item : *list) {
+                auto s = item.value_exact<std::string>();
+                if (!s) return want("a list of column names");
+                options.columns.push_back(*s);
+            }
+        } else if (key == "sort" || key == "storage" || key == "filter" || key == "tags") {
+            auto s = value.value_exact<std::string>();
+            if (!s) return want("a string");
+            if (key == "sort") options.sort = *s;
+            else if (key == "storage") options.storage = *s;
+            else if (key == "filter") options.filter = *s;
+            else options.tags = *s;
+        } else if (key == "memory" || key == "autosave") {
+            auto b = value.value_exact<bool>();
+            if (!b) return want("true or false");
+            (key == "memory" ? options.memory : options.autosave) = *b;
+        } else {
+            return config_error(path, value, "run." + key, "unknown key");
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<InputError> apply_compare_table(const std::string& path, const toml::table& compare,
+                                              RunOptions& options) {
+    for (const auto& [key_node, value] : compare) {
+        std::string key(key_node.str());
+        if (key == "fail") {
+            const toml::array* list = value.as_array();
+            if (!list) return config_error(path, value, "compare.fail", "expected a list of specs like \"mean:20%\"");
+            for (const auto& item : *list) {
+                auto s = item.value_exact<std::string>();
+                if (!s) return config_error(path, item, "compare.fail", "expected a spec string like \"mean:20%\"");
+                options.compare_fail.push_back(*s);
+            }
+        } else if (key == "against") {
+            auto s = value.value_exact<std::string>();
+            if (!s) return config_error(path, value, "compare.against", "expected a run reference");
+            options.compare = *s;
+        } else {
+            // Other [compare] keys belong to the pace command (per-group thresholds, ...).
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<InputError> apply_config(const std::string& path, RunOptions& options) {
+    toml::table root;
+    try {
+        root = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        return InputError{path, "line " + std::to_string(e.source().begin.line), std::string(e.description()),
+                          "pace.toml is TOML: see docs/configuration.md"};
+    }
+    for (const auto& [key_node, value] : root) {
+        std::string key(key_node.str());
+        if (key == "run") {
+            const toml::table* run = value.as_table();
+            if (!run) return config_error(path, value, "run", "expected a table [run]");
+            if (auto e = apply_run_table(path, *run, options)) return e;
+        } else if (key == "compare") {
+            const toml::table* compare = value.as_table();
+            if (!compare) return config_error(path, value, "compare", "expected a table [compare]");
+            if (auto e = apply_compare_table(path, *compare, options)) return e;
+        } else if (key != "plot" && key != "history") {
+            return config_error(path, value, key, "unknown table or key (known: [run], [compare])");
+        }
+    }
+    options.config_path = path;
+    return std::nullopt;
+}
+
+namespace {
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string suggestion(const CLI::App& app, const std::string& unknown) {
+    std::string flag = unknown.substr(0, unknown.find('='));
+    std::string best;
+    std::size_t best_distance = 3;
+    for (const CLI::Option* option : app.get_options()) {
+        for (const std::string& name : option->get_lnames()) {
+            std::size_t d = edit_distance(flag, "--" + name);
+            if (d < best_distance) {
+                best_distance = d;
+                best = "--" + name;
+            }
+        }
+    }
+    return best.empty() ? "run with --help to see the flags" : "did you mean " + best + "?";
+}
+
+}  // namespace
+
+Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::optional<int>& exit_code) {
+    RunOptions options;
+    std::error_code ec;
+    std::string config = find_config(fs::current_path(ec).string());
+    if (!config.empty()) {
+        if (auto e = apply_config(config, options)) return *e;
+    }
+
+    CLI::App app{"Runs the benchmarks in this binary, prints a table and saves, compares and gates results.",
+                 fs::path(argc > 0 ? argv[0] : "bench").filename().string()};
+    app.set_version_flag("--version", std::string("pace ") + PACE_VERSION);
+    app.footer("Defaults come from the nearest pace.toml above the working directory ([run] table); flags win.\n"
+               "Example: ./my_bench --filter 'sort' --tags 'not slow' --json out.json");
+    std::string mode = "time", precision, columns;
+    std::optional<std::int64_t> min_rounds;
+    std::optional<double> max_time;
+    std::vector<std::string> warmup, compare;
+    bool test = false, no_memory = false;
+    app.add_option("--filter", options.filter, "Run only benchmarks whose id matches this regular expression");
+    app.add_option("--tags", options.tags, "Run only benchmarks whose tags match: \"cpu and not (slow or io)\"");
+    app.add_flag("--list", options.list, "List the selected benchmarks' ids and tags, run nothing");
+    app.add_flag("--test", test, "Call each benchmark once, untimed, to check it (for CTest)");
+    app.add_option("--mode", mode, "time (wall time per call) or instructions (under valgrind)")
+        ->check(CLI::IsMember({"time", "instructions"}));
+    app.add_flag("--no-memory", no_memory, "Skip the untimed memory pass");
+    app.add_option("--min-rounds", min_rounds, "Measure at least this many rounds (default 5)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--max-time", max_time, "Keep measuring until this many seconds have passed (default 1.0)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--warmup", warmup,
+                   "Warm-up before timing: --warmup runs 0.1 s of rounds (the default), --warmup=N runs N rounds, "
+                   "--warmup=0 none")
+        ->expected(0, 1);
+    app.add_option("--precision", precision,
+                   "Stop once the median's 95% confidence interval is within ±P (like 1%), or at --max-time");
+    app.add_option("--json", options.json_path, "Write the run as JSON (pace's format, read by pytest-benchmark)");
+    app.add_option("--csv", options.csv_path, "Write the table's figures as CSV");
+    app.add_option("--md", options.md_path, "Write the table as Markdown");
+    app.add_option("--columns", columns,
+                   "Comma-separated columns: min,max,mean,stddev,median,iqr,outliers,ops,rounds,iterations,"
+                   "precision,peak,allocated,allocations,leaked,instructions");
+    app.add_option("--sort", options.sort, "Order rows by name, min, max, mean, median, stddev or ops")
+        ->check(CLI::IsMember({"name", "min", "max", "mean", "median", "stddev", "ops"}));
+    app.add_option("--save", options.save_name, "Save the run in storage under this name");
+    app.add_flag("--autosave", options.autosave, "Save the run in storage");
+    app.add_option("--storage", options.storage, "The storage directory (default .pace)");
+    app.add_option("--compare", compare, "Compare with a saved run (default: the latest of this machine)")
+        ->expected(0, 1);
+    app.add_option("--compare-fail", options.compare_fail,
+                   "Fail (exit 1) on a regression past SPEC against the compared run, like mean:20% (repeatable)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        exit_code = 0;
+        return options;
+    } catch (const CLI::CallForVersion&) {
+        std::cout << app.version() << "\n";
+        exit_code = 0;
+        return options;
+    } catch (const CLI::ExtrasError& e) {
+        std::string first = app.remaining().empty() ? std::string() : app.remaining().front();
+        return InputError{"", "", "unknown argument \"" + first + "\"", suggestion(app, first)};
+    } catch (const CLI::ParseError& e) {
+        return InputError{"", "", e.what(), "run with --help to see the flags"};
+    }
+
+    if (test) options.mode = Mode::test;
+    else if (mode == "instructions") options.mode = Mode::instructions;
+    if (no_memory) options.memory = false;
+    if (min_rounds) options.engine.min_rounds = *min_rounds;
+    if (max_time) options.engine.max_time_s = *max_time;
+    if (app.count("--warmup")) {
+        if (warmup.empty()) {
+            options.engine.warmup_rounds.reset();
+            options.engine.warmup_time_s = 0.1;
+        } else {
+            try {
+                std::size_t used = 0;
+                long long n = std::stoll(warmup.front(), &used);
+                if (used != warmup.front().size() || n < 0) throw std::invalid_argument("");
+                options.engine.warmup_rounds = n;
+            } catch (const std::exception&) {
+                return InputError{"--warmup", "", "expected a number of rounds, found \"" + warmup.front() + "\"", ""};
+            }
+        }
+    }
+    if (!precision.empty()) {
+        auto p = parse_precision(precision, "--precision");
+        if (!p) return p.error();
+        options.engine.precision = *p;
+    }
+    if (!columns.empty()) {
+        options.columns.clear();
+        std::string item;
+        for (char c : columns + ",") {
+            if (c == ',') {
+                if (!item.empty()) options.columns.push_back(item);
+                item.clear();
+            } else if (c != ' ') {
+                item += c;
+            }
+        }
+    }
+    if (app.count("--compare")) options.compare = compare.empty() ? std::string() : compare.front();
+
+    bool tty = isatty(STDOUT_FILENO) != 0;
+    const char* no_color = std::getenv("NO_COLOR");
+    options.color = tty && !(no_color && *no_color);
+    options.progress = isatty(STDERR_FILENO) != 0;
+    return options;
+}
+
+}  // namespace pace::measure

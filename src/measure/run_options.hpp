@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+// What a benchmark binary was asked to do: flags over pace.toml over defaults.
+#pragma once
+
+#include <optional>  // std::optional
+#include <string>    // std::string
+#include <vector>    // std::vector
+
+#include "measure/engine.hpp"
+#include "model/outcome.hpp"
+
+namespace pace::measure {
+
+enum class Mode { time, instructions, test };
+
+struct RunOptions {
+    std::string filter;  ///< ECMAScript regex searched in the id; "" selects all
+    std::string tags;    ///< tag expression; "" selects all
+    bool list = false;
+    Mode mode = Mode::time;
+    bool memory = true;
+    EngineOptions engine;
+    std::string json_path, csv_path, md_path;
+    std::vector<std::string> columns;  ///< empty: the default columns
+    std::string sort = "name";
+    std::string save_name;  ///< --save NAME
+    bool autosave = false;
+    std::string storage = ".pace";
+    std::optional<std::string> compare;  ///< --compare [REF]; "" means the latest saved run
+    std::vector<std::string> compare_fail;
+    bool color = false;
+    bool progress = false;
+    std::string config_path;  ///< the pace.toml used, or ""
+};
+
+/// The pace.toml nearest above `start_dir`, or "" when there is none.
+std::string find_config(const std::string& start_dir);
+
+/// Applies a pace.toml's `[run]` and `[compare]` tables to `options`.
+/// Unknown keys and mistyped values are errors naming the file and the key.
+std::optional<InputError> apply_config(const std::string& path, RunOptions& options);
+
+/// Parses a precision: "1%" or "0.01" → 0.01.
+Outcome<double> parse_precision(const std::string& text, const std::string& source);
+
+/// Reads flags over defaults (and pace.toml, found from the working directory).
+/// Returns the options, or an error; `--help` and `--version` print and set `exit_code`.
+Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::optional<int>& exit_code);
+
+}  // namespace pace::measure

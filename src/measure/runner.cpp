@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs the registered benchmarks: selection, the body of each, the Run they
+// make, and handing that Run to the reports.
+#include <unistd.h>  // access
+
+#include <cstdio>      // std::fputs
+#include <filesystem>  // std::filesystem
+#include <iostream>    // std::cout
+#include <map>         // std::map
+#include <regex>       // --filter
+
+#include <fmt/format.h>  // messages
+
+#include "measure/bench_state.hpp"
+#include "measure/environment.hpp"
+#include "measure/run_options.hpp"
+#include "measure/tag_expression.hpp"
+#include "model/json_format.hpp"
+#include "pace/run.hpp"
+#include "pace/version.hpp"
+#include "report/results_table.hpp"
+#include "store/atomic_file.hpp"
+
+namespace pace {
+
+namespace detail {
+
+namespace {
+std::vector<BenchmarkSpec>& registry() {
+    static std::vector<BenchmarkSpec> specs;
+    return specs;
+}
+}  // namespace
+
+void register_benchmark(BenchmarkSpec spec) { registry().push_back(std::move(spec)); }
+
+}  // namespace detail
+
+namespace {
+
+using detail::BenchmarkSpec;
+
+struct Instance {
+    const BenchmarkSpec* spec;
+    std::vector<Dim> dims;
+    std::string id;
+};
+
+void print_error(const InputError& e) {
+    std::fputs(("pace: error: " + e.describe() + "\n").c_str(), stderr);
+    if (!e.hint.empty()) std::fputs(("hint: " + e.hint + "\n").c_str(), stderr);
+}
+
+// The cartesian product of each benchmark's dims, in registration order with
+// the last dim varying fastest.
+Outcome<std::vector<Instance>> expand(const std::vector<BenchmarkSpec>& specs) {
+    std::vector<Instance> out;
+    std::map<std::string, const BenchmarkSpec*> seen;
+    for (const BenchmarkSpec& spec : specs) {
+        std::vector<std::vector<Dim>> combos{{}};
+        for (const DimSpec& d : spec.dims) {
+            if (d.values.empty())
+                return InputError{spec.file, "line " + std::to_string(spec.line),
+                                  "dim \"" + d.name + "\" of \"" + spec.name + "\" has no values", ""};
+            std::vector<std::vector<Dim>> next;
+            for (const auto& combo : combos)
+                for (const DimValue& v : d.values) {
+                    auto extended = combo;
+                    extended.push_back({d.name, v});
+                    next.push_back(std::move(extended));
+                }
+            combos = std::move(next);
+        }
+        for (auto& dims : combos) {
+            std::string id = make_id(spec.name, dims);
+            if (auto [it, inserted] = seen.emplace(id, &spec); !inserted)
+                return InputError{spec.file, "line " + std::to_string(spec.line), "duplicate benchmark id \"" + id + "\"",
+                                  fmt::format("it is also registered at {}:{}; give each benchmark a unique name",
+                                              it->second->file, it->second->line)};
+            out.push_back({&spec, std::move(dims), std::move(id)});
+        }
+    }
+    return out;
+}
+
+std::optional<InputError> check_writable(const std::string& path, const char* flag) {
+    if (path.empty()) return std::nullopt;
+    namespace fs = std::filesystem;
+    fs::path p(path);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) return InputError{flag, "", "\"" + path + "\" is a directory", "give a file path"};
+    std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
+    if (!fs::is_directory(dir, ec))
+        return InputError{flag, "", "cannot write \"" + path + "\": directory \"" + dir + "\" does not exist", ""};
+    if (::access(dir.c_str(), W_OK) != 0)
+        return InputError{flag, "", "cannot write \"" + path + "\": directory \"" + dir + "\" is not writable", ""};
+    return std::nullopt;
+}
+
+void check_targets(detail::BenchState& state) {
+    Result& r = state.result;
+    auto add = [&](std::string description, bool passed, std::string detail) {
+        r.targets.push_back({std::move(description), passed, std::move(detail)});
+        if (!passed && r.status == Status::ok) {
+            r.status = Status::failed;
+            r.message = r.targets.back().description + " missed: " + r.targets.back().detail;
+        }
+    };
+    bool limits = state.peak_limit || state.allocation_limit || state.leaks_forbidden;
+    if (!limits || state.options->mode == measure::Mode::instructions) return;
+    if (!r.memory) {
+        if (state.options->memory) add("memory limits", false, "no memory figures: allocation tracking is not in this binary");
+        return;
+    }
+    if (state.peak_limit)
+        add(fmt::format("peak <= {} B", *state.peak_limit), r.memory->peak <= *state.peak_limit,
+            fmt::format("peak was {} B", r.memory->peak));
+    if (state.allocation_limit)
+        add(fmt::format("allocations <= {}", *state.allocation_limit), r.memory->allocations <= *state.allocation_limit,
+            fmt::format("{} allocations", r.memory->allocations));
+    if (state.leaks_forbidden)
+        add("no leaks", r.memory->leaked == 0, fmt::format("{} B still allocated after the call", r.memory->leaked));
+}
+
+Result run_instance(const Instance& instance, const measure::RunOptions& options, measure::Clock& clock) {
+    detail::BenchState state;
+    state.spec = instance.spec;
+    state.options = &options;
+    state.clock = &clock;
+    Result& r = state.result;
+    r.name = instance.spec->name;
+    r.id = instance.id;
+    r.group = instance.spec->group;
+    r.dims = instance.dims;
+    r.tags = instance.spec->tags;
+    Bench bench(state);
+    auto fail = [&](std::string message) {
+        r.status = Status::failed;
+        r.message = std::move(message);
+    };
+    try {
+        instance.spec->body(bench);
+        if (!state.measured_with && options.mode != measure::Mode::test)
+            fail("the body never called measure(), measure_each() or pedantic()");
+    } catch (const detail::CheckFailure& e) {
+        fail(e.message);
+    } catch (const detail::Misuse& e) {
+        fail("misuse: " + e.message);
+    } catch (const std::exception& e) {
+        fail(std::string("exception: ") + e.what());
+    } catch (...) {
+        fail("an exception that is not a std::exception");
+    }
+    if (state.tracking_memory) detail::memory_pass_end(state);  // the body threw during the memory pass
+    if (r.status == Status::failed) {
+        // Figures of a failed benchmark are not comparable: keep the message only.
+        r.time.reset();
+        r.memory.reset();
+        r.precision.reset();
+    } else {
+        check_targets(state);
+    }
+    return r;
+}
+
+void warn(const std::string& message, const std::string& hint) {
+    std::fputs(("pace: warning: " + message + "\n").c_str(), stderr);
+    if (!hint.empty()) std::fputs(("hint: " + hint + "\n").c_str(), stderr);
+}
+
+}  // namespace
+
+int run_main(int argc, char** argv) {
+    std::optional<int> early_exit;
+    auto parsed = measure::parse_run_options(argc, argv, early_exit);
+    if (!parsed) {
+        print_error(parsed.error());
+        return 2;
+    }
+    if (early_exit) return *early_exit;
+    const measure::RunOptions& options = *parsed;
+
+    report::TableOptions table{options.columns, options.sort, options.color};
+    if (auto e = report::validate(table)) {
+        print_error(*e);
+        return 2;
+    }
+    std::optional<measure::TagExpression> tags;
+    if (!options.tags.empty()) {
+        auto t = measure::parse_tag_expression(options.tags);
+        if (!t) {
+            print_error(t.error());
+            return 2;
+        }
+        tags = *t;
+    }
+    std::optional<std::regex> filter;
+    if (!options.filter.empty()) {
+        try {
+            filter.emplace(options.filter, std::regex::ECMAScript);
+        } catch (const std::regex_error& e) {
+            print_error({"--filter", "", "bad regular expression \"" + options.filter + "\": " + e.what(), ""});
+            return 2;
+        }
+    }
+    for (auto [path, flag] : {std::pair{&options.json_path, "--json"}, {&options.csv_path, "--csv"}, {&options.md_path, "--md"}})
+        if (auto e = check_writable(*path, flag)) {
+            print_error(*e);
+            return 2;
+        }
+
+    auto instances = expand(detail::registry());
+    if (!instances) {
+        print_error(instances.error());
+        return 2;
+    }
+    std::vector<const Instance*> selected;
+    for (const Instance& i : *instances) {
+        if (filter && !std::regex_search(i.id, *filter)) continue;
+        if (tags && !tags->matches(i.spec->tags)) continue;
+        selected.push_back(&i);
+    }
+
+    if (options.list) {
+        for (const Instance* i : selected) {
+            std::string line = i->id;
+            if (!i->spec->tags.empty()) {
+                line += "  [";
+                for (std::size_t t = 0; t < i->spec->tags.size(); ++t) line += (t ? " " : "") + i->spec->tags[t];
+                line += "]";
+            }
+            std::cout << line << "\n";
+        }
+        return 0;
+    }
+    if (options.mode == measure::Mode::instructions) {
+        print_error({"--mode", "", "instruction mode is not available in this build", ""});
+        return 2;
+    }
+
+    bool optimized = true, asserts = false;
+    for (const Instance* i : selected) {
+        optimized = optimized && i->spec->optimized;
+        asserts = asserts || i->spec->asserts;
+    }
+    if (options.mode == measure::Mode::time && !optimized)
+        warn("the benchmarks were compiled without optimization; their times say little about a release build",
+             "build with -O2 (CMAKE_BUILD_TYPE=Release)");
+
+    Run run;
+    run.mode = options.mode == measure::Mode::test ? "test" : "time";
+    run.producer_version = PACE_VERSION;
+    run.datetime = measure::utc_now_iso8601();
+    run.machine = measure::current_machine(optimized, asserts);
+    std::error_code ec;
+    run.commit = measure::current_commit(std::filesystem::current_path(ec).string());
+
+    measure::SteadyClock clock;
+    std::size_t index = 0;
+    for (const Instance* i : selected) {
+        ++index;
+        if (options.progress)
+            std::fputs(fmt::format("\r\033[K[{}/{}] {}", index, selected.size(), i->id).c_str(), stderr);
+        run.results.push_back(run_instance(*i, options, clock));
+        if (options.mode == measure::Mode::test) {
+            const Result& r = run.results.back();
+            if (options.progress) std::fputs("\r\033[K", stderr);
+            std::cout << (r.status == Status::ok ? "ok      " : "FAILED  ") << r.id
+                      << (r.status == Status::ok ? "" : ": " + r.message) << "\n";
+        }
+    }
+    if (options.progress) std::fputs("\r\033[K", stderr);
+
+    std::size_t failed = 0;
+    for (const Result& r : run.results) failed += r.status == Status::failed;
+
+    if (options.mode == measure::Mode::test) {
+        std::cout << fmt::format("{} passed, {} failed\n", run.results.size() - failed, failed);
+    } else {
+        std::cout << report::console_table(run, table) << std::flush;
+    }
+
+    int exit_code = failed ? 1 : 0;
+    auto write = [&](const std::string& path, const std::string& content) {
+        if (path.empty()) return;
+        if (auto e = store::write_file_atomic(path, content)) {
+            print_error(*e);
+            exit_code = 2;
+        }
+    };
+    write(options.json_path, to_json_text(run));
+    write(options.csv_path, report::csv_table(run, table));
+    write(options.md_path, report::markdown_table(run, table));
+    return exit_code;
+}
+
+}  // namespace pace

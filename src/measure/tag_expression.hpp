@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+// `--tags "cpu and not (slow or integration)"`: selecting benchmarks by tags.
+#pragma once
+
+#include <memory>       // std::shared_ptr
+#include <string>       // std::string
+#include <string_view>  // std::string_view
+#include <vector>       // std::vector
+
+#include "model/outcome.hpp"
+
+namespace pace::measure {
+
+/// A parsed tag expression: tag names combined with `and`, `or`, `not` and
+/// parentheses; `not` binds tightest, then `and`, then `or`.
+class TagExpression {
+public:
+    /// True when a benchmark with these tags is selected.
+    bool matches(const std::vector<std::string>& tags) const;
+
+    struct Node;
+
+private:
+    friend Outcome<TagExpression> parse_tag_expression(std::string_view text);
+    std::shared_ptr<const Node> root_;
+};
+
+/// Parses `text`; errors name the position and what was expected there.
+Outcome<TagExpression> parse_tag_expression(std::string_view text);
+
+}  // namespace pace::measure

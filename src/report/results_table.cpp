@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/results_table.hpp"
+
+#include <algorithm>   // std::stable_sort
+#include <cmath>       // std::isfinite
+#include <functional>  // std::function
+
+#include <fmt/color.h>   // colour on a terminal
+#include <fmt/format.h>  // formatting
+
+#include "report/units.hpp"
+
+namespace pace::report {
+
+namespace {
+
+enum class Side { time, memory };
+
+struct Column {
+    std::string key;     ///< --columns name
+    std::string title;   ///< header text before the unit
+    MetricKind kind;     ///< for the unit
+    Side side = Side::time;
+    std::function<std::optional<double>(const Result&)> value;
+    std::function<std::string(const Result&)> text;  ///< set for text columns
+    bool lower_is_better = true;
+};
+
+std::function<std::optional<double>(const Result&)> metric_of(std::string name) {
+    return [name](const Result& r) { return metric(r, name); };
+}
+
+const std::vector<Column>& all_columns() {
+    static const std::vector<Column> columns = [] {
+        std::vector<Column> c;
+        for (auto [key, title] : std::vector<std::pair<const char*, const char*>>{
+                 {"min", "Min"}, {"max", "Max"}, {"mean", "Mean"}, {"stddev", "StdDev"}, {"median", "Median"},
+                 {"iqr", "IQR"}})
+            c.push_back({key, title, MetricKind::time, Side::time, metric_of(key), nullptr});
+        c.push_back({"outliers", "Outliers", MetricKind::count, Side::time, nullptr, [](const Result& r) {
+                         if (!r.time || !r.time->stddev_outliers || !r.time->iqr_outliers) return std::string("—");
+                         return fmt::format("{};{}", *r.time->stddev_outliers, *r.time->iqr_outliers);
+                     }});
+        c.push_back({"ops", "OPS", MetricKind::rate, Side::time, metric_of("ops"), nullptr, false});
+        c.push_back({"rounds", "Rounds", MetricKind::count, Side::time, [](const Result& r) -> std::optional<double> {
+                         if (!r.time) return std::nullopt;
+                         return static_cast<double>(r.time->rounds);
+                     }, nullptr});
+        c.push_back({"iterations", "Iterations", MetricKind::count, Side::time,
+                     [](const Result& r) -> std::optional<double> {
+                         if (!r.time) return std::nullopt;
+                         return static_cast<double>(r.time->iterations);
+                     }, nullptr});
+        c.push_back({"precision", "±Median", MetricKind::count, Side::time, nullptr, [](const Result& r) {
+                         return r.precision ? fmt::format("±{:.1f}%", *r.precision * 100) : std::string("—");
+                     }});
+        c.push_back({"items_per_second", "Items", MetricKind::rate, Side::time, metric_of("items_per_second"),
+                     nullptr, false});
+        c.push_back({"bytes_per_second", "Bytes", MetricKind::rate, Side::time, metric_of("bytes_per_second"),
+                     nullptr, false});
+        c.push_back({"instructions", "Instructions", MetricKind::count, Side::time, metric_of("instructions"), nullptr});
+        c.push_back({"peak", "Peak", MetricKind::bytes, Side::memory, metric_of("peak"), nullptr});
+        c.push_back({"allocated", "Allocated", MetricKind::bytes, Side::memory, metric_of("allocated"), nullptr});
+        c.push_back({"allocations", "Allocs", MetricKind::count, Side::memory, metric_of("allocations"), nullptr});
+        c.push_back({"leaked", "Leaked", MetricKind::bytes, Side::memory, metric_of("leaked"), nullptr});
+        return c;
+    }();
+    return columns;
+}
+
+const Column* find_column(const std::string& key) {
+    for (const Column& c : all_columns())
+        if (c.key == key) return &c;
+    return nullptr;
+}
+
+bool any_has(const Run& run, const Column& column) {
+    for (const Result& r : run.results)
+        if (column.value && column.value(r)) return true;
+    return false;
+}
+
+std::vector<const Column*> chosen_columns(const Run& run, const TableOptions& options) {
+    std::vector<const Column*> out;
+    if (!options.columns.empty()) {
+        for (const std::string& key : options.columns)
+            if (const Column* c = find_column(key)) out.push_back(c);
+        return out;
+    }
+    for (const char* key : {"min", "max", "mean", "stddev", "median", "iqr", "outliers", "ops", "rounds", "iterations"})
+        out.push_back(find_column(key));
+    bool any_precision = std::any_of(run.results.begin(), run.results.end(), [](const Result& r) { return r.precision.has_value(); });
+    if (any_precision) out.push_back(find_column("precision"));
+    for (const char* key : {"items_per_second", "bytes_per_second", "instructions", "peak", "allocated", "allocations"}) {
+        const Column* c = find_column(key);
+        if (any_has(run, *c)) out.push_back(c);
+    }
+    bool any_leak = std::any_of(run.results.begin(), run.results.end(),
+                                [](const Result& r) { return r.memory && r.memory->leaked != 0; });
+    if (any_leak) out.push_back(find_column("leaked"));
+    // Instruction mode measures no time: drop the time columns that would be empty.
+    if (run.mode == "instructions") {
+        std::erase_if(out, [&](const Column* c) { return c->side == Side::time && c->key != "instructions" && !any_has(run, *c) && c->key != "outliers" && c->key != "precision"; });
+        std::erase_if(out, [](const Column* c) { return c->key == "outliers" || c->key == "precision"; });
+    }
+    return out;
+}
+
+std::vector<const Result*> sorted_rows(const Run& run, const std::string& sort) {
+    std::vector<const Result*> rows;
+    for (const Result& r : run.results)
+        if (r.status == Status::ok) rows.push_back(&r);
+    if (sort == "name") {
+        std::stable_sort(rows.begin(), rows.end(), [](const Result* a, const Result* b) { return a->id < b->id; });
+    } else {
+        bool descending = sort == "ops";
+        std::stable_sort(rows.begin(), rows.end(), [&](const Result* a, const Result* b) {
+            auto va = metric(*a, sort), vb = metric(*b, sort);
+            if (!va || !vb) return va.has_value() && !vb.has_value();
+            return descending ? *va > *vb : *va < *vb;
+        });
+    }
+    return rows;
+}
+
+// Three or four significant figures: more would be noise on a shared machine.
+int decimals_for(double shown) {
+    double a = std::abs(shown);
+    return a < 10 ? 2 : a < 1000 ? 1 : 0;
+}
+
+struct Cell {
+    std::string text;
+    bool best = false, worst = false;
+};
+
+struct Grid {
+    std::vector<std::string> headers;
+    std::vector<Side> sides;
+    std::vector<std::vector<Cell>> rows;  // first cell: the id
+};
+
+Grid build_grid(const Run& run, const TableOptions& options, bool plain_numbers) {
+    std::vector<const Column*> columns = chosen_columns(run, options);
+    std::vector<const Result*> rows = sorted_rows(run, options.sort);
+    Grid grid;
+    bool instructions_mode = run.mode == "instructions";
+    grid.headers.push_back(instructions_mode ? "Name (per call)" : "Name (time per call)");
+    grid.sides.push_back(Side::time);
+    grid.rows.resize(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) grid.rows[i].push_back({rows[i]->id});
+    for (const Column* column : columns) {
+        grid.sides.push_back(column->side);
+        if (column->text) {
+            grid.headers.push_back(column->title);
+            for (std::size_t i = 0; i < rows.size(); ++i) grid.rows[i].push_back({column->text(*rows[i])});
+            continue;
+        }
+        std::vector<std::optional<double>> values;
+        double smallest = 0, largest = 0;
+        bool first = true;
+        for (const Result* r : rows) {
+            auto v = column->value(*r);
+            if (v && !std::isfinite(*v)) v.reset();
+            values.push_back(v);
+            if (v) {
+                smallest = first ? *v : std::min(smallest, *v);
+                largest = first ? *v : std::max(largest, *v);
+                first = false;
+            }
+        }
+        // For a rate the largest is best: choose the unit from the smallest anyway,
+        // so no figure in the column drops below 1.
+        Unit unit = unit_for(column->kind, smallest);
+        std::string header = column->title;
+        if (column->kind == MetricKind::rate) header += " (" + unit.name + ")";
+        else if (!unit.name.empty()) header += " (" + unit.name + ")";
+        grid.headers.push_back(header);
+        bool mark = rows.size() > 1 && smallest != largest && column->kind != MetricKind::count;
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            Cell cell;
+            const auto& v = values[i];
+            if (!v) cell.text = "—";
+            else if (plain_numbers) cell.text = fmt::format("{}", *v);
+            else if (column->kind == MetricKind::count || (column->kind == MetricKind::bytes && unit.scale == 1))
+                cell.text = format_number(*v, *v == std::floor(*v) ? 0 : 2);
+            else cell.text = format_number(*v / unit.scale, decimals_for(*v / unit.scale));
+            if (v && mark) {
+                bool is_low = *v == smallest, is_high = *v == largest;
+                cell.best = column->lower_is_better ? is_low : is_high;
+                cell.worst = column->lower_is_better ? is_high : is_low;
+            }
+            grid.rows[i].push_back(cell);
+        }
+    }
+    return grid;
+}
+
+std::string failures_text(const Run& run) {
+    std::string out;
+    for (const Result& r : run.results) {
+        if (r.status == Status::failed) out += "FAILED  " + r.id + ": " + r.message + "\n";
+        else if (r.status == Status::skipped) out += "SKIPPED " + r.id + (r.message.empty() ? "" : ": " + r.message) + "\n";
+        for (const TargetOutcome& t : r.targets)
+            if (!t.passed && r.status != Status::failed) out += "MISSED  " + r.id + ": " + t.description + " (" + t.detail + ")\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& known_columns() {
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> k;
+        for (const Column& c : all_columns()) k.push_back(c.key);
+        return k;
+    }();
+    return keys;
+}
+
+std::optional<InputError> validate(const TableOptions& options) {
+    std::string list;
+    for (const std::string& k : known_columns()) list += (list.empty() ? "" : ", ") + k;
+    for (const std::string& key : options.columns)
+        if (!find_column(key)) return InputError{"--columns", "", "unknown column \"" + key + "\"", "known columns: " + list};
+    return std::nullopt;
+}
+
+std::string console_table(const Run& run, const TableOptions& options) {
+    Grid grid = build_grid(run, options, false);
+    std::size_t n = grid.headers.size();
+    std::vector<std::size_t> width(n);
+    for (std::size_t c = 0; c < n; ++c) {
+        width[c] = display_width(grid.headers[c]);
+        for (const auto& row : grid.rows) width[c] = std::max(width[c], display_width(row[c].text));
+    }
+    auto pad = [](const std::string& text, std::size_t w, bool left) {
+        std::string fill(w - std::min(w, display_width(text)), ' ');
+        return left ? text + fill : fill + text;
+    };
+    auto separator_before = [&](std::size_t c) { return c > 0 && grid.sides[c] == Side::memory && grid.sides[c - 1] != Side::memory; };
+    bool has_memory = std::find(grid.sides.begin(), grid.sides.end(), Side::memory) != grid.sides.end();
+
+    std::string header;
+    std::size_t total = 0;
+    for (std::size_t c = 0; c < n; ++c) {
+        std::string gap = c == 0 ? "" : separator_before(c) ? " │ " : "  ";
+        header += gap + pad(grid.headers[c], width[c], c == 0);
+        total += display_width(gap) + width[c];
+    }
+    std::string rule;
+    for (std::size_t i = 0; i < total; ++i) rule += "─";
+
+    std::string out;
+    std::size_t ok = grid.rows.size();
+    std::string title = fmt::format(" benchmark: {} {} ", ok, ok == 1 ? "result" : "results");
+    out += (options.color ? fmt::format(fmt::emphasis::bold, "{}", title) : title) + "\n";
+    out += (options.color ? fmt::format(fmt::emphasis::bold, "{}", header) : header) + "\n" + rule + "\n";
+    for (const auto& row : grid.rows) {
+        std::string line;
+        for (std::size_t c = 0; c < n; ++c) {
+            std::string gap = c == 0 ? "" : separator_before(c) ? " │ " : "  ";
+            std::string cell = pad(row[c].text, width[c], c == 0);
+            if (options.color && row[c].best) cell = fmt::format(fmt::fg(fmt::terminal_color::green), "{}", cell);
+            else if (options.color && row[c].worst) cell = fmt::format(fmt::fg(fmt::terminal_color::red), "{}", cell);
+            line += gap + cell;
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    }
+    out += rule + "\n";
+    if (has_memory) out += "memory (right of │): a separate, untimed pass — one call, not the timed rounds\n";
+    std::string failures = failures_text(run);
+    if (!failures.empty()) out += options.color ? fmt::format(fmt::fg(fmt::terminal_color::red), "{}", failures) : failures;
+    return out;
+}
+
+std::string markdown_table(const Run& run, const TableOptions& options) {
+    Grid grid = build_grid(run, options, false);
+    auto escape = [](const std::string& text) {
+        std::string out;
+        for (char c : text) {
+            if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '[' || c == ']') out += '\\';
+            out += c;
+        }
+        return out;
+    };
+    std::string out = "|";
+    for (const std::string& h : grid.headers) out += " " + escape(h) + " |";
+    out += "\n|";
+    for (std::size_t c = 0; c < grid.headers.size(); ++c) out += c == 0 ? " :--- |" : " ---: |";
+    out += "\n";
+    for (const auto& row : grid.rows) {
+        out += "|";
+        for (const Cell& cell : row) out += " " + escape(cell.text) + " |";
+        out += "\n";
+    }
+    std::string failures = failures_text(run);
+    if (!failures.empty()) out += "\n```\n" + failures + "```\n";
+    return out;
+}
+
+std::string csv_table(const Run& run, const TableOptions& options) {
+    Grid grid = build_grid(run, options, true);
+    auto quote = [](const std::string& text) {
+        if (text.find_first_of(",\"\n") == std::string::npos) return text;
+        std::string out = "\"";
+        for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+    };
+    // Raw units in CSV headers: seconds, bytes, per second.
+    std::vector<const Column*> columns = chosen_columns(run, options);
+    std::string out = "id";
+    for (const Column* c : columns) {
+        std::string unit = c->kind == MetricKind::time ? "_s" : c->kind == MetricKind::bytes ? "_bytes" : "";
+        out += "," + c->key + unit;
+    }
+    out += ",status\n";
+    for (const auto& row : grid.rows) {
+        for (std::size_t c = 0; c < row.size(); ++c) out += (c ? "," : "") + quote(row[c].text == "—" ? "" : row[c].text);
+        out += ",ok\n";
+    }
+    for (const Result& r : run.results)
+        if (r.status != Status::ok) {
+            out += quote(r.id) + std::string(columns.size(), ',') + "," + std::string(to_string(r.status)) + "\n";
+        }
+    return out;
+}
+
+}  // namespace pace::report

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// The results table of one run, for the console, Markdown and CSV: the same
+// columns and rows, three renderings.
+#pragma once
+
+#include <optional>  // std::optional
+#include <string>    // std::string
+#include <vector>    // std::vector
+
+#include "model/outcome.hpp"
+#include "model/run.hpp"
+
+namespace pace::report {
+
+struct TableOptions {
+    std::vector<std::string> columns;  ///< empty: the defaults for what the run carries
+    std::string sort = "name";         ///< name, or a time statistic to sort ascending by
+    bool color = false;
+};
+
+/// The column names the table knows, for --columns.
+const std::vector<std::string>& known_columns();
+
+/// Checks column names and the sort key; an error names the first unknown one.
+std::optional<InputError> validate(const TableOptions& options);
+
+/// pytest-benchmark's table: one row per result, units scaled per column,
+/// memory right of a │, failures listed below.
+std::string console_table(const Run& run, const TableOptions& options);
+
+/// The same table as GitHub-flavoured Markdown.
+std::string markdown_table(const Run& run, const TableOptions& options);
+
+/// The raw figures (seconds, bytes, counts) as CSV, one row per result.
+std::string csv_table(const Run& run, const TableOptions& options);
+
+}  // namespace pace::report

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/units.hpp"
+
+#include <algorithm>  // std::min
+#include <cmath>      // std::abs, std::isfinite
+
+#include <fmt/format.h>  // formatting numbers
+
+namespace pace::report {
+
+Unit unit_for(MetricKind kind, double smallest) {
+    double v = std::abs(smallest);
+    switch (kind) {
+        case MetricKind::time:
+            if (v == 0 || v < 1e-6) return {"ns", 1e-9};
+            if (v < 1e-3) return {"µs", 1e-6};
+            if (v < 1) return {"ms", 1e-3};
+            return {"s", 1};
+        case MetricKind::bytes:
+            if (v < 1024) return {"B", 1};
+            if (v < 1024.0 * 1024) return {"KiB", 1024};
+            if (v < 1024.0 * 1024 * 1024) return {"MiB", 1024.0 * 1024};
+            return {"GiB", 1024.0 * 1024 * 1024};
+        case MetricKind::rate:
+            if (v < 1e3) return {"/s", 1};
+            if (v < 1e6) return {"K/s", 1e3};
+            if (v < 1e9) return {"M/s", 1e6};
+            return {"G/s", 1e9};
+        case MetricKind::count: return {"", 1};
+    }
+    return {"", 1};
+}
+
+std::string format_number(double value, int decimals) {
+    if (!std::isfinite(value)) return "—";
+    std::string text = fmt::format("{:.{}f}", value, decimals);
+    // Thousands separators on the integer part.
+    std::size_t start = text[0] == '-' ? 1 : 0;
+    std::size_t dot = std::min(text.find('.'), text.size());
+    std::string out = text.substr(0, start);
+    for (std::size_t i = start; i < dot; ++i) {
+        if (i > start && (dot - i) % 3 == 0) out += ',';
+        out += text[i];
+    }
+    out += text.substr(dot);
+    text = out;
+    return text;
+}
+
+std::string format_with_unit(MetricKind kind, double value) {
+    Unit unit = unit_for(kind, value);
+    if (kind == MetricKind::count) return format_number(value, value == std::floor(value) ? 0 : 2);
+    return format_number(value / unit.scale) + " " + unit.name;
+}
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for (char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
+    return width;
+}
+
+}  // namespace pace::report

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+// Choosing one unit per column so figures are short and comparable down it.
+#pragma once
+
+#include <string>       // std::string
+#include <string_view>  // std::string_view
+
+#include "model/run.hpp"
+
+namespace pace::report {
+
+struct Unit {
+    std::string name;    ///< "µs", "MiB", "Mops/s", "" for plain counts
+    double scale = 1.0;  ///< divide a raw value by this to show it in the unit
+};
+
+/// The unit that shows `smallest` (a raw value: seconds, bytes, per second,
+/// count) as a number of at least 1, in the given kind's ladder.
+Unit unit_for(MetricKind kind, double smallest);
+
+/// "1.23 µs", "4.00 MiB", "1,234,567": a value with its own unit.
+std::string format_with_unit(MetricKind kind, double value);
+
+/// A number with two decimals below 1000 and thousands separators above.
+std::string format_number(double value, int decimals = 2);
+
+/// Display width of UTF-8 text (code points; the table has no wide characters).
+std::size_t display_width(std::string_view text);
+
+}  // namespace pace::report
