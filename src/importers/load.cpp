@@ -56,8 +56,11 @@ Outcome<ResultFormat> json_layout(const Json& doc, const std::string& label) {
     return InputError{label, "$", "not a result file pace knows: no \"benchmarks\" or \"results\" key", supported_hint};
 }
 
-Outcome<ResultFormat> text_layout(std::string_view text, const std::string& label) {
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+// What the text is before any parsing: empty, binary, Google Benchmark CSV,
+// JSON (`nullopt`, the layout is told after parsing), or something else.
+std::optional<Outcome<ResultFormat>> text_layout(std::string_view text, const std::string& label) {
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos)
         return InputError{label, "", "the file is empty", "was the run interrupted before it wrote its results?"};
     // A NUL never appears in JSON or CSV text; looking at the start is enough
     // to turn away images, archives and executables at once.
@@ -65,14 +68,49 @@ Outcome<ResultFormat> text_layout(std::string_view text, const std::string& labe
     if (nul != std::string_view::npos)
         return InputError{label, "", "a binary file (a NUL byte at offset " + std::to_string(nul) + "), not a result file",
                           supported_hint};
+    // First, since the CSV's preamble starts with a date, which looks like a
+    // JSON number; no JSON text has a line starting with the CSV header.
     if (looks_like_google_benchmark_csv(text)) return ResultFormat::google_benchmark_csv;
+    if (std::string_view("{[\"-0123456789tfn").find(text[first]) != std::string_view::npos) return std::nullopt;
     return InputError{label, "", "not a result file pace knows: neither JSON nor Google Benchmark CSV",
                       supported_hint};
 }
 
-bool starts_as_json(std::string_view text) {
-    std::size_t first = text.find_first_not_of(" \t\r\n");
-    return first != std::string_view::npos && (text[first] == '{' || text[first] == '[');
+// pytest-benchmark files trimmed by hand sometimes end `stats.data` with a
+// note ("... omitted to keep this file small"). Such text is not a sample:
+// it moves to extra_info.data_notes so the samples that are there still load.
+// Only files pytest-benchmark wrote are touched; pace's own stay strict.
+void move_notes_out_of_data(Json& doc) {
+    if (doc.contains("pace")) return;
+    auto benchmarks = doc.find("benchmarks");
+    if (benchmarks == doc.end() || !benchmarks->is_array()) return;
+    for (Json& b : *benchmarks) {
+        if (!b.is_object()) continue;
+        auto stats = b.find("stats");
+        if (stats == b.end() || !stats->is_object()) continue;
+        auto data = stats->find("data");
+        if (data == stats->end() || !data->is_array()) continue;
+        Json notes = Json::array();
+        Json kept = Json::array();
+        for (Json& x : *data) {
+            if (x.is_string() && !is_non_finite_token(x)) notes.push_back(std::move(x));
+            else kept.push_back(std::move(x));
+        }
+        if (notes.empty()) {
+            *data = std::move(kept);
+            continue;
+        }
+        auto extra = b.find("extra_info");
+        if (extra != b.end() && !extra->is_null() && !extra->is_object()) {
+            // Leave the file as it is: the reader will report the mistyped extra_info.
+            for (Json& n : notes) kept.push_back(std::move(n));
+            *data = std::move(kept);
+            continue;
+        }
+        *data = std::move(kept);
+        if (extra == b.end() || extra->is_null()) b["extra_info"] = Json::object();
+        b["extra_info"]["data_notes"] = std::move(notes);
+    }
 }
 
 Outcome<Run> with_hint(Outcome<Run> run, std::string_view format) {
@@ -99,7 +137,7 @@ std::string_view to_string(ResultFormat format) {
 
 Outcome<ResultFormat> detect_format(std::string_view text, const std::string& label) {
     text = without_bom(text);
-    if (!starts_as_json(text)) return text_layout(text, label);
+    if (auto layout = text_layout(text, label)) return *layout;
     Outcome<Json> doc = parse_json_text(text, label);
     if (!doc) return doc.error();
     return json_layout(*doc, label);
@@ -110,10 +148,9 @@ Outcome<Run> load_run_from_text(std::string_view text, const std::string& label)
     std::vector<std::string> origins;
     std::optional<Outcome<Run>> run;
     ResultFormat format = ResultFormat::pace_json;
-    if (!starts_as_json(text)) {
-        Outcome<ResultFormat> f = text_layout(text, label);
-        if (!f) return f.error();
-        format = *f;
+    if (auto layout = text_layout(text, label)) {
+        if (!*layout) return layout->error();
+        format = **layout;
         run = google_benchmark_from_csv(text, label, &origins);
     } else {
         Outcome<Json> doc = parse_json_text(text, label);
@@ -123,6 +160,7 @@ Outcome<Run> load_run_from_text(std::string_view text, const std::string& label)
         format = *f;
         switch (format) {
             case ResultFormat::pace_json: {
+                move_notes_out_of_data(*doc);
                 run = run_from_json(*doc, label);
                 if (run->ok())
                     for (std::size_t i = 0; i < (*run)->results.size(); ++i)
