@@ -4,6 +4,7 @@
 
 #include <algorithm>  // std::find_if
 
+#include "counters/instruction_counter.hpp"
 #include "memory/allocation_tracker.hpp"
 #include "stats/descriptive.hpp"
 
@@ -36,11 +37,19 @@ void record(BenchState& state, measure::EngineResult engine) {
 
 void run_rounds(BenchState& state, void* context, RoundFn round) {
     measure::Round r = [&](std::int64_t iterations) { return round(context, iterations); };
+    if (state.options->mode == measure::Mode::instructions) {
+        if (auto count = counters::count_instructions_per_call(r)) state.result.counters["instructions"] = *count;
+        return;
+    }
     record(state, measure::run_engine(r, state.options->engine, *state.clock));
 }
 
 void run_fixed_rounds(BenchState& state, void* context, RoundFn round, std::int64_t rounds, std::int64_t iterations,
                       std::int64_t warmup_rounds) {
+    if (state.options->mode == measure::Mode::instructions) {
+        run_rounds(state, context, round);
+        return;
+    }
     for (std::int64_t i = 0; i < warmup_rounds; ++i) round(context, iterations);
     measure::EngineResult engine;
     engine.iterations = iterations;
@@ -54,8 +63,12 @@ void run_fixed_rounds(BenchState& state, void* context, RoundFn round, std::int6
     state.result.options["warmup_rounds"] = warmup_rounds;
 }
 
-void section_begin(BenchState&) {}
-void section_end(BenchState&) {}
+void section_begin(BenchState& state) {
+    if (state.options->mode == measure::Mode::instructions) counters::section_begin();
+}
+void section_end(BenchState& state) {
+    if (state.options->mode == measure::Mode::instructions) counters::section_end();
+}
 
 bool memory_pass_begin(BenchState& state) {
     if (!state.options->memory || state.options->mode == measure::Mode::instructions || !memory::available())

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>  // messages
 
+#include "counters/instruction_counter.hpp"
 #include "measure/bench_state.hpp"
 #include "measure/environment.hpp"
 #include "measure/run_options.hpp"
@@ -233,9 +234,15 @@ int run_main(int argc, char** argv) {
         }
         return 0;
     }
-    if (options.mode == measure::Mode::instructions) {
-        print_error({"--mode", "", "instruction mode is not available in this build", ""});
-        return 2;
+    // Instruction mode outside valgrind: this binary runs again under
+    // callgrind, and that child does the whole run.
+    if (options.mode == measure::Mode::instructions && !counters::under_valgrind()) {
+        auto child = counters::run_under_valgrind(argc, argv);
+        if (!child) {
+            print_error(child.error());
+            return 2;
+        }
+        return *child;
     }
 
     bool optimized = true, asserts = false;
@@ -248,7 +255,7 @@ int run_main(int argc, char** argv) {
              "build with -O2 (CMAKE_BUILD_TYPE=Release)");
 
     Run run;
-    run.mode = options.mode == measure::Mode::test ? "test" : "time";
+    run.mode = options.mode == measure::Mode::test ? "test" : options.mode == measure::Mode::instructions ? "instructions" : "time";
     run.producer_version = PACE_VERSION;
     run.datetime = measure::utc_now_iso8601();
     run.machine = measure::current_machine(optimized, asserts);
