@@ -4,11 +4,15 @@
 //
 //     ./memory_tracker_overhead [rounds]
 //
-// Prints the median nanoseconds per pair of each side and their difference.
+// Prints the median nanoseconds per pair of each side and their difference,
+// on one thread, then with two threads allocating at once (where the shared
+// live-bytes counter is contended).
 #include <algorithm>  // std::sort
 #include <chrono>     // std::chrono::steady_clock
+#include <cstdint>    // std::int64_t
 #include <cstdio>     // std::printf
 #include <cstdlib>    // std::malloc, std::free, std::atoi
+#include <thread>     // std::thread
 #include <vector>     // std::vector
 
 #include "memory/allocation_tracker.hpp"
@@ -26,24 +30,59 @@ double median(std::vector<double> values) {
 
 // One round: pairs of malloc(64) + free, the commonest size class, timed as
 // a whole so the clock's own cost is spread over 20,000 pairs.
-double round_ns_per_pair(bool tracked) {
-    if (tracked) pace::memory::start();
-    const auto begin = std::chrono::steady_clock::now();
-    for (int i = 0; i < pairs_per_round; ++i) {
+void pairs(int count) {
+    for (int i = 0; i < count; ++i) {
         void* block = std::malloc(64);
         pace::do_not_optimize(block);
         std::free(block);
     }
+}
+
+double round_ns_per_pair(bool tracked, int threads) {
+    // Two threads: longer rounds, so that starting them is small beside the pairs.
+    const int count = threads == 1 ? pairs_per_round : 10 * pairs_per_round;
+    std::vector<std::thread> workers;
+    workers.reserve(static_cast<std::size_t>(threads));
+    if (tracked) pace::memory::start();
+    const auto begin = std::chrono::steady_clock::now();
+    if (threads == 1) {
+        pairs(count);
+    } else {
+        for (int t = 0; t < threads; ++t) workers.emplace_back(pairs, count);
+        for (auto& worker : workers) worker.join();
+    }
     const auto end = std::chrono::steady_clock::now();
     if (tracked) {
         const pace::memory::Figures figures = pace::memory::stop();
-        if (figures.allocations != pairs_per_round) {
-            std::printf("error: counted %lld allocations, expected %d\n",
-                        static_cast<long long>(figures.allocations), pairs_per_round);
+        if (figures.allocations < static_cast<std::int64_t>(count) * threads) {
+            std::printf("error: counted %lld allocations, expected at least %d\n",
+                        static_cast<long long>(figures.allocations), count * threads);
             std::exit(1);
         }
     }
-    return std::chrono::duration<double, std::nano>(end - begin).count() / pairs_per_round;
+    return std::chrono::duration<double, std::nano>(end - begin).count() / count;
+}
+
+void compare(int rounds, int threads) {
+    std::vector<double> off, on, difference;
+    for (int i = 0; i < 20; ++i) round_ns_per_pair(i % 2 == 0, threads);  // warm-up: caches, free lists
+    for (int i = 0; i < rounds; ++i) {
+        // Alternate which side goes first so a drift in the machine's speed
+        // does not favour one of them.
+        const bool on_first = i % 2 == 0;
+        const double first = round_ns_per_pair(on_first, threads);
+        const double second = round_ns_per_pair(!on_first, threads);
+        const double tracked = on_first ? first : second;
+        const double untracked = on_first ? second : first;
+        on.push_back(tracked);
+        off.push_back(untracked);
+        difference.push_back(tracked - untracked);
+    }
+    std::printf("malloc(64)+free pairs on %d thread(s) at once, %d rounds, interleaved (ns per pair per thread)\n",
+                threads, rounds);
+    std::printf("  tracking off (hooks inactive): median %.2f ns/pair\n", median(off));
+    std::printf("  tracking on:                   median %.2f ns/pair\n", median(on));
+    std::printf("  overhead (median of paired differences): %.2f ns/pair\n", median(difference));
 }
 
 }  // namespace
@@ -54,23 +93,7 @@ int main(int argc, char** argv) {
         std::printf("usage: %s [rounds >= 1]\n", argv[0]);
         return 2;
     }
-    std::vector<double> off, on, difference;
-    for (int i = 0; i < 50; ++i) round_ns_per_pair(i % 2 == 0);  // warm-up: caches, the allocator's free lists
-    for (int i = 0; i < rounds; ++i) {
-        // Alternate which side goes first so a drift in the machine's speed
-        // does not favour one of them.
-        const bool on_first = i % 2 == 0;
-        const double first = round_ns_per_pair(on_first);
-        const double second = round_ns_per_pair(!on_first);
-        const double tracked = on_first ? first : second;
-        const double untracked = on_first ? second : first;
-        on.push_back(tracked);
-        off.push_back(untracked);
-        difference.push_back(tracked - untracked);
-    }
-    std::printf("malloc(64)+free pairs, %d rounds of %d pairs, interleaved\n", rounds, pairs_per_round);
-    std::printf("  tracking off (hooks inactive): median %.2f ns/pair\n", median(off));
-    std::printf("  tracking on:                   median %.2f ns/pair\n", median(on));
-    std::printf("  overhead (median of paired differences): %.2f ns/pair\n", median(difference));
+    compare(rounds, 1);
+    compare(rounds / 4 > 0 ? rounds / 4 : 1, 2);
     return 0;
 }
