@@ -166,12 +166,12 @@ std::optional<InputError> check_metric_carried(std::span<const Run> runs, std::s
 
     std::string hint;
     for (std::string_view m : builtin_metrics()) {
-        if (name.size() >= 3 && edit_distance(name, m) <= 1) hint = fmt::format("did you mean \"{}\"?", m);
+        if (name.size() >= 3 && edit_distance(name, m) == 1) hint = fmt::format("did you mean \"{}\"?", m);
     }
     if (hint.empty()) {
         for (const auto& [m, unused] : available) {
             (void)unused;
-            if (name.size() >= 3 && edit_distance(name, m) <= 1) hint = fmt::format("did you mean \"{}\"?", m);
+            if (name.size() >= 3 && edit_distance(name, m) == 1) hint = fmt::format("did you mean \"{}\"?", m);
         }
     }
     if (hint.empty() && !available.empty()) {

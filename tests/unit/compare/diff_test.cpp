@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "compare/diff.hpp"
+
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "run_builder.hpp"
+
+namespace pace {
+namespace {
+
+using testing::aggregate;
+using testing::around;
+using testing::make_run;
+using testing::timed;
+using testing::with_memory;
+
+std::vector<std::string> ids(const Diff& diff) {
+    std::vector<std::string> out;
+    for (const auto& row : diff.rows) out.push_back(row.id);
+    return out;
+}
+
+TEST(Diff, ChangeAgainstFirstRun) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0), aggregate("b", 2.0)}),
+                             make_run({aggregate("a", 1.25), aggregate("b", 1.0)})};
+    Diff diff = diff_runs(runs, {"base", "cand"}, {.metric = "mean"});
+    ASSERT_EQ(diff.rows.size(), 2u);
+    EXPECT_EQ(diff.rows[0].id, "a");
+    EXPECT_DOUBLE_EQ(*diff.rows[0].values[1], 1.25);
+    EXPECT_FALSE(diff.rows[0].change_percent[0]);
+    EXPECT_NEAR(*diff.rows[0].change_percent[1], 25, 1e-12);
+    EXPECT_NEAR(*diff.rows[1].change_percent[1], -50, 1e-12);
+    EXPECT_EQ(diff.rows[0].significance[1].basis, TestBasis::no_samples);
+    EXPECT_TRUE(diff.partial_ids.empty());
+}
+
+TEST(Diff, IdsInSomeRunsAreKeptAndListed) {
+    std::vector<pace::Run> runs = {make_run({aggregate("both", 1.0), aggregate("gone", 1.0)}),
+                             make_run({aggregate("both", 1.0), aggregate("new", 1.0)}),
+                             make_run({aggregate("new", 2.0)})};
+    Diff diff = diff_runs(runs, {"r1", "r2", "r3"}, {.metric = "mean"});
+    EXPECT_EQ(ids(diff), (std::vector<std::string>{"both", "gone", "new"}));
+    EXPECT_EQ(diff.partial_ids, (std::vector<std::string>{"both", "gone", "new"}));
+    const DiffRow& gone = diff.rows[1];
+    EXPECT_TRUE(gone.values[0]);
+    EXPECT_FALSE(gone.values[1]);
+    EXPECT_FALSE(gone.change_percent[1]);
+    const DiffRow& fresh = diff.rows[2];
+    EXPECT_FALSE(fresh.values[0]);
+    EXPECT_DOUBLE_EQ(*fresh.values[2], 2.0);
+    EXPECT_FALSE(fresh.change_percent[2]);  // no base, no change
+}
+
+TEST(Diff, FailedResultsCountAsMissing) {
+    Result failed = aggregate("x", 9.0);
+    failed.status = Status::failed;
+    std::vector<pace::Run> runs = {make_run({aggregate("x", 1.0)}), make_run({failed})};
+    Diff diff = diff_runs(runs, {"a", "b"}, {.metric = "mean"});
+    EXPECT_FALSE(diff.rows[0].values[1]);
+    EXPECT_EQ(diff.partial_ids.size(), 1u);
+}
+
+TEST(Diff, SortKeys) {
+    std::vector<pace::Run> runs = {
+        make_run({aggregate("a", 1.0), aggregate("b", 1.0), aggregate("c", 1.0), aggregate("d", 1.0)}),
+        make_run({aggregate("a", 3.0), aggregate("b", 1.1), aggregate("c", 0.5)})};
+    EXPECT_EQ(ids(diff_runs(runs, {"x", "y"}, {.metric = "mean", .sort = SortKey::name})),
+              (std::vector<std::string>{"a", "b", "c", "d"}));
+    EXPECT_EQ(ids(diff_runs(runs, {"x", "y"}, {.metric = "mean", .sort = SortKey::value})),
+              (std::vector<std::string>{"a", "b", "c", "d"}));
+    EXPECT_EQ(ids(diff_runs(runs, {"x", "y"}, {.metric = "mean", .sort = SortKey::change})),
+              (std::vector<std::string>{"a", "b", "c", "d"}));
+    runs[1].results[2] = aggregate("c", 5.0);
+    EXPECT_EQ(ids(diff_runs(runs, {"x", "y"}, {.metric = "mean", .sort = SortKey::value})),
+              (std::vector<std::string>{"c", "a", "b", "d"}));  // missing last
+    EXPECT_TRUE(parse_sort_key("change").ok());
+    EXPECT_FALSE(parse_sort_key("fullname").ok());
+}
+
+TEST(Diff, ZeroBase) {
+    EXPECT_EQ(percent_change(0, 0), 0);
+    EXPECT_TRUE(std::isinf(percent_change(0, 5)));
+    EXPECT_NEAR(percent_change(4, 5), 25, 1e-12);
+}
+
+TEST(Diff, SamplesAreTested) {
+    std::vector<pace::Run> runs = {make_run({timed("slow", around(1.0)), timed("same", around(1.0)),
+                                       timed("few", {1.0, 1.01, 0.99})}),
+                             make_run({timed("slow", around(1.3)), timed("same", around(1.0)),
+                                       timed("few", {1.3, 1.31, 1.29})})};
+    Diff diff = diff_runs(runs, {"a", "b"}, {.metric = "median"});
+    const auto& few = diff.rows[0];
+    const auto& same = diff.rows[1];
+    const auto& slow = diff.rows[2];
+    EXPECT_EQ(slow.significance[1].basis, TestBasis::tested);
+    EXPECT_LT(*slow.significance[1].p_value, 0.001);
+    EXPECT_GT(*same.significance[1].p_value, 0.5);
+    EXPECT_EQ(few.significance[1].basis, TestBasis::too_few);  // 3 + 3 samples never reach p < 0.05
+    EXPECT_TRUE(few.significance[1].counts(0.05));
+    EXPECT_FALSE(same.significance[1].counts(0.05));
+}
+
+TEST(Diff, MemoryMetric) {
+    std::vector<pace::Run> runs = {make_run({with_memory("m", 1000, 10)}), make_run({with_memory("m", 1100, 10)})};
+    Diff diff = diff_runs(runs, {"a", "b"}, {.metric = "peak"});
+    EXPECT_NEAR(*diff.rows[0].change_percent[1], 10, 1e-12);
+    EXPECT_EQ(diff.rows[0].significance[1].basis, TestBasis::no_samples);
+}
+
+TEST(Diff, MetricMustBeCarried) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0)}, "base.json"), make_run({aggregate("a", 1.0)}, "cand.json")};
+    EXPECT_FALSE(check_metric_carried(runs, "mean", ""));
+    auto typo = check_metric_carried(runs, "maen", "threshold \"maen:5%\"");
+    ASSERT_TRUE(typo);
+    EXPECT_NE(typo->message.find("threshold \"maen:5%\": no benchmark in base.json, cand.json"), std::string::npos);
+    EXPECT_EQ(typo->hint, "did you mean \"mean\"?");
+    auto absent = check_metric_carried(runs, "peak", "");
+    ASSERT_TRUE(absent);
+    EXPECT_NE(absent->hint.find("these runs carry: time, min, mean, median, ops"), std::string::npos) << absent->hint;
+}
+
+TEST(Diff, MachineDifferences) {
+    pace::Run a, b;
+    a.machine.cpu_model = "Xeon";
+    b.machine.cpu_model = "EPYC";
+    a.machine.cores = 8;
+    b.machine.cores = 8;
+    a.machine.compiler = "gcc 12";  // b leaves it empty: not compared
+    a.machine.build_type = "Release";
+    b.machine.build_type = "Debug";
+    std::string w = machine_differences(a, b, "base", "cand");
+    EXPECT_EQ(w, "base and cand ran on different machines: cpu_model \"Xeon\" vs \"EPYC\"; build_type \"Release\" "
+                 "vs \"Debug\"");
+    EXPECT_EQ(machine_differences(a, a, "x", "y"), "");
+}
+
+TEST(Diff, Labels) {
+    EXPECT_EQ(run_labels({"x/base.json", "y/cand.json"}), (std::vector<std::string>{"base", "cand"}));
+    EXPECT_EQ(run_labels({"x/run.json", "y/run.json"}), (std::vector<std::string>{"x/run.json", "y/run.json"}));
+    EXPECT_EQ(run_labels({"x/run.json", "x/run.csv"}), (std::vector<std::string>{"run.json", "run.csv"}));
+}
+
+}  // namespace
+}  // namespace pace

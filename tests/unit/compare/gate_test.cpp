@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "compare/gate.hpp"
+
+#include <gtest/gtest.h>
+
+#include "run_builder.hpp"
+
+namespace pace {
+namespace {
+
+using testing::aggregate;
+using testing::around;
+using testing::make_run;
+using testing::timed;
+using testing::with_memory;
+
+std::vector<ThresholdSpec> specs(std::initializer_list<const char*> texts) {
+    std::vector<ThresholdSpec> out;
+    for (const char* t : texts) out.push_back(*parse_threshold(t));
+    return out;
+}
+
+GateVerdict gate(const std::vector<pace::Run>& runs, std::initializer_list<const char*> texts) {
+    auto s = specs(texts);
+    return evaluate_gate(runs, {"base", "cand"}, s, {});
+}
+
+TEST(Gate, RelativeOnAggregatesThresholdAlone) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0), aggregate("b", 1.0), aggregate("c", 1.0)}),
+                             make_run({aggregate("a", 1.253), aggregate("b", 1.2), aggregate("c", 0.5)})};
+    GateVerdict v = gate(runs, {"mean:20%"});
+    ASSERT_EQ(v.regressions.size(), 1u);
+    EXPECT_EQ(v.regressions[0].id, "a");
+    EXPECT_EQ(v.regressions[0].significance.basis, TestBasis::no_samples);
+    EXPECT_EQ(v.compared, 3u);
+    EXPECT_EQ(v.untested, 3u);
+    EXPECT_EQ(v.summary(), "1 regression: a (mean +25.3% > 20%)");
+}
+
+TEST(Gate, ExactlyAtTheLimitPasses) {
+    // pytest-benchmark fails only past the limit (val > threshold).
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0)}), make_run({aggregate("a", 1.5)})};
+    EXPECT_TRUE(gate(runs, {"mean:50%"}).passed());
+    EXPECT_TRUE(gate(runs, {"mean:0.5"}).passed());
+    EXPECT_FALSE(gate(runs, {"mean:0.4"}).passed());
+}
+
+TEST(Gate, NoRegressionsSummary) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0)}), make_run({aggregate("a", 1.0)})};
+    GateVerdict v = gate(runs, {"mean:5%"});
+    EXPECT_TRUE(v.passed());
+    EXPECT_EQ(v.summary(), "no regressions over thresholds");
+}
+
+TEST(Gate, AbsoluteTime) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 0.010)}), make_run({aggregate("a", 0.0125)})};
+    GateVerdict v = gate(runs, {"min:2ms"});
+    ASSERT_EQ(v.regressions.size(), 1u);
+    EXPECT_EQ(v.regressions[0].describe(), "min +2.5 ms > 2 ms");
+    EXPECT_TRUE(gate(runs, {"min:3ms"}).passed());
+}
+
+TEST(Gate, OpsLowerIsWorse) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0), aggregate("b", 1.0)}),
+                             make_run({aggregate("a", 0.5), aggregate("b", 2.0)})};  // a faster, b slower
+    GateVerdict v = gate(runs, {"ops:20%"});
+    ASSERT_EQ(v.regressions.size(), 1u);
+    EXPECT_EQ(v.regressions[0].id, "b");
+    EXPECT_EQ(v.regressions[0].describe(), "ops -50.0% < -20%");
+}
+
+TEST(Gate, MemorySpecsCombine) {
+    std::vector<pace::Run> runs = {make_run({with_memory("m", 1 << 20, 10), with_memory("n", 1 << 20, 10)}),
+                             make_run({with_memory("m", 7 << 20, 10), with_memory("n", 1 << 20, 11)})};
+    GateVerdict v = gate(runs, {"peak:5MiB", "allocations:5%"});
+    ASSERT_EQ(v.regressions.size(), 2u);
+    EXPECT_EQ(v.regressions[0].describe(), "peak +6 MiB > 5 MiB");
+    EXPECT_EQ(v.regressions[1].describe(), "allocations +10.0% > 5%");
+    EXPECT_EQ(v.summary(), "2 regressions: m (peak +6 MiB > 5 MiB), n (allocations +10.0% > 5%)");
+}
+
+TEST(Gate, SeveralSpecsOfOneIdAreGrouped) {
+    std::vector<pace::Run> runs = {make_run({with_memory("m", 1000, 10)}), make_run({with_memory("m", 2000, 20)})};
+    EXPECT_EQ(gate(runs, {"peak:10%", "allocations:10%"}).summary(),
+              "1 regression: m (peak +100.0% > 10%, allocations +100.0% > 10%)");
+}
+
+TEST(Gate, SignificanceRequiredWhenSamplesExist) {
+    // "noisy": the medians differ by 25% but the samples overlap so much that
+    // the rank test cannot tell them apart; "real": a clean 25% shift.
+    std::vector<double> noisy_base = around(1.0, 30, 0.6), noisy_cand = around(1.0, 30, 0.6);
+    noisy_cand[0] = 1.6;  // nudge the location without separating the samples
+    std::vector<pace::Run> runs = {make_run({timed("noisy", noisy_base), timed("real", around(1.0))}),
+                             make_run({timed("noisy", noisy_cand), timed("real", around(1.25))})};
+    GateVerdict v = gate(runs, {"mean:1%"});
+    ASSERT_EQ(v.regressions.size(), 1u);
+    EXPECT_EQ(v.regressions[0].id, "real");
+    EXPECT_EQ(v.regressions[0].significance.basis, TestBasis::tested);
+    ASSERT_TRUE(v.regressions[0].median_ratio);
+    EXPECT_GT(v.regressions[0].median_ratio->low, 1.1);
+    EXPECT_EQ(v.untested, 0u);
+}
+
+TEST(Gate, MissingIdsAreNotCompared) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0)}), make_run({aggregate("b", 9.0)})};
+    GateVerdict v = gate(runs, {"mean:1%"});
+    EXPECT_TRUE(v.passed());
+    EXPECT_EQ(v.compared, 0u);
+}
+
+TEST(Gate, SeveralCandidatesNamed) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0)}), make_run({aggregate("a", 2.0)}),
+                             make_run({aggregate("a", 3.0)})};
+    auto s = specs({"mean:50%"});
+    GateVerdict v = evaluate_gate(runs, {"v1", "v2", "v3"}, s, {});
+    EXPECT_EQ(v.summary(), "2 regressions: a in v2 (mean +100.0% > 50%), a in v3 (mean +200.0% > 50%)");
+}
+
+}  // namespace
+}  // namespace pace

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "stats/inference.hpp"
+
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace pace::stats {
+namespace {
+
+// Wikipedia, "Mann–Whitney U test", section "Illustration of calculation
+// methods": 6 tortoises and 6 hares finish in the order T H H H H H T T T T T H,
+// giving U_T = 11 and U_H = 25. Finishing positions stand in for times, so a
+// tortoise "beats" a hare when its time is smaller; u_a counts a > b pairs,
+// which for the tortoises is U_H.
+TEST(MannWhitney, WikipediaTortoiseAndHare) {
+    std::vector<double> tortoise = {1, 7, 8, 9, 10, 11};
+    std::vector<double> hare = {2, 3, 4, 5, 6, 12};
+    MannWhitney t = mann_whitney_u(tortoise, hare);
+    EXPECT_DOUBLE_EQ(t.u_a, 25);
+    EXPECT_DOUBLE_EQ(t.u_b, 11);
+    EXPECT_TRUE(t.exact);
+    EXPECT_GT(t.p_value, 0.05);  // the article: no evidence tortoises are faster
+}
+
+// The example of scipy.stats.mannwhitneyu's documentation (ages of male and
+// female employees, from Mann & Whitney's 1947 paper): U1 = 17, exact
+// two-sided p = 0.1111 (= 2 · 7/126), asymptotic with continuity correction
+// p = 0.11134688653314041. Checked by hand: mu = 10, sigma = sqrt(5·4·10/12),
+// z = (17 − 10 − 0.5) / sigma = 1.5922, p = 2 · (1 − Phi(z)).
+TEST(MannWhitney, ScipyDocumentationExample) {
+    std::vector<double> males = {19, 22, 16, 29, 24};
+    std::vector<double> females = {20, 11, 17, 12};
+    MannWhitney exact = mann_whitney_u(males, females);
+    EXPECT_DOUBLE_EQ(exact.u_a, 17);
+    EXPECT_DOUBLE_EQ(exact.u_b, 3);
+    EXPECT_TRUE(exact.exact);
+    EXPECT_NEAR(exact.p_value, 2.0 * 7 / 126, 1e-12);
+
+    MannWhitney normal = mann_whitney_u(males, females, /*exact_limit=*/0);
+    EXPECT_FALSE(normal.exact);
+    EXPECT_NEAR(normal.p_value, 0.11134688653314041, 1e-9);
+}
+
+// Ties use mid-ranks and the tie-corrected variance. By hand: pooled
+// 1a 2a 2a 2b 3b 3b, ranks 1, 3, 3, 3, 5.5, 5.5; R_a = 7, U_a = 1, U_b = 8;
+// tie term (27 − 3) + (8 − 2) = 30; var = 3·3/12 · (7 − 30/30) = 4.5;
+// z = (|1 − 4.5| − 0.5) / sqrt(4.5) = 1.41421; p = 2 · (1 − Phi(z)) = 0.157299.
+TEST(MannWhitney, TiesUseCorrectedVariance) {
+    std::vector<double> a = {1, 2, 2};
+    std::vector<double> b = {2, 3, 3};
+    MannWhitney t = mann_whitney_u(a, b);
+    EXPECT_FALSE(t.exact);  // ties: the exact table does not apply
+    EXPECT_DOUBLE_EQ(t.u_a, 1);
+    EXPECT_DOUBLE_EQ(t.u_b, 8);
+    EXPECT_NEAR(t.z, 1.4142135623730951, 1e-12);
+    EXPECT_NEAR(t.p_value, 0.15729920705028513, 1e-9);
+}
+
+TEST(MannWhitney, DegenerateInputs) {
+    std::vector<double> same = {5, 5, 5, 5};
+    EXPECT_DOUBLE_EQ(mann_whitney_u(same, same).p_value, 1);
+    std::vector<double> none;
+    EXPECT_DOUBLE_EQ(mann_whitney_u(none, same).p_value, 1);
+}
+
+TEST(MannWhitney, SeparatedSamplesAreSignificant) {
+    std::vector<double> a, b;
+    for (int i = 0; i < 100; ++i) {
+        a.push_back(1.0 + i * 1e-3);
+        b.push_back(1.2 + i * 1e-3);
+    }
+    MannWhitney t = mann_whitney_u(a, b);
+    EXPECT_FALSE(t.exact);
+    EXPECT_LT(t.p_value, 1e-10);
+    EXPECT_DOUBLE_EQ(t.u_a, 0);
+}
+
+TEST(MannWhitney, MinimumP) {
+    EXPECT_NEAR(mann_whitney_min_p(3, 3), 0.1, 1e-12);  // 2 / C(6, 3)
+    EXPECT_NEAR(mann_whitney_min_p(5, 4), 2.0 / 126, 1e-12);
+    EXPECT_LT(mann_whitney_min_p(5, 5), 0.05);
+    // the exact p of fully separated samples reaches the minimum
+    std::vector<double> a = {1, 2, 3}, b = {4, 5, 6};
+    EXPECT_NEAR(mann_whitney_u(a, b).p_value, 0.1, 1e-12);
+}
+
+TEST(Bootstrap, DeterministicAndCentred) {
+    std::vector<double> a, b;
+    for (int i = 0; i < 50; ++i) {
+        a.push_back(100 + (i * 37) % 50);
+        b.push_back(2 * a.back());
+    }
+    auto first = bootstrap_median_ratio(a, b);
+    auto second = bootstrap_median_ratio(a, b);
+    ASSERT_TRUE(first && second);
+    EXPECT_DOUBLE_EQ(first->ratio, 2);
+    EXPECT_DOUBLE_EQ(first->low, second->low);
+    EXPECT_DOUBLE_EQ(first->high, second->high);
+    EXPECT_LE(first->low, 2);
+    EXPECT_GE(first->high, 2);
+    EXPECT_GT(first->low, 1);  // a doubling is far outside the noise of these samples
+    auto other_seed = bootstrap_median_ratio(a, b, 0.05, 2000, 7);
+    ASSERT_TRUE(other_seed);
+    EXPECT_DOUBLE_EQ(other_seed->ratio, 2);
+}
+
+TEST(Bootstrap, SameSamplesIntervalHoldsOne) {
+    std::vector<double> a;
+    for (int i = 0; i < 40; ++i) a.push_back(10 + (i * 7) % 13);
+    auto ci = bootstrap_median_ratio(a, a, 0.05, 1000);
+    ASSERT_TRUE(ci);
+    EXPECT_DOUBLE_EQ(ci->ratio, 1);
+    EXPECT_LE(ci->low, 1);
+    EXPECT_GE(ci->high, 1);
+}
+
+TEST(Bootstrap, EmptyOrZero) {
+    std::vector<double> a = {1, 2, 3}, none, zeros = {0, 0, 0};
+    EXPECT_FALSE(bootstrap_median_ratio(a, none));
+    EXPECT_FALSE(bootstrap_median_ratio(zeros, a));
+}
+
+}  // namespace
+}  // namespace pace::stats

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "compare/table.hpp"
+
+#include <gtest/gtest.h>
+
+#include "run_builder.hpp"
+
+namespace pace {
+namespace {
+
+using testing::aggregate;
+using testing::make_run;
+using testing::with_memory;
+
+TEST(Table, UnitsPerTable) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 0.002), aggregate("b", 1.5)}),
+                             make_run({aggregate("a", 0.003)})};
+    Diff diff = diff_runs(runs, {"base", "cand"}, {.metric = "mean"});
+    EXPECT_EQ(choose_unit(diff).name, "ms");
+    std::string table = render_table(diff, {});
+    EXPECT_EQ(table,
+              "mean (ms)\n"
+              "id       base    cand  change  p\n"
+              "────────────────────────────────\n"
+              "a      2.0000  3.0000  +50.0%  —\n"
+              "b   1500.0000       —       —  —\n"
+              "1 of 2 ids lack mean in some run (— above)\n"
+              "p: Mann-Whitney U test against base, two-sided; a change counts at p < 0.05; p — = no samples on a "
+              "side (or too few): the threshold alone decides\n");
+}
+
+TEST(Table, BytesAndMarkdown) {
+    std::vector<pace::Run> runs = {make_run({with_memory("x|y", 3 << 20, 4)}), make_run({with_memory("x|y", 4 << 20, 4)})};
+    Diff diff = diff_runs(runs, {"base", "cand"}, {.metric = "peak"});
+    EXPECT_EQ(choose_unit(diff).name, "MiB");
+    std::string md = render_markdown(diff, {});
+    EXPECT_EQ(md,
+              "**peak (MiB)**\n\n"
+              "| id | base | cand | change |\n"
+              "|:---|---:|---:|---:|\n"
+              "| x\\|y | 3.00 | 4.00 | +33.3% |\n");
+    EXPECT_EQ(render_csv(diff), "id,base,cand,change_cand_percent,p_cand\nx|y,3145728,4194304,33.333333333333314,\n");
+    Diff counts = diff_runs(runs, {"base", "cand"}, {.metric = "allocations"});
+    EXPECT_EQ(choose_unit(counts).name, "");
+    EXPECT_EQ(choose_unit(counts).decimals, 0);
+}
+
+TEST(Table, ColourOnlyWhenAsked) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0)}), make_run({aggregate("a", 2.0)})};
+    Diff diff = diff_runs(runs, {"base", "cand"}, {.metric = "mean"});
+    auto s = *parse_threshold("mean:10%");
+    GateVerdict v = evaluate_gate(runs, {"base", "cand"}, std::span(&s, 1), {});
+    EXPECT_EQ(render_table(diff, {.color = false, .flagged = v.regressions}).find('\x1b'), std::string::npos);
+    EXPECT_NE(render_table(diff, {.color = true, .flagged = v.regressions}).find('\x1b'), std::string::npos);
+    EXPECT_NE(render_markdown(diff, {.flagged = v.regressions}).find("**+100.0%**"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pace
