@@ -51,13 +51,16 @@ int main(int argc, char** argv) {
         std::printf("usage: %s [reps >= 1]\n", argv[0]);
         return 2;
     }
-#ifdef PACE_BENCH_WITH_HOOKS
     // As in a real benchmark binary: a memory pass has run before (so free()
-    // looks for headers) and left a tracked block alive.
+    // looks for headers) and left a tracked block alive. The plain build runs
+    // the same code untracked, so both sides start from the same heap history.
+#ifdef PACE_BENCH_WITH_HOOKS
     pace::memory::start();
+#endif
     static auto* survivor = new std::string(100, 'x');
     pace::do_not_optimize(survivor);
     workload();
+#ifdef PACE_BENCH_WITH_HOOKS
     pace::memory::stop();
 #endif
     for (int i = 0; i < 3; ++i) workload();  // warm-up

@@ -9,6 +9,7 @@ pairs=${2:-12}
 reps=${3:-31}
 hooked=""
 plain=""
+ratios=""
 i=0
 while [ "$i" -lt "$pairs" ]; do
     # Alternate which goes first, so a slow spell hits both sides alike.
@@ -20,9 +21,11 @@ while [ "$i" -lt "$pairs" ]; do
     echo "run $i: hooked ${h} ms  plain ${p} ms"
     hooked="$hooked $h"
     plain="$plain $p"
+    ratios="$ratios $(awk "BEGIN { print $h / $p }")"
     i=$((i + 1))
 done
 median() { printf '%s\n' $1 | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 mh=$(median "$hooked")
 mp=$(median "$plain")
 echo "median of $pairs runs: hooked ${mh} ms, plain ${mp} ms, ratio hooked/plain $(awk "BEGIN { printf \"%.4f\", $mh / $mp }")"
+echo "median of the $pairs paired ratios hooked/plain: $(median "$ratios")"

@@ -28,9 +28,6 @@ struct alignas(64) Switches {
     /// 0 while tracking is off, else the id of the current session. Every
     /// hook loads it (relaxed) first; while it is 0 a hook just forwards.
     std::atomic<std::uint32_t> session{0};
-    /// Set by the first start(): from then on a block may carry a header,
-    /// so free() has to look for one.
-    std::atomic<bool> headers_issued{false};
 };
 extern Switches switches;
 

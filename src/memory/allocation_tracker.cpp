@@ -99,7 +99,6 @@ void start() {
     live_bytes.peak.store(0, std::memory_order_relaxed);
     shared_tally.allocated.store(0, std::memory_order_relaxed);
     shared_tally.allocations.store(0, std::memory_order_relaxed);
-    switches.headers_issued.store(true, std::memory_order_relaxed);
     // Release: a thread that sees the session also sees the counters reset.
     switches.session.store(session, std::memory_order_release);
 }
