@@ -210,8 +210,14 @@ Result timing_result(const std::string& run_name, const std::vector<const Row*>&
             other_aggregates[stat] = fraction ? *a->real_time : *a->real_time * a->unit;
         }
     }
-    if (r.status == Status::ok && t && t->mean) r.time = std::move(t);
-    else if (r.status == Status::ok && t) r.extra_info["aggregates_without_mean"] = true;
+    if (r.status == Status::ok && t && t->mean) {
+        r.time = std::move(t);
+    } else if (r.status == Status::ok) {
+        // Every time was missing (NaN in the file) or there was no mean: an
+        // "ok" result without a time would be compared as if it had one.
+        r.status = Status::skipped;
+        r.message = "no usable time in the file (missing, NaN or infinite)";
+    }
 
     // Counters of the mean row are Google Benchmark's averages; otherwise average the repetitions.
     std::map<std::string, double> counters = mean_row ? mean_row->counters : mean_counters(good);

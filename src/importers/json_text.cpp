@@ -152,6 +152,11 @@ Outcome<Json> parse_json_text(std::string_view text, const std::string& file, co
         if (message.find("unexpected end of input") != std::string::npos)
             hint = "the file ends early: was it truncated, or is the run that writes it still going?";
         return InputError{file, line_and_column(text, at), "invalid JSON: " + message, hint};
+    } catch (const Json::out_of_range& e) {
+        // A number too large for a double (1e999) is reported this way, without a position.
+        return InputError{file, "", "invalid JSON: " + parse_message(e.what()), "numbers must fit in a double"};
+    } catch (const Json::exception& e) {
+        return InputError{file, "", "invalid JSON: " + parse_message(e.what()), ""};
     }
 }
 

@@ -46,7 +46,7 @@ std::optional<double> optional_number(const Json& object, const std::string& pat
     }
     if (!v->is_number()) fail_expected(where, "a number", *v);
     double d = v->get<double>();
-    // A literal like 1e999 parses to infinity.
+    // The parser rejects overflowing literals; this guards documents built in memory.
     if (!std::isfinite(d)) {
         if (non_finite_is_missing) return std::nullopt;
         throw ImportError(where, "expected a finite number, found " + v->dump());

@@ -61,6 +61,12 @@ TEST_F(ImportRobustness, TruncatedJson) {
     EXPECT_NE(e.hint.find("truncated"), std::string::npos);
 }
 
+TEST_F(ImportRobustness, NumberTooLargeForADouble) {
+    // Found by fuzzing: the JSON library reports this with another exception type.
+    auto e = expect_error(write("big.json", R"({"results": [{"command": "x", "times": [1e999]}]})"));
+    EXPECT_NE(e.message.find("number overflow"), std::string::npos) << e.message;
+}
+
 TEST_F(ImportRobustness, ArrayInsteadOfObject) {
     auto e = expect_error(write("array.json", R"([{"benchmarks": []}])"));
     EXPECT_EQ(e.where, "$");
