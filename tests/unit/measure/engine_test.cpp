@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+// The engine runs on a scripted clock: each round advances fake time by the
+// calls' cost, so the tests are exact and never sleep.
+#include <gtest/gtest.h>
+
+#include "measure/engine.hpp"
+
+namespace pace::measure {
+namespace {
+
+class FakeClock final : public Clock {
+public:
+    std::int64_t now_ns() override { return now; }
+    std::int64_t now = 0;
+};
+
+struct FakeBenchmark {
+    FakeClock clock;
+    double per_call_ns = 100;
+    std::vector<std::int64_t> iterations_seen;
+    Round round() {
+        return [this](std::int64_t iterations) {
+            iterations_seen.push_back(iterations);
+            auto elapsed = static_cast<std::int64_t>(per_call_ns * static_cast<double>(iterations));
+            clock.now += elapsed;
+            return elapsed;
+        };
+    }
+};
+
+TEST(Engine, CalibratesRoundsToTheTarget) {
+    FakeBenchmark b;
+    EngineOptions o;
+    o.round_target_s = 1e-3;
+    o.max_time_s = 0.05;
+    o.warmup_time_s = 0;
+    EngineResult r = run_engine(b.round(), o, b.clock);
+    // 100 ns a call: a 1 ms round needs at least 10,000 calls.
+    EXPECT_GE(static_cast<double>(r.iterations) * 100, 1e6);
+    EXPECT_LE(static_cast<double>(r.iterations) * 100, 1.3e6);
+    for (double s : r.samples_s) EXPECT_DOUBLE_EQ(s, 100e-9);
+}
+
+TEST(Engine, RunsUntilMaxTimeAndMinRounds) {
+    FakeBenchmark b;
+    b.per_call_ns = 1e6;  // 1 ms a call: one call a round
+    EngineOptions o;
+    o.min_rounds = 5;
+    o.max_time_s = 0.1;
+    o.warmup_time_s = 0;
+    EngineResult r = run_engine(b.round(), o, b.clock);
+    EXPECT_EQ(r.iterations, 1);
+    EXPECT_GE(r.samples_s.size(), 99u);  // 0.1 s of 1 ms rounds
+    EXPECT_LE(r.samples_s.size(), 101u);
+
+    FakeBenchmark slow;
+    slow.per_call_ns = 2e9;  // 2 s a call, far past max_time: min_rounds still holds
+    EngineResult s = run_engine(slow.round(), o, slow.clock);
+    EXPECT_EQ(s.samples_s.size(), 5u);
+}
+
+TEST(Engine, WarmupRoundsAreNotSamples) {
+    FakeBenchmark b;
+    b.per_call_ns = 1e6;
+    EngineOptions o;
+    o.max_time_s = 0.01;
+    o.warmup_rounds = 7;
+    EngineResult r = run_engine(b.round(), o, b.clock);
+    // calibration (1 round) + 7 warm-up rounds + the samples.
+    EXPECT_EQ(b.iterations_seen.size(), 1 + 7 + r.samples_s.size());
+}
+
+TEST(Engine, PrecisionStopsEarlyWhenStable) {
+    FakeBenchmark b;
+    b.per_call_ns = 1e6;
+    EngineOptions o;
+    o.max_time_s = 10;
+    o.warmup_time_s = 0;
+    o.precision = 0.01;
+    EngineResult r = run_engine(b.round(), o, b.clock);
+    EXPECT_TRUE(r.precision_reached);
+    EXPECT_LE(r.samples_s.size(), 10u);  // identical samples: the first check passes
+    EXPECT_LT(b.clock.now, 50'000'000);  // far less than max_time
+}
+
+TEST(Engine, PrecisionGivesUpAtMaxTimeWhenNoisy) {
+    FakeClock clock;
+    std::int64_t n = 0;
+    Round noisy = [&](std::int64_t iterations) {
+        // Alternating 1 ms and 3 ms calls: the median never settles within 1%.
+        std::int64_t elapsed = (n++ % 2 ? 3'000'000 : 1'000'000) * iterations;
+        clock.now += elapsed;
+        return elapsed;
+    };
+    EngineOptions o;
+    o.max_time_s = 0.5;
+    o.warmup_time_s = 0;
+    o.precision = 0.01;
+    EngineResult r = run_engine(noisy, o, clock);
+    EXPECT_FALSE(r.precision_reached);
+    EXPECT_GE(clock.now, 500'000'000);
+}
+
+TEST(Engine, MedianPrecision) {
+    // Ten samples 1..10: median 5.5, CI (2, 9): half-width 3.5 → 3.5 / 5.5.
+    auto p = median_precision({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    ASSERT_TRUE(p.has_value());
+    EXPECT_DOUBLE_EQ(*p, 3.5 / 5.5);
+    EXPECT_FALSE(median_precision({1, 2}).has_value());
+}
+
+}  // namespace
+}  // namespace pace::measure

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <gtest/gtest.h>
+
+#include "model/json_format.hpp"
+#include "stats/descriptive.hpp"
+
+namespace pace {
+namespace {
+
+Run sample_run() {
+    Run run;
+    run.producer_version = "0.1.0";
+    run.datetime = "2026-11-23T10:00:00.000000+00:00";
+    run.machine.system = "Linux";
+    run.machine.machine = "x86_64";
+    run.machine.cpu_model = "Test CPU @ 2.00GHz";
+    run.machine.cores = 2;
+    run.machine.compiler = "gcc 12";
+    run.machine.build_type = "release";
+    run.commit.id = "abc123";
+    run.commit.branch = "main";
+    run.commit.dirty = true;
+    Result r;
+    r.name = "sort/std";
+    r.dims = {{"n", DimValue(std::int64_t{1000})}, {"kind", DimValue(std::string("random"))},
+              {"ratio", DimValue(0.5)}, {"fast", DimValue(true)}};
+    r.id = make_id(r.name, r.dims);
+    r.group = "sorting";
+    r.tags = {"cpu", "sort"};
+    r.time = stats::describe({3e-6, 1e-6, 2e-6, 4e-6, 5e-6, 2.5e-6}, 100);
+    r.precision = 0.012;
+    r.memory = MemoryStats{4000, 4096, 2, 0, std::nullopt};
+    r.counters["instructions"] = 12345;
+    r.items_per_call = 1000;
+    r.extra_info["elements"] = 1000;
+    r.targets.push_back({"peak <= 8192 B", true, "peak was 4000 B"});
+    run.results.push_back(r);
+    Result failed;
+    failed.name = failed.id = "broken";
+    failed.status = Status::failed;
+    failed.message = "check failed at x.cpp:3: a == b";
+    run.results.push_back(failed);
+    return run;
+}
+
+TEST(Id, NameAndDims) {
+    std::vector<Dim> dims{{"n", DimValue(std::int64_t{1000})}, {"kind", DimValue(std::string("random"))}};
+    EXPECT_EQ(make_id("sort/std", dims), "sort/std[n=1000,kind=random]");
+    EXPECT_EQ(make_id("plain", {}), "plain");
+}
+
+TEST(JsonFormat, RoundTripKeepsEveryField) {
+    pace::Run run = sample_run();
+    Json doc = Json::parse(to_json_text(run));
+    auto back = run_from_json(doc, "mem.json");
+    ASSERT_TRUE(back.ok()) << back.error().describe();
+    const pace::Run& b = *back;
+    EXPECT_EQ(b.producer, "pace");
+    EXPECT_EQ(b.datetime, run.datetime);
+    EXPECT_EQ(b.machine.cpu_model, run.machine.cpu_model);
+    EXPECT_EQ(b.machine.cores, 2);
+    EXPECT_EQ(b.machine.id(), run.machine.id());
+    EXPECT_EQ(b.commit.id, "abc123");
+    EXPECT_EQ(b.commit.dirty, true);
+    ASSERT_EQ(b.results.size(), 2u);
+    const Result& r = b.results[0];
+    const Result& o = run.results[0];
+    EXPECT_EQ(r.id, "sort/std[n=1000,kind=random,ratio=0.5,fast=true]");
+    EXPECT_EQ(r.name, "sort/std");
+    EXPECT_EQ(r.group, "sorting");
+    EXPECT_EQ(r.dims, o.dims);  // typed values survive
+    EXPECT_EQ(r.tags, o.tags);
+    EXPECT_EQ(r.time->samples, o.time->samples);
+    EXPECT_DOUBLE_EQ(*r.time->median, *o.time->median);
+    EXPECT_DOUBLE_EQ(*r.time->p99, *o.time->p99);
+    EXPECT_EQ(r.time->iterations, 100);
+    EXPECT_EQ(*r.time->iqr_outliers, *o.time->iqr_outliers);
+    EXPECT_DOUBLE_EQ(*r.precision, 0.012);
+    EXPECT_EQ(r.memory->peak, 4000);
+    EXPECT_EQ(r.memory->allocated, 4096);
+    EXPECT_EQ(r.memory->allocations, 2);
+    EXPECT_DOUBLE_EQ(r.counters.at("instructions"), 12345);
+    EXPECT_DOUBLE_EQ(*r.items_per_call, 1000);
+    EXPECT_EQ(r.extra_info["elements"], 1000);
+    EXPECT_FALSE(r.extra_info.contains("benchmem"));  // read back into memory, not kept twice
+    ASSERT_EQ(r.targets.size(), 1u);
+    EXPECT_TRUE(r.targets[0].passed);
+    EXPECT_EQ(b.results[1].status, Status::failed);
+    EXPECT_EQ(b.results[1].message, run.results[1].message);
+    EXPECT_FALSE(b.results[1].time.has_value());
+}
+
+TEST(JsonFormat, WritesPytestBenchmarkAndBenchmemFields) {
+    Json doc = to_json(sample_run());
+    const Json& b = doc["benchmarks"][0];
+    for (const char* key : {"group", "name", "fullname", "params", "param", "extra_info", "options", "stats"})
+        EXPECT_TRUE(b.contains(key)) << key;
+    EXPECT_EQ(b["param"], "1000-random-0.5-true");
+    EXPECT_EQ(b["stats"]["outliers"].get<std::string>().find(';') != std::string::npos, true);
+    EXPECT_EQ(b["extra_info"]["benchmem"]["peak_bytes"], Json::array({4000}));
+    EXPECT_EQ(b["extra_info"]["benchmem"]["total_bytes"], Json::array({4096}));
+    EXPECT_EQ(b["extra_info"]["benchmem"]["allocations"], Json::array({2}));
+    EXPECT_EQ(doc["pace"]["format_version"], format_version);
+    EXPECT_TRUE(doc.contains("machine_info"));
+    EXPECT_TRUE(doc.contains("commit_info"));
+}
+
+TEST(JsonFormat, ErrorsNameThePath) {
+    Json doc = to_json(sample_run());
+    doc["benchmarks"][0]["stats"]["mean"] = "fast";
+    auto r = run_from_json(doc, "base.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().describe(), "base.json: $.benchmarks[0].stats.mean: expected a number, found \"fast\"");
+
+    doc = to_json(sample_run());
+    doc["benchmarks"][0]["stats"]["data"][2] = -1.0;
+    r = run_from_json(doc, "base.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().where, "$.benchmarks[0].stats.data[2]");
+
+    r = run_from_json(Json::array(), "list.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().where, "$");
+
+    doc = to_json(sample_run());
+    doc.erase("benchmarks");
+    r = run_from_json(doc, "x.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("benchmarks"), std::string::npos);
+
+    doc = to_json(sample_run());
+    doc["pace"]["format_version"] = 99;
+    r = run_from_json(doc, "future.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("newer"), std::string::npos);
+}
+
+TEST(Metric, ByName) {
+    const pace::Run run = sample_run();
+    const Result& r = run.results[0];
+    EXPECT_DOUBLE_EQ(*metric(r, "min"), 1e-6);
+    EXPECT_DOUBLE_EQ(*metric(r, "peak"), 4000);
+    EXPECT_DOUBLE_EQ(*metric(r, "instructions"), 12345);
+    EXPECT_FALSE(metric(r, "no_such_counter").has_value());
+    EXPECT_TRUE(higher_is_worse("mean"));
+    EXPECT_FALSE(higher_is_worse("ops"));
+    EXPECT_EQ(metric_kind("peak"), MetricKind::bytes);
+    EXPECT_EQ(metric_kind("p95"), MetricKind::time);
+}
+
+}  // namespace
+}  // namespace pace
