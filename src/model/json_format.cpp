@@ -144,6 +144,14 @@ struct ReadError : std::runtime_error {
     ReadError(std::string path, const std::string& what) : std::runtime_error(what), where(std::move(path)) {}
 };
 
+// A whole count from a JSON number. The cast of a double outside int64's
+// range is undefined, so such a value is an input error instead.
+std::int64_t to_int64(double value, const std::string& path) {
+    if (!(value >= -9223372036854775808.0 && value < 9223372036854775808.0))
+        throw ReadError(path, "expected a count that fits in 64 bits, found " + Json(value).dump());
+    return static_cast<std::int64_t>(value);
+}
+
 std::string type_name(const Json& j) {
     switch (j.type()) {
         case Json::value_t::null: return "null";
@@ -220,10 +228,10 @@ TimeStats stats_from_json(const Json& s, const std::string& path) {
     t.ops = read_number(s, path, "ops", true);
     t.total = read_number(s, path, "total", true);
     if (!t.mean) throw ReadError(path, "missing required key \"mean\"");
-    if (auto v = read_number(s, path, "rounds", true)) t.rounds = static_cast<std::int64_t>(*v);
-    if (auto v = read_number(s, path, "iterations", true)) t.iterations = static_cast<std::int64_t>(*v);
-    if (auto v = read_number(s, path, "iqr_outliers", true)) t.iqr_outliers = static_cast<std::int64_t>(*v);
-    if (auto v = read_number(s, path, "stddev_outliers", true)) t.stddev_outliers = static_cast<std::int64_t>(*v);
+    if (auto v = read_number(s, path, "rounds", true)) t.rounds = to_int64(*v, path + ".rounds");
+    if (auto v = read_number(s, path, "iterations", true)) t.iterations = to_int64(*v, path + ".iterations");
+    if (auto v = read_number(s, path, "iqr_outliers", true)) t.iqr_outliers = to_int64(*v, path + ".iqr_outliers");
+    if (auto v = read_number(s, path, "stddev_outliers", true)) t.stddev_outliers = to_int64(*v, path + ".stddev_outliers");
     if (const Json* data = member(s, "data")) {
         if (!data->is_array()) fail(path + ".data", "an array", *data);
         t.samples.reserve(data->size());
@@ -245,7 +253,7 @@ TimeStats stats_from_json(const Json& s, const std::string& path) {
 std::optional<std::int64_t> benchmem_figure(const Json& benchmem, const char* key, const std::string& path) {
     const Json* v = member(benchmem, key);
     if (!v) return std::nullopt;
-    if (v->is_number()) return static_cast<std::int64_t>(v->get<double>());
+    if (v->is_number()) return to_int64(v->get<double>(), path + "." + key);
     if (!v->is_array()) fail(path + "." + key, "a number or a list of numbers", *v);
     std::vector<double> values;
     for (std::size_t i = 0; i < v->size(); ++i) {
@@ -256,7 +264,7 @@ std::optional<std::int64_t> benchmem_figure(const Json& benchmem, const char* ke
     }
     if (values.empty()) return std::nullopt;
     std::sort(values.begin(), values.end());
-    return static_cast<std::int64_t>(values[(values.size() - 1) / 2]);
+    return to_int64(values[(values.size() - 1) / 2], path + "." + key);
 }
 
 Result result_from_json(const Json& b, const std::string& path) {
@@ -317,11 +325,11 @@ Result result_from_json(const Json& b, const std::string& path) {
         std::string p = path + ".memory";
         if (!memory->is_object()) fail(p, "an object", *memory);
         MemoryStats m;
-        m.peak = static_cast<std::int64_t>(read_number(*memory, p, "peak", true).value_or(0));
-        m.allocated = static_cast<std::int64_t>(read_number(*memory, p, "allocated", true).value_or(0));
-        m.allocations = static_cast<std::int64_t>(read_number(*memory, p, "allocations", true).value_or(0));
-        m.leaked = static_cast<std::int64_t>(read_number(*memory, p, "leaked", true).value_or(0));
-        if (auto rss = read_number(*memory, p, "rss", true)) m.rss = static_cast<std::int64_t>(*rss);
+        m.peak = to_int64(read_number(*memory, p, "peak", true).value_or(0), p + ".peak");
+        m.allocated = to_int64(read_number(*memory, p, "allocated", true).value_or(0), p + ".allocated");
+        m.allocations = to_int64(read_number(*memory, p, "allocations", true).value_or(0), p + ".allocations");
+        m.leaked = to_int64(read_number(*memory, p, "leaked", true).value_or(0), p + ".leaked");
+        if (auto rss = read_number(*memory, p, "rss", true)) m.rss = to_int64(*rss, p + ".rss");
         r.memory = m;
     }
     if (const Json* counters = member(b, "counters")) {
@@ -428,7 +436,7 @@ Outcome<Run> run_from_json(const Json& document, const std::string& file) {
             if (!v) throw ReadError("$.pace", "missing required key \"format_version\"");
             if (*v > format_version)
                 throw ReadError("$.pace.format_version",
-                                "format version " + std::to_string(static_cast<int>(*v)) +
+                                "format version " + Json(*v).dump() +
                                     " is newer than this pace reads (" + std::to_string(format_version) + ")");
             run.producer = read_string(*pace, "$.pace", "producer", false);
             if (run.producer.empty()) run.producer = "pace";

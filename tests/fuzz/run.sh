@@ -26,13 +26,13 @@ set --
 for t in $targets; do set -- "$@" "fuzz_$t"; done
 cmake --build "$build" -j "$jobs" --target "$@"
 
-# Seeds: the fixtures each reader is meant for; files past 256 KiB would only
+# Seeds: the fixtures each reader is meant for; files past 32 KiB would only
 # slow every run and add nothing a smaller file of the same producer lacks.
 seed() {  # seed TARGET FOLDER PATTERN
     dir=$build/fuzz-seeds/$1
     mkdir -p "$dir"
     [ -d "$fixtures/$2" ] || return 0
-    find "$fixtures/$2" -maxdepth 1 -type f -name "$3" -size -256k -exec cp {} "$dir/" \;
+    find "$fixtures/$2" -maxdepth 1 -type f -name "$3" -size -32k -exec cp {} "$dir/" \;
 }
 rm -rf "$build/fuzz-seeds"
 seed pace_json pytest-benchmark '*.json'
@@ -49,7 +49,7 @@ for t in $targets; do
     log=$build/fuzz-$t.log
     echo "== fuzz_$t for ${seconds}s (log: $log)"
     if "$build/tests/fuzz/fuzz_$t" "$corpus" "$build/fuzz-seeds/$t" -dict="$root/tests/fuzz/json.dict" \
-        -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$artifacts/" >"$log" 2>&1; then
         echo "   $(grep -m1 'stat::number_of_executed_units' "$log" || echo 'no stats')  no crash"
     else

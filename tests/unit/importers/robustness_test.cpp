@@ -67,6 +67,19 @@ TEST_F(ImportRobustness, NumberTooLargeForADouble) {
     EXPECT_NE(e.message.find("number overflow"), std::string::npos) << e.message;
 }
 
+TEST_F(ImportRobustness, CountsTooLargeFor64Bits) {
+    // Found by fuzzing: casting such a double to an integer was undefined behaviour.
+    auto e = expect_error(write("rounds.json", R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "rounds": 1e300}}]})"));
+    EXPECT_EQ(e.where, "$.benchmarks[0].stats.rounds");
+    e = expect_error(write("mem.json", R"({"benchmarks": [{"name": "a", "stats": {"mean": 1},
+        "extra_info": {"benchmem": {"peak_bytes": [1e300]}}}]})"));
+    EXPECT_EQ(e.where, "$.benchmarks[0].extra_info.benchmem.peak_bytes");
+    e = expect_error(write("version.json", R"({"pace": {"format_version": 1e300}, "benchmarks": []})"));
+    EXPECT_EQ(e.where, "$.pace.format_version");
+    e = expect_error(write("hf.json", R"({"results": [{"command": "x", "times": [1], "memory_usage_byte": [1e300]}]})"));
+    EXPECT_EQ(e.where, "$.results[0].memory_usage_byte[0]");
+}
+
 TEST_F(ImportRobustness, ArrayInsteadOfObject) {
     auto e = expect_error(write("array.json", R"([{"benchmarks": []}])"));
     EXPECT_EQ(e.where, "$");
