@@ -22,7 +22,7 @@ std::string regression_line(const Regression& r, double alpha) {
         case TestBasis::tested:
             evidence = *r.significance.p_value < 0.001 ? "p < 0.001" : fmt::format("p = {:.3f}", *r.significance.p_value);
             if (r.median_ratio)
-                evidence += fmt::format("; median ratio {:.3f}, {:g}% CI {:.3f}..{:.3f}", r.median_ratio->ratio,
+                evidence += fmt::format("; median ratio {:.3f}, {:.7g}% CI {:.3f}..{:.3f}", r.median_ratio->ratio,
                                         (1 - alpha) * 100, r.median_ratio->low, r.median_ratio->high);
             break;
         case TestBasis::no_samples: evidence = "no samples: threshold alone"; break;

@@ -6,6 +6,8 @@
 #include <optional>  // std::optional
 #include <string>    // std::string
 
+#include <CLI/CLI.hpp>  // CLI::App
+
 #include "model/outcome.hpp"
 
 namespace pace::cli {
@@ -24,6 +26,10 @@ void print_warning(const std::string& message);
 
 /// True when stdout is a terminal and NO_COLOR is unset or empty.
 bool stdout_wants_color();
+
+/// The hint for a command line CLI11 rejected: the close option name when an
+/// unknown `--flag` is one or two edits from a real one, else where to find help.
+std::string parse_error_hint(const std::string& message, const CLI::App& app);
 
 /// Writes `content` to `path` through a temporary file in the same directory
 /// and a rename, so a reader never sees half a file. The error names the path.

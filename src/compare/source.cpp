@@ -1,13 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "compare/source.hpp"
 
-#include <cerrno>      // errno
-#include <cstring>     // std::strerror
 #include <filesystem>  // std::filesystem::is_regular_file
-#include <fstream>     // std::ifstream
-#include <sstream>     // std::ostringstream
 
-#include "model/json_format.hpp"
+#include "importers/load.hpp"
 
 namespace pace {
 
@@ -24,25 +20,9 @@ Outcome<std::string> resolve_run_reference(const std::string& reference) {
 Outcome<Run> load_for_compare(const std::string& reference) {
     Outcome<std::string> path = resolve_run_reference(reference);
     if (!path) return path.error();
-    std::ifstream in(*path, std::ios::binary);
-    if (!in) return InputError{*path, "", std::string("cannot read: ") + std::strerror(errno), ""};
-    std::ostringstream text;
-    text << in.rdbuf();
-    Json document = Json::parse(text.str(), nullptr, false);
-    if (document.is_discarded()) {
-        // Parse again with exceptions only on the error path, for the position.
-        try {
-            Json again = Json::parse(text.str());
-            (void)again;
-        } catch (const Json::parse_error& e) {
-            std::string what = e.what();
-            auto colon = what.find("parse error");
-            return InputError{*path, "", "not valid JSON: " + (colon == std::string::npos ? what : what.substr(colon)),
-                              ""};
-        }
-        return InputError{*path, "", "not valid JSON", ""};
-    }
-    return run_from_json(document, *path);
+    // The importers tell the format from the content: pace, pytest-benchmark,
+    // Google Benchmark (JSON, CSV) and hyperfine files all compare alike.
+    return load_run(*path);
 }
 
 }  // namespace pace

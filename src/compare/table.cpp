@@ -121,16 +121,18 @@ std::string markdown_cell(std::string_view s) {
 }  // namespace
 
 DisplayUnit choose_unit(const Diff& diff) {
-    double smallest = std::numeric_limits<double>::infinity();
+    std::vector<double> positive;
     bool all_integral = true;
     for (const DiffRow& row : diff.rows) {
         for (const auto& v : row.values) {
             if (!v) continue;
-            if (*v > 0) smallest = std::min(smallest, *v);
+            if (*v > 0) positive.push_back(*v);
             if (*v != std::floor(*v)) all_integral = false;
         }
     }
-    if (std::isinf(smallest)) smallest = 0;
+    std::sort(positive.begin(), positive.end());
+    double smallest = positive.empty() ? 0 : positive.front();
+    double middle = positive.empty() ? 0 : positive[positive.size() / 2];
     switch (metric_kind(diff.metric)) {
         case MetricKind::time:
             if (smallest == 0 || smallest >= 1) return {"s", 1, 4};
@@ -138,6 +140,9 @@ DisplayUnit choose_unit(const Diff& diff) {
             if (smallest >= 1e-6) return {"\xc2\xb5s", 1e-6, 4};
             return {"ns", 1e-9, 4};
         case MetricKind::bytes:
+            // Sizes span decades (a few KiB to GiB in one suite); the median
+            // picks the unit most rows read well in, two decimals keep the small ones.
+            smallest = middle;
             if (smallest >= 1073741824.0) return {"GiB", 1073741824.0, 2};
             if (smallest >= 1048576.0) return {"MiB", 1048576.0, 2};
             if (smallest >= 1024.0) return {"KiB", 1024.0, 2};

@@ -18,9 +18,10 @@ struct DisplayUnit {
     int decimals = 4;   ///< digits after the point
 };
 
-/// Picks the unit for `diff`'s values: ns/µs/ms/s for times and B/KiB/MiB/GiB
-/// for bytes by the smallest non-zero value (as pytest-benchmark does, so the
-/// smallest figure keeps its digits), ops/s scaled alike, counts as they are.
+/// Picks the unit for `diff`'s values: ns/µs/ms/s for times by the smallest
+/// non-zero value (as pytest-benchmark does, so the smallest figure keeps its
+/// digits), ops/s alike; B/KiB/MiB/GiB for bytes by the median value (sizes
+/// span decades); counts as they are.
 DisplayUnit choose_unit(const Diff& diff);
 
 /// How a table is drawn.

@@ -23,10 +23,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         // --help and --version are "errors" with exit code 0 in CLI11.
         if (e.get_exit_code() == 0) return app.exit(e);
-        std::string hint = "run 'pace --help' for the commands";
-        for (CLI::App* sub : app.get_subcommands())
-            hint = "run 'pace " + sub->get_name() + " --help' for its options";
-        pace::cli::print_error({"", "", e.what(), hint});
+        pace::cli::print_error({"", "", e.what(), pace::cli::parse_error_hint(e.what(), app)});
         return pace::cli::exit_usage;
     }
     if (compare->parsed()) return pace::cli::run_compare(compare_args);
