@@ -176,6 +176,16 @@ TEST(ImportFormats, DuplicateIdsAreAnErrorNamingTheId) {
     EXPECT_NE(p.message.find("duplicate id \"t\""), std::string::npos);
 }
 
+TEST(ImportFormats, PytestNaNInExtraInfoIsKeptAsText) {
+    pace::Run run = load_ok(R"({"benchmarks": [{"name": "t", "stats": {"mean": 1}, "extra_info": {"ratio": NaN}}]})");
+    EXPECT_EQ(run.results.at(0).extra_info.at("ratio"), "NaN");
+}
+
+TEST(ImportFormats, ByteOrderMarkIsSkipped) {
+    pace::Run run = load_ok("\xEF\xBB\xBF{\"results\": [{\"command\": \"x\", \"times\": [0.5]}]}");
+    EXPECT_EQ(run.results.at(0).id, "x");
+}
+
 TEST(ImportFormats, ValidateRunCatchesBadTimesFromAnyProducer) {
     pace::Run run;
     pace::Result r;
