@@ -1,17 +1,243 @@
 // SPDX-License-Identifier: Apache-2.0
-// Placeholder until instruction mode lands: nothing is counted.
+// Instruction mode inside the process that runs under callgrind.
+//
+// Callgrind keeps its counts to itself: no client request returns them. What a
+// client can do is ask for a dump (CALLGRIND_DUMP_STATS_AT), which callgrind
+// writes synchronously, before the request returns, to `<out-file>.<n>`. So
+// each measured section is bracketed by ZERO_STATS + START_INSTRUMENTATION and
+// STOP_INSTRUMENTATION + DUMP_STATS_AT, and the process reads the `totals:` of
+// the dump it just asked for, then deletes it. Reading in the child (rather
+// than having the parent parse dumps after the run) keeps the counts in the
+// same Result the child prints and writes, and makes a hand-run valgrind
+// (a CI system wrapping the binary) give the same numbers with no parent.
 #include "counters/instruction_counter.hpp"
 
+#include <unistd.h>  // getpid, getcwd
+
+#include <algorithm>   // std::clamp
+#include <cstdio>      // std::snprintf
+#include <cstdlib>     // std::getenv
+#include <filesystem>  // std::filesystem: finding and deleting dumps
+#include <fstream>     // std::ifstream
+#include <iterator>    // std::istreambuf_iterator
+#include <sstream>     // splitting VALGRIND_OPTS
+
+#include "counters/callgrind_dump.hpp"
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>  // RUNNING_ON_VALGRIND and the CALLGRIND_* client requests
+#define PACE_HAVE_CALLGRIND 1
+#else
+#define PACE_HAVE_CALLGRIND 0
+#endif
+
 namespace pace::counters {
-bool under_valgrind() { return false; }
-void section_begin() {}
-void section_end() {}
-std::optional<double> count_instructions_per_call(const std::function<std::int64_t(std::int64_t)>&) { return std::nullopt; }
-Outcome<int> run_under_valgrind(int, char**) {
-    return InputError{"--mode", "", "instruction mode is not available in this build", ""};
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Callgrind resolves a relative --callgrind-out-file against the directory
+// valgrind started in; a benchmark may change directory later, so remember
+// it before any benchmark runs.
+std::string directory_at_startup() {
+    std::error_code ec;
+    return fs::current_path(ec).string();
 }
-bool hardware_counters_available(std::string& why) {
-    why = "not implemented";
+const std::string startup_directory = directory_at_startup();
+
+// A section is counted only while count_instructions_per_call runs it: the
+// warm-up call and any section outside instruction mode stay uninstrumented.
+struct Session {
+    bool counting = false;
+    bool resolved = false;
+    fs::path out_file;           // callgrind's dump base name, expanded
+    std::string problem;         // why no count can be had; sticky
+    std::int64_t last_dump = 0;  // highest dump number consumed
+    std::optional<std::int64_t> section_instructions;
+    std::int64_t sections = 0;
+};
+
+Session& session() {
+    static Session s;
+    return s;
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::optional<std::string> environment(const std::string& name) {
+    if (const char* value = std::getenv(name.c_str())) return std::string(value);
+    return std::nullopt;
+}
+
+// Valgrind's options as it was started: from the command line (which the
+// kernel still shows for the main thread's task entry; /proc/self/cmdline is
+// rewritten by valgrind to show the program's), after VALGRIND_OPTS so the
+// command line wins as it does for valgrind.
+std::vector<std::string> valgrind_arguments() {
+    std::vector<std::string> options;
+    if (auto opts = environment("VALGRIND_OPTS")) {
+        std::istringstream words(*opts);
+        for (std::string w; words >> w;) options.push_back(w);
+    }
+    long pid = static_cast<long>(::getpid());
+    std::string cmdline = read_file("/proc/self/task/" + std::to_string(pid) + "/cmdline");
+    for (std::string& o : valgrind_options(cmdline)) options.push_back(std::move(o));
+    return options;
+}
+
+// Where this process's dumps go: PACE_CALLGRIND_OUT_FILE (set by
+// run_under_valgrind, or by a user whose wrapper hides valgrind's command line),
+// else valgrind's own --callgrind-out-file, else callgrind's default.
+void resolve(Session& s) {
+    s.resolved = true;
+    std::vector<std::string> options = valgrind_arguments();
+    std::string tool = "memcheck";
+    for (const std::string& o : options)
+        if (o.rfind("--tool=", 0) == 0) tool = o.substr(7);
+    std::optional<std::string> pattern = environment("PACE_CALLGRIND_OUT_FILE");
+    if (!pattern) {
+        // Only trust the command line's tool when PACE did not start valgrind:
+        // the variable says the parent passed --tool=callgrind itself.
+        if (tool != "callgrind" && !options.empty()) {
+            s.problem = "instruction mode needs valgrind's callgrind tool, but this valgrind runs " + tool +
+                        "; run under `valgrind --tool=callgrind`, or run without valgrind and let pace start it";
+            return;
+        }
+        pattern = out_file_option(options);
+    }
+    if (!pattern || pattern->empty()) pattern = "callgrind.out.%p";
+    fs::path path = expand_out_file(*pattern, static_cast<long>(::getpid()), environment);
+    if (path.is_relative()) path = fs::path(startup_directory) / path;
+    s.out_file = path;
+}
+
+// Reads and deletes the dump (or, with --separate-threads=yes, the per-thread
+// dumps) that the last DUMP_STATS_AT wrote: the files of the highest number
+// above the last one consumed. Scanning rather than predicting the number
+// keeps this right when other dumps (--dump-every-bb, --dump-before) interleave.
+std::optional<std::int64_t> take_dump(Session& s) {
+    std::error_code ec;
+    fs::path dir = s.out_file.parent_path();
+    std::string base = s.out_file.filename().string();
+    std::int64_t newest = 0;
+    std::vector<std::pair<std::int64_t, fs::path>> found;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        auto number = dump_number(it->path().filename().string(), base);
+        if (!number || *number <= s.last_dump) continue;
+        newest = std::max(newest, *number);
+        found.emplace_back(*number, it->path());
+    }
+    if (newest == 0) {
+        s.problem = "callgrind wrote no dump to " + s.out_file.string() +
+                    ".N; is this valgrind's callgrind tool (--tool=callgrind)? If the dumps go elsewhere, set "
+                    "PACE_CALLGRIND_OUT_FILE to the --callgrind-out-file given to valgrind";
+        return std::nullopt;
+    }
+    std::int64_t instructions = 0;
+    for (const auto& [number, path] : found) {
+        if (number != newest) continue;
+        auto ir = dump_instructions(read_file(path));
+        if (!ir) {
+            s.problem = "cannot read the instruction count (events: Ir, totals:) in callgrind's dump " + path.string();
+            return std::nullopt;
+        }
+        instructions += *ir;
+    }
+    // The dumps are per-section fragments, of no use once read; a suite would
+    // otherwise leave thousands of them.
+    for (const auto& entry : found)
+        if (entry.first <= newest) fs::remove(entry.second, ec);
+    s.last_dump = newest;
+    return instructions;
+}
+
+// One round of `iterations` calls with its section counted.
+std::optional<std::int64_t> counted_round(Session& s, const std::function<std::int64_t(std::int64_t)>& round,
+                                          std::int64_t iterations) {
+    s.section_instructions.reset();
+    s.counting = true;
+    round(iterations);
+    s.counting = false;
+    return s.section_instructions;
+}
+
+// A fraction of a second of callgrind's time for the longest round: enough
+// calls to average amortized work (a rehash, a buffer growth) over many, few
+// enough that a suite stays quick under callgrind's ~50x slowdown. The count
+// is exact at any number of calls; only work that differs from call to call
+// needs more than one.
+constexpr std::int64_t instruction_budget = 5'000'000;
+constexpr std::int64_t max_calls = 1'000;
+
+}  // namespace
+
+bool under_valgrind() {
+#if PACE_HAVE_CALLGRIND
+    return RUNNING_ON_VALGRIND != 0;
+#else
     return false;
+#endif
 }
+
+void section_begin() {
+#if PACE_HAVE_CALLGRIND
+    Session& s = session();
+    if (!s.counting) return;
+    // Zeroing first makes the count right even when valgrind was started with
+    // instrumentation on (no --instr-atstart=no): whatever ran before is dropped.
+    CALLGRIND_ZERO_STATS;
+    CALLGRIND_START_INSTRUMENTATION;
+#endif
+}
+
+void section_end() {
+#if PACE_HAVE_CALLGRIND
+    Session& s = session();
+    if (!s.counting) return;
+    CALLGRIND_STOP_INSTRUMENTATION;
+    char label[32];
+    std::snprintf(label, sizeof label, "pace:%lld", static_cast<long long>(++s.sections));
+    CALLGRIND_DUMP_STATS_AT(label);
+    s.section_instructions = take_dump(s);
+#endif
+}
+
+std::optional<double> count_instructions_per_call(const std::function<std::int64_t(std::int64_t)>& round) {
+    if (!under_valgrind()) return std::nullopt;
+    Session& s = session();
+    if (!s.resolved) resolve(s);
+    if (!s.problem.empty()) return std::nullopt;
+    // One uncounted call first: lazy symbol binding, first-touch allocations
+    // and one-time initialisation belong to no call in steady state.
+    round(1);
+    // The section's fixed cost (clock reads, loop entry, returning from the
+    // client request) is counted in a round of zero calls and subtracted.
+    auto fixed = counted_round(s, round, 0);
+    if (!fixed) return std::nullopt;
+    if (*fixed == 0) {
+        s.problem = "callgrind collected no instructions inside the measured section; do not pass "
+                    "--collect-atstart=no or --toggle-collect to valgrind";
+        return std::nullopt;
+    }
+    auto one = counted_round(s, round, 1);
+    if (!one) return std::nullopt;
+    std::int64_t per_call = std::max<std::int64_t>(*one - *fixed, 1);
+    std::int64_t calls = std::clamp<std::int64_t>(instruction_budget / per_call, 1, max_calls);
+    if (calls == 1) return static_cast<double>(*one - *fixed);
+    // A round of n calls costs fixed + c + n * call, where c is what entering
+    // the loop at all adds (a few instructions). Against the one-call round,
+    // c cancels and a call that does the same work each time comes out as an
+    // exact integer; with one call only, c stays in, a few instructions in
+    // over five million.
+    auto many = counted_round(s, round, calls + 1);
+    if (!many) return std::nullopt;
+    return static_cast<double>(*many - *one) / static_cast<double>(calls);
+}
+
+const std::string& instruction_count_problem() { return session().problem; }
+
 }  // namespace pace::counters

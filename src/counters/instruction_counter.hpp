@@ -24,17 +24,30 @@ void section_begin();
 void section_end();
 
 /// Instructions per call of `round` (runs `iterations` calls; see measure/engine.hpp),
-/// measured in this process under callgrind. Empty when not under valgrind.
+/// measured in this process under callgrind: one uncounted warm-up call, then
+/// (I(n + 1) - I(1)) / n where I(k) is the instructions of a round of k calls
+/// and n is chosen so the longest round stays near 5 million instructions
+/// (I(1) - I(0) when one call alone exceeds that).
+/// Empty when not under valgrind or when the count cannot be read.
 std::optional<double> count_instructions_per_call(const std::function<std::int64_t(std::int64_t)>& round);
+
+/// Why count_instructions_per_call() gave nothing under valgrind (not the
+/// callgrind tool, dumps not found, collection switched off), or "".
+const std::string& instruction_count_problem();
 
 /// Re-runs this binary (argv) under `valgrind --tool=callgrind` with the
 /// options instruction mode needs; the child does the whole run (table, files)
 /// and this returns its exit code; or an error when valgrind is missing.
+/// PACE_VALGRIND, when set, is the valgrind executable to use instead of
+/// the one on PATH.
 Outcome<int> run_under_valgrind(int argc, char** argv);
 
-/// Hardware counters (perf_event_open) for time mode, when the kernel allows
-/// them: adds "hw_instructions" and "hw_cycles" per call to `counters`. Returns
-/// false (once per process, with the reason in `why`) when unavailable.
+/// True when the kernel lets this process count its own user-space hardware
+/// instructions and cycles with perf_event_open. Probed once per process;
+/// when false, `why` says what refused them (no PMU in this machine or
+/// virtual machine, perf_event_paranoid, seccomp). Thread-safe.
+///     std::string why;
+///     if (!counters::hardware_counters_available(why)) warn("no hardware counters: " + why);
 bool hardware_counters_available(std::string& why);
 
 }  // namespace pace::counters

@@ -38,7 +38,13 @@ void record(BenchState& state, measure::EngineResult engine) {
 void run_rounds(BenchState& state, void* context, RoundFn round) {
     measure::Round r = [&](std::int64_t iterations) { return round(context, iterations); };
     if (state.options->mode == measure::Mode::instructions) {
-        if (auto count = counters::count_instructions_per_call(r)) state.result.counters["instructions"] = *count;
+        if (auto count = counters::count_instructions_per_call(r)) {
+            state.result.counters["instructions"] = *count;
+        } else {
+            // A result without its count would read as "not measured" in a gate.
+            state.result.status = Status::failed;
+            state.result.message = "no instruction count: " + counters::instruction_count_problem();
+        }
         return;
     }
     record(state, measure::run_engine(r, state.options->engine, *state.clock));

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+// Instruction mode end to end: benchmark binaries run with --mode
+// instructions (pace starts valgrind) and under a hand-written valgrind
+// command, their JSON read back.
+#include <unistd.h>  // access, getpid
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>     // std::system
+#include <filesystem>  // temporary directories
+#include <fstream>     // reading outputs
+#include <map>         // id -> instructions
+#include <sstream>     // reading outputs
+
+#include <nlohmann/json.hpp>  // the result file
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string workloads = PACE_WORKLOADS;
+const std::string example_suite = PACE_EXAMPLE_SUITE;
+
+bool valgrind_installed() { return std::system("valgrind --version > /dev/null 2>&1") == 0; }
+
+std::string quoted(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+struct Outcome {
+    int exit_code = -1;
+    std::string out, err;
+};
+
+// A private directory per test, removed afterwards.
+class InstructionMode : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!valgrind_installed()) GTEST_SKIP() << "valgrind is not installed";
+        dir_ = fs::temp_directory_path() /
+               ("pace-counters-test-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override {
+        std::error_code ec;
+        if (!dir_.empty()) fs::remove_all(dir_, ec);
+    }
+
+    // Runs `command` (a shell command line) in the test directory.
+    Outcome run(const std::string& command) {
+        std::string line = "cd " + quoted(dir_.string()) + " && " + command + " > out.txt 2> err.txt";
+        int status = std::system(line.c_str());
+        Outcome o;
+        o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        o.out = slurp(dir_ / "out.txt");
+        o.err = slurp(dir_ / "err.txt");
+        return o;
+    }
+
+    // Instructions per call by benchmark id, from a --json file.
+    std::map<std::string, double> counts(const std::string& json_name) {
+        auto run = nlohmann::json::parse(slurp(dir_ / json_name));
+        EXPECT_EQ(run["pace"]["mode"], "instructions");
+        std::map<std::string, double> out;
+        for (const auto& b : run["benchmarks"]) {
+            EXPECT_EQ(b["status"], "ok") << b.dump();
+            if (b.contains("counters") && b["counters"].contains("instructions"))
+                out[b["fullname"]] = b["counters"]["instructions"].get<double>();
+        }
+        return out;
+    }
+
+    fs::path dir_;
+};
+
+TEST_F(InstructionMode, ExampleSuiteCountsAreIdenticalAcrossThreeRuns) {
+    if (example_suite.empty()) GTEST_SKIP() << "examples are not built";
+    std::map<std::string, double> first;
+    for (int i = 0; i < 3; ++i) {
+        std::string json = "run" + std::to_string(i) + ".json";
+        Outcome o = run(quoted(example_suite) + " --mode instructions --json " + json);
+        ASSERT_EQ(o.exit_code, 0) << o.err;
+        auto c = counts(json);
+        ASSERT_EQ(c.size(), 11u);
+        if (i == 0)
+            first = c;
+        else
+            EXPECT_EQ(c, first) << "run " << i << " differs";
+    }
+    for (const auto& [id, instructions] : first) EXPECT_GT(instructions, 0) << id;
+    EXPECT_NE(slurp(dir_ / "out.txt").find("Instructions"), std::string::npos);  // the table's column
+}
+
+TEST_F(InstructionMode, HalfAPercentMoreWorkShowsAsHalfAPercent) {
+    Outcome o = run(quoted(workloads) + " --mode instructions --filter 'counters/steps' --json steps.json");
+    ASSERT_EQ(o.exit_code, 0) << o.err;
+    auto c = counts("steps.json");
+    double base = c.at("counters/steps[steps=1000]"), more = c.at("counters/steps[steps=1005]");
+    double change_percent = (more / base - 1) * 100;
+    EXPECT_NEAR(change_percent, 0.5, 0.05) << base << " -> " << more;
+}
+
+TEST_F(InstructionMode, SetupAndTeardownAreNotCounted) {
+    Outcome o = run(quoted(workloads) +
+                    " --mode instructions --filter 'call_alone|after_setup|pedantic_setup' --json isolation.json");
+    ASSERT_EQ(o.exit_code, 0) << o.err;
+    auto c = counts("isolation.json");
+    double alone = c.at("counters/call_alone[steps=100]");
+    EXPECT_GT(alone, 100);   // a hundred steps of several instructions each
+    EXPECT_LT(alone, 2000);  // and nothing of a million-element vector
+    EXPECT_EQ(c.at("counters/after_setup[steps=100]"), alone);
+    EXPECT_NEAR(c.at("counters/pedantic_setup[steps=100]"), alone, 4);
+}
+
+// A CI system that wraps the binary in its own valgrind gets the numbers pace
+// gets when it starts valgrind itself; also when the wrapper forgot
+// --instr-atstart=no, and with the dumps in callgrind's default place.
+TEST_F(InstructionMode, HandWrittenValgrindGivesTheSameCounts) {
+    const std::string filter = " --mode instructions --filter 'counters/' --json ";
+    Outcome own = run(quoted(workloads) + filter + "own.json");
+    ASSERT_EQ(own.exit_code, 0) << own.err;
+    Outcome wrapped =
+        run("valgrind -q --tool=callgrind --instr-atstart=no " + quoted(workloads) + filter + "wrapped.json");
+    ASSERT_EQ(wrapped.exit_code, 0) << wrapped.err;
+    Outcome forgot = run("valgrind -q --tool=callgrind " + quoted(workloads) + filter + "forgot.json");
+    ASSERT_EQ(forgot.exit_code, 0) << forgot.err;
+    auto expected = counts("own.json");
+    EXPECT_EQ(expected.size(), 6u);
+    EXPECT_EQ(counts("wrapped.json"), expected);
+    EXPECT_EQ(counts("forgot.json"), expected);
+    // Pace removes its per-section dumps; callgrind's final dump per run stays.
+    int dumps = 0;
+    for (const auto& entry : fs::directory_iterator(dir_))
+        dumps += entry.path().filename().string().rfind("callgrind.out.", 0) == 0;
+    EXPECT_EQ(dumps, 2);
+}
+
+TEST_F(InstructionMode, ValgrindWithAnotherToolFailsTheBenchmarksWithAReason) {
+    Outcome o = run("valgrind -q --tool=none " + quoted(workloads) +
+                    " --mode instructions --filter 'call_alone' --json none.json");
+    EXPECT_EQ(o.exit_code, 1);
+    auto run_json = nlohmann::json::parse(slurp(dir_ / "none.json"));
+    const auto& b = run_json["benchmarks"][0];
+    EXPECT_EQ(b["status"], "failed");
+    EXPECT_NE(b["message"].dump().find("callgrind"), std::string::npos) << b.dump();
+}
+
+TEST_F(InstructionMode, MissingValgrindIsAUsageErrorNamingThePackage) {
+    fs::create_directories(dir_ / "empty");
+    Outcome o = run("PATH=" + quoted((dir_ / "empty").string()) + " " + quoted(workloads) + " --mode instructions");
+    EXPECT_EQ(o.exit_code, 2);
+    EXPECT_NE(o.err.find("valgrind is not installed"), std::string::npos) << o.err;
+    EXPECT_NE(o.err.find("Debian package `valgrind`"), std::string::npos) << o.err;
+    EXPECT_EQ(o.out, "");
+
+    Outcome chosen = run("PACE_VALGRIND=/nonexistent/valgrind " + quoted(workloads) + " --mode instructions");
+    EXPECT_EQ(chosen.exit_code, 2);
+    EXPECT_NE(chosen.err.find("PACE_VALGRIND"), std::string::npos) << chosen.err;
+}
+
+}  // namespace
