@@ -7,6 +7,7 @@
 
 #include "cli/compare_command.hpp"
 #include "cli/console.hpp"
+#include "cli/plot_command.hpp"
 #include "pace/version.hpp"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
 
     pace::cli::CompareArgs compare_args;
     CLI::App* compare = pace::cli::add_compare_command(app, compare_args);
+    pace::cli::PlotArgs plot_args;
+    CLI::App* plot = pace::cli::add_plot_command(app, plot_args);
 
     try {
         app.parse(argc, argv);
@@ -27,5 +30,6 @@ int main(int argc, char** argv) {
         return pace::cli::exit_usage;
     }
     if (compare->parsed()) return pace::cli::run_compare(compare_args);
+    if (plot->parsed()) return pace::cli::run_plot(plot_args);
     return pace::cli::exit_usage;
 }

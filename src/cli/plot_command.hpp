@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+// `pace plot FILES... -o report.html`: an offline, interactive HTML page of
+// one or many runs (scaling, scatter, compare, sweep or distribution).
+#pragma once
+
+#include <optional>  // std::optional
+#include <string>    // std::string
+#include <vector>    // std::vector
+
+#include <CLI/CLI.hpp>  // CLI::App
+
+namespace pace::cli {
+
+/// The parsed command line of `pace plot`.
+struct PlotArgs {
+    std::vector<std::string> runs;
+    std::string output;
+    std::string view;  ///< "" = by the number of runs
+    std::string metric = "time";
+    std::string facet;
+    std::vector<std::string> labels;
+    std::optional<double> clip;
+    std::string x;
+    bool log = false;
+    bool linear = false;
+    std::string sort = "absolute";
+};
+
+/// Adds the `plot` subcommand to `app`, filling `args` when it parses.
+CLI::App* add_plot_command(CLI::App& app, PlotArgs& args);
+
+/// Runs `pace plot`: writes the page atomically and prints one line saying
+/// what it holds. Returns 0, or 2 for bad usage or input.
+int run_plot(const PlotArgs& args);
+
+}  // namespace pace::cli

@@ -1,0 +1,578 @@
+// SPDX-License-Identifier: Apache-2.0
+// Draws a pace report from the JSON in #pace-data. Every string from the data
+// (benchmark names, dims, labels, machine and commit fields) reaches the page
+// through textContent, element.title or Chart.js labels (drawn on a canvas),
+// never through innerHTML: a name is text, whatever characters it holds.
+(function () {
+  'use strict';
+
+  // The state a test (or a curious reader in the console) can inspect once
+  // the page has drawn: the view, how many marks (points, bars, boxes, cells)
+  // are on it, and whether drawing finished.
+  const report = { view: '', marks: 0, panels: 0, charts: 0, ids: 0, ready: false, error: null };
+  window.paceReport = report;
+
+  const data = JSON.parse(document.getElementById('pace-data').textContent);
+
+  // ---- numbers and units --------------------------------------------------
+  const ladders = {
+    time: [[1e-9, 'ns'], [1e-6, 'µs'], [1e-3, 'ms'], [1, 's']],
+    bytes: [[1, 'B'], [1024, 'KiB'], [1048576, 'MiB'], [1073741824, 'GiB']],
+    rate: [[1, '/s'], [1e3, 'k/s'], [1e6, 'M/s'], [1e9, 'G/s']],
+    count: [[1, ''], [1e3, 'k'], [1e6, 'M'], [1e9, 'G']],
+  };
+  const ladder = ladders[data.kind] || ladders.count;
+
+  // The unit that shows `magnitude` as a number of at least 1.
+  function unitFor(magnitude) {
+    let chosen = ladder[0];
+    for (const step of ladder) if (Math.abs(magnitude) >= step[0]) chosen = step;
+    return { scale: chosen[0], name: chosen[1] };
+  }
+  function plain(x) {
+    const a = Math.abs(x);
+    if (a !== 0 && a < 0.01) return x.toPrecision(2);
+    return x.toFixed(a >= 100 ? 1 : a >= 10 ? 2 : 3).replace(/\.?0+$/, '');
+  }
+  function withUnit(value) {
+    if (value === null || value === undefined || !isFinite(value)) return '—';
+    const u = unitFor(value);
+    if (data.kind === 'count' && u.scale === 1) return String(Math.round(value * 1000) / 1000);
+    return plain(value / u.scale) + (u.name ? ' ' + u.name : '');
+  }
+  function signed(value) { return (value > 0 ? '+' : value < 0 ? '−' : '±') + withUnit(Math.abs(value)); }
+  function percent(ratio) {
+    if (ratio === null || !isFinite(ratio)) return '—';
+    const p = (ratio - 1) * 100;
+    return (p > 0 ? '+' : p < 0 ? '−' : '±') + plain(Math.abs(p)) + '%';
+  }
+  function axisTitle(u, suffix) { return data.metric + (u.name ? ' (' + u.name + ')' : '') + (suffix || ''); }
+
+  // Wider than 50× from smallest to largest: a linear axis would squash the
+  // small values into one pixel row.
+  function wantsLog(values) {
+    if (data.log !== null) return data.log;
+    const positive = values.filter((v) => v > 0);
+    if (positive.length < 2 || positive.length < values.length) return false;
+    return Math.max(...positive) / Math.min(...positive) >= 50;
+  }
+
+  // ---- text ---------------------------------------------------------------
+  function truncate(text, max) {
+    const chars = Array.from(String(text));
+    return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : chars.join('');
+  }
+  function dimText(dim) { return dim.name + '=' + (typeof dim.value === 'string' ? dim.value : JSON.stringify(dim.value)); }
+  function dimsLine(result) { return result.dims.length ? result.dims.map(dimText).join(', ') : '(no dims)'; }
+  function element(tag, text, className) {
+    const e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    if (className) e.className = className;
+    return e;
+  }
+
+  // ---- colour -------------------------------------------------------------
+  // Diverging around no change: blue is better, red is worse, whatever the
+  // metric's direction (fewer ops is worse, fewer bytes is better).
+  const better = [33, 102, 172], worse = [178, 24, 43], neutral = [238, 238, 238];
+  function badness(change) { return data.higher_is_worse ? change : -change; }
+  function diverging(t) {
+    const u = Math.max(-1, Math.min(1, t));
+    const end = u > 0 ? worse : better;
+    const k = Math.abs(u);
+    const c = neutral.map((n, i) => Math.round(n + (end[i] - n) * k));
+    return 'rgb(' + c.join(',') + ')';
+  }
+  // The colour scale saturates at the --clip percentile of |change|, so one
+  // outlier does not wash the rest out.
+  function colourLimit(changes) {
+    const a = changes.filter((c) => isFinite(c)).map(Math.abs).sort((x, y) => x - y);
+    if (!a.length) return 1;
+    const p = data.clip === null ? 100 : data.clip;
+    const h = (p / 100) * (a.length - 1);
+    const lo = Math.floor(h), hi = Math.min(lo + 1, a.length - 1);
+    const limit = a[lo] + (h - lo) * (a[hi] - a[lo]);
+    return limit > 0 ? limit : (a[a.length - 1] || 1);
+  }
+  function colourKey(container, limit, describe) {
+    const key = element('div', undefined, 'colour-key');
+    key.appendChild(element('span', describe(-limit) + ' (better)'));
+    const ramp = element('span', undefined, 'ramp');
+    ramp.style.background = 'linear-gradient(to right,' + diverging(-1) + ',' + diverging(0) + ',' + diverging(1) + ')';
+    key.appendChild(ramp);
+    key.appendChild(element('span', describe(limit) + ' (worse)'));
+    if (data.clip !== null) key.appendChild(element('span', 'clipped at the ' + data.clip + 'th percentile'));
+    container.appendChild(key);
+  }
+
+  const palette = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
+    '#bcbd22', '#17becf'];
+  const dashes = [[], [6, 4], [2, 3], [10, 3, 2, 3]];
+  const pointStyles = ['circle', 'triangle', 'rect', 'rectRot', 'star', 'crossRot'];
+
+  // ---- layout -------------------------------------------------------------
+  const panels = document.getElementById('panels');
+  function panel(title) {
+    const p = element('section', undefined, 'panel');
+    if (title) p.appendChild(element('h2', title));
+    panels.appendChild(p);
+    report.panels += 1;
+    return p;
+  }
+  function chartIn(container, height, config, scroll) {
+    const box = element('div', undefined, 'chart-box');
+    box.style.height = height + 'px';
+    const canvas = document.createElement('canvas');
+    canvas.setAttribute('role', 'img');
+    box.appendChild(canvas);
+    if (scroll) {
+      const s = element('div', undefined, 'chart-scroll');
+      s.appendChild(box);
+      container.appendChild(s);
+    } else {
+      container.appendChild(box);
+    }
+    report.charts += 1;
+    return new Chart(canvas, config);
+  }
+  function note(container, text) { container.appendChild(element('p', text, 'legend-note')); }
+
+  // Small multiples: one group per value of the --facet dim.
+  function facets(results) {
+    if (!data.facet) return [{ title: '', results: results }];
+    const groups = new Map();
+    for (const r of results) {
+      const d = r.dims.find((x) => x.name === data.facet);
+      const key = d ? d.value : null;
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(r);
+    }
+    const keys = Array.from(groups.keys());
+    const numeric = keys.every((k) => typeof k === 'number');
+    keys.sort((a, b) => (a === null) - (b === null) || (numeric ? a - b : String(a).localeCompare(String(b))));
+    return keys.map((k) => ({
+      title: k === null ? 'no ' + data.facet : data.facet + ' = ' + (typeof k === 'string' ? k : JSON.stringify(k)),
+      results: groups.get(k),
+    }));
+  }
+
+  const baseOptions = {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    interaction: { mode: 'nearest', intersect: true },
+  };
+  Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
+
+  // ---- scaling: cost against a numeric dim ---------------------------------
+  function drawScaling(group, container) {
+    const byAxis = new Map();
+    const skipped = [];
+    for (const r of group.results) {
+      if (!r.x) { skipped.push(r.id); continue; }
+      if (!byAxis.has(r.x)) byAxis.set(r.x, []);
+      byAxis.get(r.x).push(r);
+    }
+    for (const [axis, results] of byAxis) {
+      const sub = element('div');
+      container.appendChild(sub);
+      sub.appendChild(element('h2', data.metric + ' against ' + axis));
+      // A series is a benchmark family (its name and every dim but x and the
+      // facet) in one run.
+      const families = new Map();
+      for (const r of results) {
+        const rest = r.dims.filter((d) => d.name !== axis && d.name !== data.facet).map(dimText);
+        const family = r.name + (rest.length ? ' [' + rest.join(', ') + ']' : '');
+        if (!families.has(family)) families.set(family, []);
+        families.get(family).push(r);
+      }
+      const all = [];
+      for (const rs of families.values()) for (const r of rs) for (const v of r.values) if (v !== null) all.push(v);
+      const u = unitFor(all.length ? all.slice().sort((a, b) => a - b)[Math.floor(all.length / 2)] : 1);
+      const datasets = [];
+      let f = 0;
+      const xs = [];
+      for (const [family, rs] of families) {
+        data.runs.forEach((run, ri) => {
+          const points = [];
+          for (const r of rs) {
+            const v = r.values[ri];
+            const d = r.dims.find((x) => x.name === axis);
+            if (v === null || !d) continue;
+            points.push({ x: d.value, y: v / u.scale, result: r, run: ri });
+            xs.push(d.value);
+          }
+          if (!points.length) return;
+          points.sort((a, b) => a.x - b.x);
+          report.marks += points.length;
+          const colour = palette[f % palette.length];
+          datasets.push({
+            label: data.runs.length > 1 ? family + ' · ' + run.label : family,
+            data: points,
+            showLine: true,
+            borderColor: colour,
+            backgroundColor: colour,
+            borderDash: dashes[ri % dashes.length],
+            pointStyle: pointStyles[ri % pointStyles.length],
+            pointRadius: 3.5,
+            pointHoverRadius: 6,
+          });
+        });
+        f += 1;
+      }
+      const logX = wantsLog(xs), logY = wantsLog(all);
+      const legend = datasets.length <= 40;
+      chartIn(sub, legend ? 440 + Math.min(datasets.length, 40) * 4 : 460, {
+        type: 'scatter',
+        data: { datasets: datasets },
+        options: Object.assign({}, baseOptions, {
+          scales: {
+            x: { type: logX ? 'logarithmic' : 'linear', title: { display: true, text: axis + (logX ? ' (log)' : '') } },
+            y: { type: logY ? 'logarithmic' : 'linear', title: { display: true, text: axisTitle(u, logY ? ', log' : '') } },
+          },
+          plugins: {
+            legend: { display: legend, position: 'bottom', labels: { boxWidth: 18 } },
+            tooltip: {
+              callbacks: {
+                title: (items) => items.length ? items[0].raw.result.id : '',
+                label: (item) => {
+                  const p = item.raw, r = p.result;
+                  const lines = [dimsLine(r), data.runs[p.run].label + ': ' + withUnit(r.values[p.run])];
+                  if (p.run > 0 && r.values[0] !== null)
+                    lines.push('change vs ' + data.runs[0].label + ': ' + signed(r.values[p.run] - r.values[0]) +
+                      ' (' + percent(r.values[p.run] / r.values[0]) + ')');
+                  return lines;
+                },
+              },
+            },
+          },
+        }),
+      });
+      if (!legend) note(sub, datasets.length + ' series: too many for a legend; hover a point for its name.');
+    }
+    if (skipped.length)
+      note(container, 'Not drawn, no numeric dim: ' + truncate(skipped.join(', '), 400));
+  }
+
+  // ---- scatter: baseline cost against candidate/baseline --------------------
+  function pairs(results) {
+    const out = [];
+    for (const r of results) {
+      const b = r.values[0], c = r.values[1];
+      if (b === null || c === null) continue;
+      out.push({ result: r, base: b, cand: c, change: c - b, ratio: b !== 0 ? c / b : null });
+    }
+    return out;
+  }
+  function missingNote(container, results, shown) {
+    const missing = results.length - shown;
+    if (missing > 0) note(container, missing + ' id(s) not in both runs are left out.');
+  }
+  function pairLines(p) {
+    return [dimsLine(p.result), data.runs[0].label + ': ' + withUnit(p.base), data.runs[1].label + ': ' +
+      withUnit(p.cand), 'change: ' + signed(p.change) + ' (' + percent(p.ratio) + ')'];
+  }
+
+  function drawScatter(group, container) {
+    const all = pairs(group.results);
+    const ps = all.filter((p) => p.base > 0 && p.ratio !== null);
+    const limit = colourLimit(ps.map((p) => p.change));
+    const u = unitFor(ps.length ? ps.map((p) => p.base).sort((a, b) => a - b)[Math.floor(ps.length / 2)] : 1);
+    const points = ps.map((p) => ({ x: p.base / u.scale, y: p.ratio, pair: p }));
+    report.marks += points.length;
+    const logX = data.log === null ? true : data.log;
+    const logY = data.log === true;
+    const xs = points.map((p) => p.x);
+    const datasets = [{
+      label: 'ids',
+      data: points,
+      pointRadius: 5,
+      pointHoverRadius: 8,
+      pointBackgroundColor: points.map((p) => diverging(badness(p.pair.change) / limit)),
+      pointBorderColor: 'rgba(60,60,60,0.7)',
+    }];
+    if (xs.length) {
+      datasets.push({
+        label: 'no change',
+        data: [{ x: Math.min(...xs), y: 1 }, { x: Math.max(...xs), y: 1 }],
+        type: 'line', showLine: true, pointRadius: 0, borderColor: '#888', borderDash: [4, 4], borderWidth: 1,
+      });
+    }
+    chartIn(container, 480, {
+      type: 'scatter',
+      data: { datasets: datasets },
+      options: Object.assign({}, baseOptions, {
+        scales: {
+          x: { type: logX ? 'logarithmic' : 'linear',
+            title: { display: true, text: axisTitle(u, ' in ' + data.runs[0].label + (logX ? ', log' : '')) } },
+          y: { type: logY ? 'logarithmic' : 'linear',
+            title: { display: true, text: data.runs[1].label + ' / ' + data.runs[0].label } },
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            filter: (item) => item.datasetIndex === 0,
+            callbacks: {
+              title: (items) => items.length ? items[0].raw.pair.result.id : '',
+              label: (item) => pairLines(item.raw.pair),
+            },
+          },
+        },
+      }),
+    });
+    colourKey(container, limit, signed);
+    missingNote(container, group.results, all.length);
+    if (all.length > ps.length) note(container, (all.length - ps.length) + ' id(s) with a zero baseline are left out.');
+  }
+
+  // ---- compare: one bar per id, ranked by change ---------------------------
+  function drawCompare(group, container) {
+    const ps = pairs(group.results);
+    if (data.sort === 'relative')
+      ps.sort((a, b) => Math.abs((b.ratio ?? 1) - 1) - Math.abs((a.ratio ?? 1) - 1));
+    else
+      ps.sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
+    const limit = colourLimit(ps.map((p) => p.change));
+    const biggest = ps.reduce((m, p) => Math.max(m, Math.abs(p.change)), 0);
+    const u = unitFor(biggest || 1);
+    report.marks += ps.length;
+    const height = Math.max(160, ps.length * 18 + 70);
+    chartIn(container, height, {
+      type: 'bar',
+      data: {
+        labels: ps.map((p) => p.result.id),
+        datasets: [{
+          label: 'change',
+          data: ps.map((p) => p.change / u.scale),
+          backgroundColor: ps.map((p) => diverging(badness(p.change) / limit)),
+          borderColor: 'rgba(60,60,60,0.5)',
+          borderWidth: 1,
+        }],
+      },
+      options: Object.assign({}, baseOptions, {
+        indexAxis: 'y',
+        interaction: { mode: 'index', axis: 'y', intersect: false },
+        scales: {
+          x: { position: 'top', title: { display: true,
+            text: axisTitle(u, ': ' + data.runs[1].label + ' − ' + data.runs[0].label) } },
+          y: { ticks: { autoSkip: false, callback: function (value) { return truncate(this.getLabelForValue(value), 56); } } },
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            callbacks: {
+              title: (items) => items.length ? ps[items[0].dataIndex].result.id : '',
+              label: (item) => pairLines(ps[item.dataIndex]),
+            },
+          },
+        },
+      }),
+    }, height > 600);
+    colourKey(container, limit, signed);
+    note(container, 'Sorted by ' + (data.sort === 'relative' ? 'relative' : 'absolute') + ' change, largest first.');
+    missingNote(container, group.results, ps.length);
+  }
+
+  // ---- sweep: log2 fold-change against the first run ------------------------
+  function drawSweep(group, container) {
+    const changes = [];
+    for (const r of group.results) {
+      const b = r.values[0];
+      for (let i = 1; i < r.values.length; ++i)
+        if (b > 0 && r.values[i] > 0) changes.push(Math.log2(r.values[i] / b));
+    }
+    const limit = colourLimit(changes);
+    const scroll = element('div', undefined, 'heatmap-scroll');
+    const table = element('table', undefined, 'heatmap');
+    const head = table.createTHead().insertRow();
+    head.appendChild(element('th', 'benchmark', 'id'));
+    for (const run of data.runs) {
+      const th = element('th', truncate(run.label, 18));
+      th.title = run.label;
+      head.appendChild(th);
+    }
+    const body = table.createTBody();
+    for (const r of group.results) {
+      const row = body.insertRow();
+      const name = element('th', truncate(r.id, 64), 'id');
+      name.title = r.id + '\n' + dimsLine(r);
+      name.scope = 'row';
+      row.appendChild(name);
+      const b = r.values[0];
+      r.values.forEach((v, i) => {
+        const cell = row.insertCell();
+        if (v === null) {
+          cell.className = 'missing';
+          cell.textContent = '—';
+          cell.title = r.id + '\n' + data.runs[i].label + ': not in this run';
+          return;
+        }
+        report.marks += 1;
+        cell.className = 'cell';
+        const lines = [r.id, dimsLine(r), data.runs[i].label + ': ' + withUnit(v)];
+        if (i === 0) {
+          cell.textContent = withUnit(v);
+          cell.style.background = diverging(0);
+        } else if (b > 0 && v > 0) {
+          const l2 = Math.log2(v / b);
+          cell.textContent = percent(v / b);
+          cell.style.background = diverging(badness(l2) / limit);
+          if (Math.abs(badness(l2) / limit) > 0.6) cell.style.color = '#fff';
+          lines.push('change vs ' + data.runs[0].label + ': ' + signed(v - b) + ' (' + percent(v / b) + ')',
+            'log2 fold-change: ' + plain(l2));
+        } else {
+          cell.textContent = withUnit(v);
+        }
+        cell.title = lines.join('\n');
+      });
+    }
+    scroll.appendChild(table);
+    container.appendChild(scroll);
+    colourKey(container, limit, (x) => 'log2 ' + (x > 0 ? '+' : '') + plain(x));
+    note(container, 'Each cell: change against ' + data.runs[0].label + ' (first column: its value). Hover a cell for the figures.');
+  }
+
+  // ---- distribution: box plots of the samples --------------------------------
+  // Chart.js has no box plot: each box is a floating bar from q1 to q3, and a
+  // plugin draws the whiskers, the median and the outliers on the same rows.
+  const boxPlugin = {
+    id: 'paceBoxes',
+    afterDatasetsDraw(chart) {
+      const ctx = chart.ctx, xs = chart.scales.x;
+      chart.data.datasets.forEach((ds, di) => {
+        const meta = chart.getDatasetMeta(di);
+        if (meta.hidden || !ds.boxes) return;
+        meta.data.forEach((bar, i) => {
+          const b = ds.boxes[i];
+          if (!b) return;
+          const { y, height } = bar.getProps(['y', 'height'], true);
+          const px = (v) => xs.getPixelForValue(v / ds.scale);
+          const h = Math.abs(height);
+          ctx.save();
+          ctx.strokeStyle = '#333';
+          ctx.lineWidth = 1;
+          ctx.beginPath();
+          ctx.moveTo(px(b.low), y); ctx.lineTo(px(b.q1), y);
+          ctx.moveTo(px(b.q3), y); ctx.lineTo(px(b.high), y);
+          ctx.moveTo(px(b.low), y - h / 4); ctx.lineTo(px(b.low), y + h / 4);
+          ctx.moveTo(px(b.high), y - h / 4); ctx.lineTo(px(b.high), y + h / 4);
+          ctx.stroke();
+          ctx.lineWidth = 2.5;
+          ctx.beginPath();
+          ctx.moveTo(px(b.median), y - h / 2); ctx.lineTo(px(b.median), y + h / 2);
+          ctx.stroke();
+          ctx.fillStyle = 'rgba(0,0,0,0.45)';
+          for (const o of b.outliers) {
+            ctx.beginPath();
+            ctx.arc(px(o), y, 2.2, 0, 2 * Math.PI);
+            ctx.fill();
+          }
+          ctx.restore();
+        });
+      });
+    },
+  };
+
+  function drawDistribution(group, container) {
+    const rowsOf = new Map(group.results.map((r) => [r, []]));
+    const index = new Map(data.results.map((r, i) => [i, r]));
+    for (const b of data.boxes) {
+      const r = index.get(b.row);
+      if (rowsOf.has(r)) rowsOf.get(r)[b.run] = b;
+    }
+    const rows = group.results.filter((r) => rowsOf.get(r).some((b) => b));
+    if (!rows.length) { note(container, 'No samples in this group.'); return; }
+    const extent = [];
+    for (const r of rows) for (const b of rowsOf.get(r)) if (b) extent.push(b.low, b.high, ...b.outliers);
+    const u = unitFor(extent.slice().sort((a, b) => a - b)[Math.floor(extent.length / 2)]);
+    const logX = wantsLog(extent);
+    const datasets = data.runs.map((run, ri) => {
+      const boxes = rows.map((r) => rowsOf.get(r)[ri] || null);
+      report.marks += boxes.filter((b) => b).length;
+      return {
+        label: run.label,
+        data: boxes.map((b) => (b ? [b.q1 / u.scale, b.q3 / u.scale] : null)),
+        boxes: boxes,
+        scale: u.scale,
+        backgroundColor: palette[ri % palette.length] + '55',
+        borderColor: palette[ri % palette.length],
+        borderWidth: 1,
+        borderSkipped: false,
+        minBarLength: 2,
+      };
+    });
+    const perRow = Math.max(20, data.runs.length * 14);
+    const height = Math.max(160, rows.length * perRow + 80);
+    chartIn(container, height, {
+      type: 'bar',
+      data: { labels: rows.map((r) => r.id), datasets: datasets },
+      options: Object.assign({}, baseOptions, {
+        indexAxis: 'y',
+        scales: {
+          x: { type: logX ? 'logarithmic' : 'linear', position: 'top',
+            min: Math.min(...extent) / u.scale * (logX ? 0.9 : 1), max: Math.max(...extent) / u.scale * (logX ? 1.1 : 1),
+            title: { display: true, text: 'time per call' + (u.name ? ' (' + u.name + ')' : '') + (logX ? ', log' : '') } },
+          y: { ticks: { autoSkip: false, callback: function (value) { return truncate(this.getLabelForValue(value), 56); } } },
+        },
+        plugins: {
+          legend: { display: data.runs.length > 1, position: 'bottom' },
+          tooltip: {
+            callbacks: {
+              title: (items) => items.length ? rows[items[0].dataIndex].id : '',
+              label: (item) => {
+                const b = item.dataset.boxes[item.dataIndex];
+                const r = rows[item.dataIndex];
+                return [dimsLine(r), data.runs[item.datasetIndex].label + ': median ' + withUnit(b.median),
+                  'quartiles ' + withUnit(b.q1) + ' – ' + withUnit(b.q3),
+                  'whiskers ' + withUnit(b.low) + ' – ' + withUnit(b.high),
+                  b.n + ' samples, ' + b.outlier_count + ' outlier(s)'];
+              },
+            },
+          },
+        },
+      }),
+      plugins: [boxPlugin],
+    }, height > 600);
+    note(container, 'Box: quartiles; thick line: median; whiskers: furthest samples within 1.5 IQR; dots: outliers.');
+  }
+
+  // ---- the page -------------------------------------------------------------
+  function describeRuns() {
+    const body = document.querySelector('#runs tbody');
+    for (const run of data.runs) {
+      const m = run.machine, c = run.commit;
+      const machine = [m.node, m.cpu + (m.cores ? ' (' + m.cores + ' cores)' : ''), [m.system, m.release].filter(Boolean).join(' '),
+        [m.compiler, m.build_type].filter(Boolean).join(' ')].filter((s) => s && s.trim()).join(' · ');
+      const commit = c.id ? c.id.slice(0, 12) + (c.branch ? ' (' + c.branch + ')' : '') + (c.dirty ? ' dirty' : '') : '';
+      const row = body.insertRow();
+      for (const text of [run.label, run.source, run.producer, run.datetime, machine || '—', commit || '—']) {
+        const cell = row.insertCell();
+        cell.textContent = text;
+        cell.title = text;
+      }
+    }
+  }
+
+  function main() {
+    report.view = data.view;
+    report.ids = data.results.length;
+    document.title = 'pace ' + data.view + ': ' + data.metric;
+    document.getElementById('title').textContent = 'pace — ' + data.view + ' view of ' + data.metric;
+    document.getElementById('summary').textContent = data.results.length + ' benchmark ids, ' + data.runs.length +
+      ' run(s): ' + data.runs.map((r) => r.label).join(', ') + (data.facet ? '; one panel per ' + data.facet : '');
+    describeRuns();
+    const draw = { scaling: drawScaling, scatter: drawScatter, compare: drawCompare, sweep: drawSweep,
+      distribution: drawDistribution }[data.view];
+    for (const group of facets(data.results)) draw(group, panel(group.title));
+    document.getElementById('footer').textContent = 'Made by ' + data.generator + '; self-contained, works offline.';
+  }
+
+  try {
+    main();
+    report.ready = true;
+  } catch (e) {
+    report.error = String(e && e.stack || e);
+    document.getElementById('notes').textContent = 'This report could not be drawn: ' + String(e);
+    throw e;
+  }
+})();
