@@ -11,9 +11,12 @@
 
 namespace pace {
 
-/// Turns a BASE/CAND argument into the path of a result file. Today the
-/// argument must name an existing file; storage references come with storage.
-Outcome<std::string> resolve_run_reference(const std::string& reference);
+/// Turns a BASE/CAND argument into the path of a result file: an existing
+/// file, or a storage reference (`latest`, `0003`, a saved name) looked up in
+/// `storage_dir` among `machine_id`'s runs ("" = every machine's; see
+/// store::resolve_reference).
+Outcome<std::string> resolve_run_reference(const std::string& reference, const std::string& storage_dir = ".pace",
+                                           const std::string& machine_id = "");
 
 /// Resolves `reference` and reads the Run in it (pace's format, or any format
 /// the importers recognise). Errors name the file and, for bad content, the
@@ -21,6 +24,7 @@ Outcome<std::string> resolve_run_reference(const std::string& reference);
 ///
 ///     auto run = pace::load_for_compare("base.json");
 ///     if (!run) report(run.error());
-Outcome<Run> load_for_compare(const std::string& reference);
+Outcome<Run> load_for_compare(const std::string& reference, const std::string& storage_dir = ".pace",
+                              const std::string& machine_id = "");
 
 }  // namespace pace

@@ -8,6 +8,7 @@
 #include "cli/compare_command.hpp"
 #include "cli/console.hpp"
 #include "cli/plot_command.hpp"
+#include "cli/list_command.hpp"
 #include "pace/version.hpp"
 
 int main(int argc, char** argv) {
@@ -20,6 +21,8 @@ int main(int argc, char** argv) {
     CLI::App* compare = pace::cli::add_compare_command(app, compare_args);
     pace::cli::PlotArgs plot_args;
     CLI::App* plot = pace::cli::add_plot_command(app, plot_args);
+    pace::cli::ListArgs list_args;
+    CLI::App* list = pace::cli::add_list_command(app, list_args);
 
     try {
         app.parse(argc, argv);
@@ -31,5 +34,6 @@ int main(int argc, char** argv) {
     }
     if (compare->parsed()) return pace::cli::run_compare(compare_args);
     if (plot->parsed()) return pace::cli::run_plot(plot_args);
+    if (list->parsed()) return pace::cli::run_list(list_args);
     return pace::cli::exit_usage;
 }

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/list_command.hpp"
+
+#include <algorithm>  // std::max
+#include <cstdio>     // std::fputs
+#include <map>        // std::map
+#include <vector>     // std::vector
+
+#include <fmt/format.h>  // fmt::format
+
+#include "cli/console.hpp"
+#include "measure/environment.hpp"  // this machine's id
+#include "store/storage.hpp"
+
+namespace pace::cli {
+
+namespace {
+
+/// `2026-11-23 15:01:02` from `2026-11-23T15:01:02Z`: the header already says UTC.
+std::string shown_datetime(const std::string& iso) {
+    std::string out = iso;
+    if (out.size() > 10 && out[10] == 'T') out[10] = ' ';
+    if (!out.empty() && out.back() == 'Z') out.pop_back();
+    return out;
+}
+
+/// One machine's runs as an aligned table.
+std::string render_machine(const std::string& storage, const std::string& machine_id,
+                           const std::vector<const store::SavedRun*>& runs) {
+    std::size_t name_width = 4;
+    for (const store::SavedRun* run : runs) name_width = std::max(name_width, run->name.size());
+    std::string out = fmt::format("{}/{} ({} run{})\n", storage, machine_id, runs.size(), runs.size() == 1 ? "" : "s");
+    out += fmt::format("  {:<4}  {:<{}}  {:<12}  {:<19}  {}\n", "#", "name", name_width, "commit", "date (UTC)",
+                       "benchmarks");
+    for (const store::SavedRun* run : runs) {
+        out += fmt::format("  {:04d}  {:<{}}  {:<12}  {:<19}  {}\n", run->number, run->name.empty() ? "-" : run->name,
+                           name_width, run->commit.empty() ? "-" : run->commit, shown_datetime(run->datetime),
+                           run->benchmarks ? std::to_string(*run->benchmarks) : "unreadable");
+    }
+    return out;
+}
+
+}  // namespace
+
+CLI::App* add_list_command(CLI::App& app, ListArgs& args) {
+    CLI::App* cmd = app.add_subcommand("list", "List the runs saved in storage (by --save and --autosave)");
+    cmd->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
+    CLI::Option* machine =
+        cmd->add_option("--machine", args.machine, "Show this machine id's runs (default: this machine's)")
+            ->option_text("ID");
+    cmd->add_flag("--all", args.all, "Show the runs of every machine")->excludes(machine);
+    cmd->footer("Example:\n"
+                "  pace list --all\n"
+                "\n"
+                "A run's number or name is a reference: pace compare 0003 latest, pace compare baseline latest.\n"
+                "Exit status: 0 listed, 2 bad usage or no storage directory.");
+    return cmd;
+}
+
+int run_list(const ListArgs& args) {
+    // The id only needs the OS, architecture and CPU; the build flags do not enter it.
+    std::string this_machine = measure::current_machine(true, false).id();
+    std::string machine = args.all ? "" : (args.machine.empty() ? this_machine : args.machine);
+    Outcome<std::vector<store::SavedRun>> runs = store::list_runs(args.storage, machine);
+    if (!runs) {
+        InputError e = runs.error();
+        if (e.file.empty() && !args.machine.empty()) e.file = "--machine";
+        print_error(e);
+        return exit_usage;
+    }
+    std::map<std::string, std::vector<const store::SavedRun*>> by_machine;
+    for (const store::SavedRun& run : *runs) by_machine[run.machine_id].push_back(&run);
+
+    std::string out;
+    for (const auto& [id, machine_runs] : by_machine) {
+        if (!out.empty()) out += "\n";
+        out += render_machine(args.storage, id, machine_runs);
+    }
+    if (by_machine.empty()) {
+        // Say why nothing shows: an empty list must not look like a healthy one.
+        if (machine.empty()) {
+            out = fmt::format("no saved runs in {}\n", args.storage);
+        } else {
+            out = fmt::format("no saved runs for {} ({}) in {}\n", args.machine.empty() ? "this machine" : "machine",
+                              machine, args.storage);
+            Outcome<std::vector<store::SavedRun>> everywhere = store::list_runs(args.storage, "");
+            std::size_t others = everywhere ? everywhere->size() : 0;
+            if (others > 0)
+                out += fmt::format("{} run{} from other machines: pace list --all\n", others, others == 1 ? "" : "s");
+        }
+    }
+    std::fputs(out.c_str(), stdout);
+    return exit_ok;
+}
+
+}  // namespace pace::cli
