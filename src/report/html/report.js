@@ -46,7 +46,23 @@
     const p = (ratio - 1) * 100;
     return (p > 0 ? '+' : p < 0 ? '−' : '±') + plain(Math.abs(p)) + '%';
   }
-  function axisTitle(u, suffix) { return data.metric + (u.name ? ' (' + u.name + ')' : '') + (suffix || ''); }
+  // Axis ticks in the data's raw unit (seconds, bytes) each carry their own
+  // unit, so a log axis spanning ns to s reads "10 ns … 1 s". On a log axis
+  // only 1, 2 and 5 times a power of ten are labelled.
+  function unitTicks(log, scale) {
+    return {
+      callback: function (value) {
+        const v = Number(value) * (scale || 1);
+        if (log) {
+          if (!(v > 0)) return '';
+          const m = Math.round(v / Math.pow(10, Math.floor(Math.log10(v)) ) * 1000) / 1000;
+          if (m !== 1 && m !== 2 && m !== 5) return '';
+        }
+        return withUnit(v);
+      },
+      maxRotation: 0,
+    };
+  }
 
   // Wider than 50× from smallest to largest: a linear axis would squash the
   // small values into one pixel row.
@@ -227,8 +243,10 @@
         data: { datasets: datasets },
         options: Object.assign({}, baseOptions, {
           scales: {
-            x: { type: logX ? 'logarithmic' : 'linear', title: { display: true, text: axis + (logX ? ' (log)' : '') } },
-            y: { type: logY ? 'logarithmic' : 'linear', title: { display: true, text: axisTitle(u, logY ? ', log' : '') } },
+            x: { type: logX ? 'logarithmic' : 'linear', ticks: { maxRotation: 0 },
+              title: { display: true, text: axis + (logX ? ' (log)' : '') } },
+            y: { type: logY ? 'logarithmic' : 'linear', ticks: unitTicks(logY, u.scale),
+              title: { display: true, text: data.metric + (logY ? ' (log)' : '') } },
           },
           plugins: {
             legend: { display: legend, position: 'bottom', labels: { boxWidth: 18 } },
@@ -303,8 +321,8 @@
       data: { datasets: datasets },
       options: Object.assign({}, baseOptions, {
         scales: {
-          x: { type: logX ? 'logarithmic' : 'linear',
-            title: { display: true, text: axisTitle(u, ' in ' + data.runs[0].label + (logX ? ', log' : '')) } },
+          x: { type: logX ? 'logarithmic' : 'linear', ticks: unitTicks(logX, u.scale),
+            title: { display: true, text: data.metric + ' in ' + data.runs[0].label + (logX ? ' (log)' : '') } },
           y: { type: logY ? 'logarithmic' : 'linear',
             title: { display: true, text: data.runs[1].label + ' / ' + data.runs[0].label } },
         },
@@ -353,8 +371,8 @@
         indexAxis: 'y',
         interaction: { mode: 'index', axis: 'y', intersect: false },
         scales: {
-          x: { position: 'top', title: { display: true,
-            text: axisTitle(u, ': ' + data.runs[1].label + ' − ' + data.runs[0].label) } },
+          x: { position: 'top', ticks: unitTicks(false, u.scale), title: { display: true,
+            text: 'change in ' + data.metric + ': ' + data.runs[1].label + ' − ' + data.runs[0].label } },
           y: { ticks: { autoSkip: false, callback: function (value) { return truncate(this.getLabelForValue(value), 56); } } },
         },
         plugins: {
@@ -511,7 +529,8 @@
         scales: {
           x: { type: logX ? 'logarithmic' : 'linear', position: 'top',
             min: Math.min(...extent) / u.scale * (logX ? 0.9 : 1), max: Math.max(...extent) / u.scale * (logX ? 1.1 : 1),
-            title: { display: true, text: 'time per call' + (u.name ? ' (' + u.name + ')' : '') + (logX ? ', log' : '') } },
+            ticks: unitTicks(logX, u.scale),
+            title: { display: true, text: 'time per call' + (logX ? ' (log)' : '') } },
           y: { ticks: { autoSkip: false, callback: function (value) { return truncate(this.getLabelForValue(value), 56); } } },
         },
         plugins: {
