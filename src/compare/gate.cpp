@@ -56,6 +56,9 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
     GateVerdict verdict;
     if (runs.size() < 2) return verdict;
     const Run& base_run = runs.front();
+    // Every time metric is tested on the same samples: one test per (run, id)
+    // serves all the specs, which matters on suites of thousands of ids.
+    std::vector<std::unordered_map<std::string_view, Significance>> tested(runs.size());
     for (const ThresholdSpec& spec : specs) {
         const bool up = higher_is_worse(spec.metric);
         for (std::size_t r = 1; r < runs.size(); ++r) {
@@ -72,7 +75,12 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
                 double change = spec.kind == ThresholdSpec::Kind::relative ? percent_change(*a, *b) : *b - *a;
                 // pytest-benchmark fails on a change strictly past the limit; so does pace.
                 const bool past = up ? change > spec.limit : -change > spec.limit;
-                Significance sig = test_change(base, cand, spec.metric, options.alpha);
+                Significance sig;
+                if (metric_has_samples(spec.metric)) {
+                    auto [cached, fresh] = tested[r].try_emplace(base.id);
+                    if (fresh) cached->second = test_change(base, cand, spec.metric, options.alpha);
+                    sig = cached->second;
+                }
                 if (sig.basis != TestBasis::tested) ++verdict.untested;
                 if (!past || !sig.counts(options.alpha)) continue;
                 Regression reg;
