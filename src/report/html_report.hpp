@@ -36,14 +36,14 @@ PlotView default_view(std::size_t run_count);
 /// What to draw and how. Every field has the meaning of the `pace plot` flag of
 /// the same name.
 struct PlotOptions {
-    std::optional<PlotView> view;       ///< empty: default_view(runs)
-    std::string metric = "time";        ///< any name pace::metric() knows
-    std::string facet;                  ///< a dim: one small chart per value; "" = none
-    std::vector<std::string> labels;    ///< one per run
-    std::optional<double> clip_percent; ///< colour scale saturates at this percentile of |change|
-    std::string x;                      ///< scaling's x dim; "" = inferred per benchmark
-    std::optional<bool> log;            ///< force log (true) or linear (false) axes; empty = from the data
-    std::string sort = "absolute";      ///< compare's ranking: absolute or relative change
+    std::optional<PlotView> view{};        ///< empty: default_view(runs)
+    std::string metric = "time";           ///< any name pace::metric() knows
+    std::string facet{};                   ///< a dim: one small chart per value; "" = none
+    std::optional<double> clip_percent{};  ///< colour scale saturates at this percentile of |change|
+    std::string x{};                       ///< scaling's x dim; "" = inferred per benchmark
+    std::optional<bool> log{};             ///< force log (true) or linear (false) axes; empty = from the data
+    std::string sort = "absolute";         ///< compare's ranking: absolute or relative change
+    std::vector<std::string> labels{};     ///< one per run
 };
 
 /// A written report and what it holds, for the command's one-line summary.
