@@ -11,6 +11,11 @@
 
 #include <fmt/format.h>  // messages
 
+#include "compare/diff.hpp"
+#include "compare/gate.hpp"
+#include "compare/source.hpp"
+#include "compare/table.hpp"
+#include "compare/threshold.hpp"
 #include "counters/instruction_counter.hpp"
 #include "measure/bench_state.hpp"
 #include "measure/environment.hpp"
@@ -21,6 +26,7 @@
 #include "pace/version.hpp"
 #include "report/results_table.hpp"
 #include "store/atomic_file.hpp"
+#include "store/storage.hpp"
 
 namespace pace {
 
@@ -169,6 +175,56 @@ void warn(const std::string& message, const std::string& hint) {
     if (!hint.empty()) std::fputs(("hint: " + hint + "\n").c_str(), stderr);
 }
 
+// --compare [REF] and --compare-fail: this run against a saved one. Returns
+// the exit code it calls for (0, 1 on a regression, 2 on bad input).
+int compare_with_saved(const Run& run, const measure::RunOptions& options, const std::vector<ThresholdSpec>& specs) {
+    bool explicit_reference = options.compare && !options.compare->empty();
+    std::string reference = explicit_reference ? *options.compare : "latest";
+    auto path = resolve_run_reference(reference, options.storage, run.machine.id());
+    if (!path) {
+        if (explicit_reference) {
+            print_error(path.error());
+            return 2;
+        }
+        // The first run of a machine has nothing to compare with: say so, pass.
+        std::fputs(("pace: no saved run of this machine to compare with in " + options.storage +
+                    " (save one with --save NAME or --autosave)\n")
+                       .c_str(),
+                   stderr);
+        return 0;
+    }
+    auto base = load_for_compare(*path, options.storage, run.machine.id());
+    if (!base) {
+        print_error(base.error());
+        return 2;
+    }
+    std::vector<Run> runs{std::move(*base), run};
+    std::vector<std::string> labels{std::filesystem::path(*path).stem().string(), "this run"};
+    if (std::string difference = machine_differences(runs[0], runs[1], labels[0], labels[1]); !difference.empty())
+        warn(difference, "");
+    std::vector<std::string> metrics;
+    for (const ThresholdSpec& spec : specs)
+        if (std::find(metrics.begin(), metrics.end(), spec.metric) == metrics.end()) metrics.push_back(spec.metric);
+    if (metrics.empty()) metrics.push_back(run.mode == "instructions" ? "instructions" : "median");
+    GateVerdict verdict;
+    if (!specs.empty()) verdict = evaluate_gate(runs, labels, specs, {});
+    std::string out = "\ncomparison with " + *path + "\n";
+    for (const std::string& metric : metrics) {
+        if (auto e = check_metric_carried(runs, metric, "")) {
+            print_error(*e);
+            return 2;
+        }
+        Diff diff = diff_runs(runs, labels, {.metric = metric, .sort = SortKey::name, .alpha = 0.05});
+        out += render_table(diff, {.color = options.color, .flagged = verdict.regressions}) + "\n";
+    }
+    if (!specs.empty()) {
+        for (const Regression& r : verdict.regressions) out += "regression: " + r.id + ": " + r.describe() + "\n";
+        out += verdict.summary() + "\n";
+    }
+    std::fputs(out.c_str(), stdout);
+    return verdict.passed() ? 0 : 1;
+}
+
 }  // namespace
 
 int run_main(int argc, char** argv) {
@@ -201,6 +257,23 @@ int run_main(int argc, char** argv) {
             filter.emplace(options.filter, std::regex::ECMAScript);
         } catch (const std::regex_error& e) {
             print_error({"--filter", "", "bad regular expression \"" + options.filter + "\": " + e.what(), ""});
+            return 2;
+        }
+    }
+    std::vector<ThresholdSpec> specs;
+    for (const std::string& text : options.compare_fail) {
+        auto spec = parse_threshold(text);
+        if (!spec) {
+            InputError e = spec.error();
+            if (e.file.empty()) e.file = "--compare-fail";
+            print_error(e);
+            return 2;
+        }
+        specs.push_back(*spec);
+    }
+    if (!options.save_name.empty()) {
+        if (auto name = store::sanitize_run_name(options.save_name); !name) {
+            print_error(name.error());
             return 2;
         }
     }
@@ -298,6 +371,18 @@ int run_main(int argc, char** argv) {
     write(options.json_path, to_json_text(run));
     write(options.csv_path, report::csv_table(run, table));
     write(options.md_path, report::markdown_table(run, table));
+    if (options.mode == measure::Mode::test) return exit_code;
+
+    // Compare before saving, so that "latest" is the run before this one.
+    if (options.compare || !specs.empty()) exit_code = std::max(exit_code, compare_with_saved(run, options, specs));
+    if (!options.save_name.empty() || options.autosave) {
+        auto saved = store::save_run(options.storage, run, options.save_name);
+        if (!saved) {
+            print_error(saved.error());
+            return 2;
+        }
+        std::fputs(("pace: saved " + *saved + "\n").c_str(), stderr);
+    }
     return exit_code;
 }
 

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Runs pace and Google Benchmark on the same operations, alternately, and
+reports per-pair ratios of the reported time per call and of wall time, and
+each tool's run-to-run spread (coefficient of variation of the reported time).
+
+usage: compare_with_gbench.py BUILD_DIR [PROCESSES] [-- extra pace flags]
+"""
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+OPS = ["empty", "increment", "hash48", "sort256", "sort6k"]
+
+
+def run_pace(binary, out, extra):
+    start = time.perf_counter()
+    subprocess.run([binary, "--no-memory", "--json", out, *extra], check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    doc = json.loads(Path(out).read_text())
+    return {b["fullname"]: b["stats"]["median"] * 1e9 for b in doc["benchmarks"]}, wall
+
+
+def run_gbench(binary, out):
+    start = time.perf_counter()
+    subprocess.run([binary, f"--benchmark_out={out}", "--benchmark_out_format=json"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    doc = json.loads(Path(out).read_text())
+    scale = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}
+    return {b["name"]: b["real_time"] * scale[b["time_unit"]] for b in doc["benchmarks"]}, wall
+
+
+def cv(values):
+    return statistics.stdev(values) / statistics.mean(values) if len(values) > 1 else 0.0
+
+
+def main():
+    build = Path(sys.argv[1])
+    processes = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2] != "--" else 10
+    extra = sys.argv[sys.argv.index("--") + 1:] if "--" in sys.argv else []
+    pace_bin, gb_bin = build / "bench/timing/timing_pace", build / "bench/timing/timing_gbench"
+    pace_times, gb_times, walls = {op: [] for op in OPS}, {op: [] for op in OPS}, []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(processes):
+            # Alternate which goes first so drift in the machine's load hits both alike.
+            order = [("pace", 0), ("gb", 1)] if i % 2 == 0 else [("gb", 1), ("pace", 0)]
+            wall = [0.0, 0.0]
+            for name, slot in order:
+                if name == "pace":
+                    times, wall[slot] = run_pace(pace_bin, f"{tmp}/p.json", extra)
+                    for op in OPS:
+                        pace_times[op].append(times[op])
+                else:
+                    times, wall[slot] = run_gbench(gb_bin, f"{tmp}/g.json")
+                    for op in OPS:
+                        gb_times[op].append(times[op])
+            walls.append(wall)
+    print(f"{processes} processes each, alternating; pace flags: {' '.join(extra) or '(defaults)'}")
+    print(f"{'operation':<10} {'pace med':>10} {'GB med':>10} {'diff ns':>9} {'ratio med':>9} {'ratio range':>17}"
+          f" {'CV pace':>8} {'CV GB':>7}")
+    for op in OPS:
+        ratios = [p / g for p, g in zip(pace_times[op], gb_times[op])]
+        diffs = [p - g for p, g in zip(pace_times[op], gb_times[op])]
+        print(f"{op:<10} {statistics.median(pace_times[op]):>9.2f}n {statistics.median(gb_times[op]):>9.2f}n "
+              f"{statistics.median(diffs):>9.2f} {statistics.median(ratios):>9.3f} "
+              f"{min(ratios):>8.3f}–{max(ratios):<8.3f} {cv(pace_times[op]) * 100:>7.2f}% {cv(gb_times[op]) * 100:>6.2f}%")
+    wall_ratios = [p / g for p, g in walls]
+    print(f"wall time: pace {statistics.median(w[0] for w in walls):.2f} s, GB {statistics.median(w[1] for w in walls):.2f} s,"
+          f" ratio median {statistics.median(wall_ratios):.2f} (range {min(wall_ratios):.2f}–{max(wall_ratios):.2f})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Installs the Debian packages pace needs to build, test and run. Idempotent:
+# packages already installed are left alone. Runs apt-get as root (sudo when needed).
+set -euo pipefail
+
+packages=(
+  g++ clang cmake ninja-build pkg-config git          # toolchain (clang for the fuzz targets)
+  libcli11-dev libfmt-dev nlohmann-json3-dev           # command lines, formatting, JSON
+  libtomlplusplus-dev libboost-math-dev                # pace.toml, distributions
+  libgtest-dev libbenchmark-dev                        # pace's tests; the Google Benchmark peer in bench/
+  valgrind                                             # instruction mode
+  libjs-chart.js chromium nodejs npm                   # plots, and the browser that tests them
+  python3 python3-pytest-benchmark                     # interoperability with pytest-benchmark
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

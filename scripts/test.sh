@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The whole test suite: installs what is needed, then builds and tests the
+# release preset (warnings as errors) and the AddressSanitizer+UBSan preset,
+# the package consumers, and a short fuzz run of every reader.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+scripts/install-deps.sh
+
+for preset in release asan-ubsan; do
+  echo "== preset $preset"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$jobs"
+  ctest --preset "$preset" -j "$jobs"
+done
+
+echo "== package: find_package(pace) after install, and add_subdirectory"
+tests/package/run.sh
+
+if [ -x tests/fuzz/run.sh ]; then
+  echo "== fuzz: a short run of every reader"
+  tests/fuzz/run.sh "${PACE_FUZZ_SECONDS:-20}"
+fi

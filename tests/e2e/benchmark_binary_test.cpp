@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs built benchmark binaries as a user would and checks exit codes, the
+// table (a golden file, timing figures masked) and the JSON file.
+#include <gtest/gtest.h>
+
+#include <fstream>  // golden files
+#include <regex>    // masking figures
+#include <sstream>  // reading files
+
+#include <nlohmann/json.hpp>  // reading the result file
+
+#include "run_command.hpp"
+
+namespace pace::testing {
+namespace {
+
+const std::string small_suite = PACE_SMALL_SUITE;
+const std::string failing_suite = PACE_FAILING_SUITE;
+const std::string duplicate_suite = PACE_DUPLICATE_SUITE;
+const std::string example_suite = PACE_EXAMPLE_SUITE;
+
+// Quick settings: the tests check behaviour, not speed.
+const std::string quick = " --max-time 0.01 --min-rounds 3 --warmup=0";
+
+// Figures, units and rule widths vary from run to run; names, columns and
+// structure must not.
+std::string mask(const std::string& table) {
+    std::string out = std::regex_replace(table, std::regex("(±)?[0-9][0-9,.]*%?(;[0-9]+)?"), "#");
+    out = std::regex_replace(out, std::regex("\\((ns|µs|ms|s|B|KiB|MiB|GiB|/s|K/s|M/s|G/s)\\)"), "(u)");
+    out = std::regex_replace(out, std::regex("(─)+"), "───");
+    out = std::regex_replace(out, std::regex(" +"), " ");
+    return out;
+}
+
+void expect_golden(const std::string& name, const std::string& actual) {
+    std::string path = std::string(PACE_GOLDEN_DIR) + "/" + name;
+    if (std::getenv("PACE_UPDATE_GOLDEN")) {
+        std::ofstream(path, std::ios::binary) << actual;
+        return;
+    }
+    std::ifstream in(path, std::ios::binary);
+    ASSERT_TRUE(in.good()) << "missing golden file " << path << " (run with PACE_UPDATE_GOLDEN=1 to create it)";
+    std::stringstream expected;
+    expected << in.rdbuf();
+    EXPECT_EQ(expected.str(), actual) << "golden file " << path << " differs (PACE_UPDATE_GOLDEN=1 rewrites it)";
+}
+
+TEST(BenchmarkBinary, TableMatchesGolden) {
+    TempDir dir;
+    // Ten rounds or more give every timed benchmark a median interval, so the
+    // ±Median column has a figure in each row but pedantic/setup's (4 rounds).
+    auto r = run_command(quote(small_suite) + " --max-time 0.01 --min-rounds 10 --warmup=0", dir.path());
+    ASSERT_EQ(r.exit_code, 1) << r.err;  // limits/allocations misses its limit by design
+    EXPECT_EQ(r.out.find("\x1b["), std::string::npos) << "colour codes in output that is not a terminal";
+    expect_golden("small_suite_table.txt", mask(r.out));
+}
+
+TEST(BenchmarkBinary, JsonHoldsEveryResult) {
+    TempDir dir;
+    auto r = run_command(quote(small_suite) + quick + " --json out.json", dir.path());
+    ASSERT_EQ(r.exit_code, 1) << r.err;
+    auto doc = nlohmann::json::parse(dir.read("out.json"));
+    EXPECT_EQ(doc["pace"]["format_version"], 1);
+    EXPECT_EQ(doc["pace"]["mode"], "time");
+    EXPECT_FALSE(doc["machine_info"]["cpu"]["brand_raw"].get<std::string>().empty());
+    EXPECT_GE(doc["machine_info"]["cpu"]["count"].get<int>(), 1);
+    EXPECT_EQ(doc["machine_info"]["build_type"], "release");
+    ASSERT_EQ(doc["benchmarks"].size(), 5u);
+    std::map<std::string, nlohmann::json> by_id;
+    for (const auto& b : doc["benchmarks"]) by_id[b["fullname"].get<std::string>()] = b;
+    const auto& sum = by_id.at("sum/vector[n=64]");
+    EXPECT_EQ(sum["status"], "ok");
+    EXPECT_EQ(sum["params"]["n"], 64);
+    EXPECT_EQ(sum["dims"]["n"], 64);
+    EXPECT_EQ(sum["extra_info"]["elements"], 64);
+    EXPECT_EQ(sum["tags"], nlohmann::json::array({"cpu"}));
+    EXPECT_GE(sum["stats"]["rounds"].get<int>(), 3);
+    EXPECT_EQ(sum["stats"]["data"].size(), sum["stats"]["rounds"].get<std::size_t>());
+    EXPECT_GT(sum["stats"]["min"].get<double>(), 0);
+    EXPECT_LE(sum["stats"]["min"].get<double>(), sum["stats"]["median"].get<double>());
+    EXPECT_DOUBLE_EQ(sum["throughput"]["items_per_call"].get<double>(), 64);
+    const auto& pedantic = by_id.at("pedantic/setup");
+    EXPECT_EQ(pedantic["stats"]["rounds"], 4);
+    EXPECT_EQ(pedantic["stats"]["iterations"], 3);
+    const auto& limited = by_id.at("limits/allocations");
+    EXPECT_EQ(limited["status"], "failed");
+    EXPECT_NE(limited["message"].get<std::string>().find("allocations <= 1"), std::string::npos);
+}
+
+TEST(BenchmarkBinary, FailuresDoNotLoseTheOthers) {
+    TempDir dir;
+    auto r = run_command(quote(failing_suite) + quick + " --json out.json", dir.path());
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("FAILED  failing/wrong_sum: check failed at"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("failing_example.cpp:"), std::string::npos);
+    EXPECT_NE(r.out.find("sum == 101"), std::string::npos);
+    EXPECT_NE(r.out.find("FAILED  failing/throws: exception: the service did not answer"), std::string::npos);
+    auto doc = nlohmann::json::parse(dir.read("out.json"));
+    ASSERT_EQ(doc["benchmarks"].size(), 3u);
+    int ok = 0, failed = 0;
+    for (const auto& b : doc["benchmarks"]) (b["status"] == "ok" ? ok : failed)++;
+    EXPECT_EQ(ok, 1);
+    EXPECT_EQ(failed, 2);
+}
+
+TEST(BenchmarkBinary, TestModeForCTest) {
+    auto r = run_command(quote(example_suite) + " --test");
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("11 passed, 0 failed"), std::string::npos) << r.out;
+    auto f = run_command(quote(failing_suite) + " --test");
+    EXPECT_EQ(f.exit_code, 1);
+    EXPECT_NE(f.out.find("1 passed, 2 failed"), std::string::npos) << f.out;
+}
+
+TEST(BenchmarkBinary, SelectionAndList) {
+    auto r = run_command(quote(small_suite) + " --list");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out,
+              "sum/vector[n=64]  [cpu]\nsum/vector[n=512]  [cpu]\nalloc/vector  [alloc slow]\npedantic/setup  [cpu]\n"
+              "limits/allocations  [alloc]\n");
+    r = run_command(quote(small_suite) + " --list --tags 'alloc and not slow'");
+    EXPECT_EQ(r.out, "limits/allocations  [alloc]\n");
+    r = run_command(quote(small_suite) + " --list --filter 'n=5'");
+    EXPECT_EQ(r.out, "sum/vector[n=512]  [cpu]\n");
+    r = run_command(quote(small_suite) + " --list --tags 'not (cpu or alloc)'");
+    EXPECT_EQ(r.out, "");
+}
+
+TEST(BenchmarkBinary, CsvAndMarkdown) {
+    TempDir dir;
+    auto r = run_command(quote(small_suite) + quick + " --filter sum --csv out.csv --md out.md", dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string csv = dir.read("out.csv");
+    EXPECT_EQ(csv.rfind("id,min_s,max_s,mean_s,stddev_s,median_s,iqr_s,", 0), 0u) << csv;
+    EXPECT_NE(csv.find("sum/vector[n=64],"), std::string::npos);
+    std::string md = dir.read("out.md");
+    EXPECT_EQ(md.rfind("| Name (time per call) |", 0), 0u) << md;
+    EXPECT_NE(md.find("sum/vector\\[n=64\\]"), std::string::npos);
+}
+
+TEST(BenchmarkBinary, ConfigDefaultsAndFlagsWin) {
+    TempDir dir;
+    dir.write("pace.toml", "[run]\nmin_rounds = 9\nmax_time = 0.001\nwarmup = 0\n");
+    auto r = run_command(quote(small_suite) + " --filter 'n=64' --json a.json", dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto a = nlohmann::json::parse(dir.read("a.json"));
+    EXPECT_EQ(a["benchmarks"][0]["stats"]["rounds"], 9);
+    r = run_command(quote(small_suite) + " --filter 'n=64' --min-rounds 4 --json b.json", dir.path());
+    auto b = nlohmann::json::parse(dir.read("b.json"));
+    EXPECT_EQ(b["benchmarks"][0]["stats"]["rounds"], 4);
+}
+
+TEST(BenchmarkBinary, PrecisionIsReported) {
+    TempDir dir;
+    auto r = run_command(quote(small_suite) + " --filter 'n=64' --precision 50% --max-time 2 --json p.json", dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto doc = nlohmann::json::parse(dir.read("p.json"));
+    const auto& b = doc["benchmarks"][0];
+    EXPECT_LE(b["median_ci"]["precision"].get<double>(), 0.5);
+    EXPECT_DOUBLE_EQ(b["options"]["precision"].get<double>(), 0.5);
+    EXPECT_NE(r.out.find("±Median"), std::string::npos);
+}
+
+struct BadInput {
+    std::string args;
+    std::string config;  // pace.toml content, "" for none
+    std::string expected_message;
+};
+
+TEST(BenchmarkBinary, BadInputIsExitTwoWithOneClearMessage) {
+    std::vector<BadInput> cases = {
+        {"--no-such-flag", "", "pace: error: unknown argument \"--no-such-flag\""},
+        {"--filtr sum", "", "hint: did you mean --filter?"},
+        {"--tags 'cpu and'", "", "pace: error: --tags: bad tag expression \"cpu and\""},
+        {"--json /nonexistent-dir/out.json", "", "pace: error: --json: cannot write \"/nonexistent-dir/out.json\""},
+        {"--json .", "", "is a directory"},
+        {"--filter '('", "", "pace: error: --filter: bad regular expression"},
+        {"--columns min,bogus", "", "pace: error: --columns: unknown column \"bogus\""},
+        {"--precision abc", "", "pace: error: --precision: bad precision \"abc\""},
+        {"--min-rounds -3", "", "pace: error:"},
+        {"", "[run]\nmax_time = \"long\"\n", "pace.toml: line 2: run.max_time: expected a number of seconds > 0"},
+        {"", "[run\n", "pace.toml: line 1:"},
+    };
+    for (const BadInput& c : cases) {
+        TempDir dir;
+        if (!c.config.empty()) dir.write("pace.toml", c.config);
+        auto r = run_command(quote(small_suite) + " " + c.args, dir.path());
+        EXPECT_EQ(r.exit_code, 2) << c.args << "\n" << r.err;
+        EXPECT_NE(r.err.find(c.expected_message), std::string::npos) << c.args << "\n" << r.err;
+        EXPECT_EQ(r.out, "") << c.args;
+    }
+    auto d = run_command(quote(duplicate_suite) + " --list");
+    EXPECT_EQ(d.exit_code, 2);
+    EXPECT_NE(d.err.find("duplicate benchmark id \"same/name\""), std::string::npos) << d.err;
+}
+
+TEST(BenchmarkBinary, HelpExplainsEachFlag) {
+    auto r = run_command(quote(small_suite) + " --help");
+    EXPECT_EQ(r.exit_code, 0);
+    for (const char* flag : {"--filter", "--tags", "--list", "--test", "--min-rounds", "--max-time", "--warmup",
+                             "--precision", "--json", "--csv", "--md", "--columns", "--sort", "--no-memory", "--mode"})
+        EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
+}
+
+}  // namespace
+}  // namespace pace::testing

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Uses pace as a dependency three ways — find_package after install,
+# add_subdirectory, pkg-config — and runs the consumer's benchmark through CTest.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+flags="-Wall -Wextra -Wpedantic -Werror"
+
+echo "-- install"
+cmake -S "$root" -B "$work/pace" -G Ninja -DCMAKE_BUILD_TYPE=Release -DPACE_BUILD_TESTS=OFF \
+  -DPACE_BUILD_EXAMPLES=OFF -DPACE_BUILD_BENCH=OFF -DCMAKE_INSTALL_PREFIX="$work/prefix" >/dev/null
+cmake --build "$work/pace" >/dev/null
+cmake --install "$work/pace" >/dev/null
+
+echo "-- find_package(pace)"
+cmake -S "$root/tests/package/consumer" -B "$work/found" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" \
+  -DCMAKE_CXX_FLAGS="$flags" >/dev/null
+cmake --build "$work/found" >/dev/null
+(cd "$work/found" && ctest --output-on-failure)
+"$work/found/consumer_bench" --max-time 0.01 --min-rounds 3 | grep -q "consumer/concat\[parts=8\]"
+
+echo "-- add_subdirectory(pace)"
+cmake -S "$root/tests/package/consumer" -B "$work/sub" -G Ninja -DPACE_SOURCE_DIR="$root" \
+  -DCMAKE_CXX_FLAGS="$flags" >/dev/null
+cmake --build "$work/sub" --target consumer_bench >/dev/null
+(cd "$work/sub" && ctest --output-on-failure -R consumer_bench)
+
+echo "-- pkg-config"
+export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig"
+g++ -std=c++17 $flags "$root/tests/package/consumer/consumer_bench.cpp" $(pkg-config --cflags --libs pace) \
+  -o "$work/pkgconfig_bench"
+"$work/pkgconfig_bench" --test | grep -q "3 passed, 0 failed"
+echo "package: all three ways work"
