@@ -151,6 +151,13 @@
     report.charts += 1;
     return new Chart(canvas, config);
   }
+  // Browsers refuse canvases much past 32,000 px a side (they stay blank), so
+  // a long list of rows gets thinner rows instead, with labels thinned to fit.
+  const maxCanvasHeight = 30000;
+  function rowLayout(rows, perRow, extra) {
+    const per = Math.min(perRow, (maxCanvasHeight - extra) / Math.max(rows, 1));
+    return { height: Math.max(160, Math.round(rows * per + extra)), autoSkip: per < 12 };
+  }
   function note(container, text) { container.appendChild(element('p', text, 'legend-note')); }
 
   // Small multiples: one group per value of the --facet dim.
@@ -354,7 +361,8 @@
     const biggest = ps.reduce((m, p) => Math.max(m, Math.abs(p.change)), 0);
     const u = unitFor(biggest || 1);
     report.marks += ps.length;
-    const height = Math.max(160, ps.length * 18 + 70);
+    const layout = rowLayout(ps.length, 18, 70);
+    const height = layout.height;
     chartIn(container, height, {
       type: 'bar',
       data: {
@@ -373,7 +381,7 @@
         scales: {
           x: { position: 'top', ticks: unitTicks(false, u.scale), title: { display: true,
             text: 'change in ' + data.metric + ': ' + data.runs[1].label + ' − ' + data.runs[0].label } },
-          y: { ticks: { autoSkip: false, callback: function (value) { return truncate(this.getLabelForValue(value), 56); } } },
+          y: { ticks: { autoSkip: layout.autoSkip, sampleSize: 200, callback: function (value) { return truncate(this.getLabelForValue(value), 56); } } },
         },
         plugins: {
           legend: { display: false },
@@ -519,8 +527,8 @@
         minBarLength: 2,
       };
     });
-    const perRow = Math.max(20, data.runs.length * 14);
-    const height = Math.max(160, rows.length * perRow + 80);
+    const layout = rowLayout(rows.length, Math.max(20, data.runs.length * 14), 80);
+    const height = layout.height;
     chartIn(container, height, {
       type: 'bar',
       data: { labels: rows.map((r) => r.id), datasets: datasets },
@@ -531,7 +539,7 @@
             min: Math.min(...extent) / u.scale * (logX ? 0.9 : 1), max: Math.max(...extent) / u.scale * (logX ? 1.1 : 1),
             ticks: unitTicks(logX, u.scale),
             title: { display: true, text: 'time per call' + (logX ? ' (log)' : '') } },
-          y: { ticks: { autoSkip: false, callback: function (value) { return truncate(this.getLabelForValue(value), 56); } } },
+          y: { ticks: { autoSkip: layout.autoSkip, sampleSize: 200, callback: function (value) { return truncate(this.getLabelForValue(value), 56); } } },
         },
         plugins: {
           legend: { display: data.runs.length > 1, position: 'bottom' },
