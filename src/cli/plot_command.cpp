@@ -67,7 +67,9 @@ int run_plot(const PlotArgs& args) {
         options.view = *view;
     }
     if (!args.labels.empty() && args.labels.size() != args.runs.size()) {
-        print_error({"--label", "", fmt::format("{} labels for {} runs", args.labels.size(), args.runs.size()),
+        print_error({"--label", "",
+                     fmt::format("{} --label values for {} file{}", args.labels.size(), args.runs.size(),
+                                 args.runs.size() == 1 ? "" : "s"),
                      "give one --label per file, in order, or none to use the file stems"});
         return exit_usage;
     }

@@ -227,7 +227,7 @@ Outcome<PlotReport> render_html_report(std::span<const Run> runs, const PlotOpti
         return InputError{"", "", "no runs to plot", "pace plot FILES... -o report.html (at least one result file)"};
     if (options.labels.size() != runs.size())
         return InputError{"--label", "",
-                          fmt::format("{} labels for {} runs", options.labels.size(), runs.size()),
+                          fmt::format("{} labels for {} runs: one each", options.labels.size(), runs.size()),
                           "give one --label per run, in the order of the files, or none for the file stems"};
     const PlotView view = options.view.value_or(default_view(runs.size()));
     const std::string view_name(to_string(view));
