@@ -250,7 +250,8 @@ Outcome<PlotReport> render_html_report(std::span<const Run> runs, const PlotOpti
         case PlotView::distribution: break;
     }
     if (options.clip_percent && !(*options.clip_percent > 0 && *options.clip_percent <= 100))
-        return InputError{"--clip", "", fmt::format("expected a percentile in (0, 100], found {:g}", *options.clip_percent),
+        return InputError{"--clip", "",
+                          fmt::format("expected a percentile in (0, 100], found {:g}", *options.clip_percent),
                           "e.g. --clip 95: the colour scale saturates at the 95th percentile of the changes"};
     if (options.sort != "absolute" && options.sort != "relative")
         return InputError{"--sort", "", fmt::format("unknown order \"{}\"", options.sort),
