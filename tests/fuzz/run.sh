@@ -18,10 +18,11 @@ fixtures=${PACE_FIXTURES:-$root/../shared/fixtures/real}
 jobs=${PACE_FUZZ_JOBS:-2}
 targets=${PACE_FUZZ_TARGETS:-"load pace_json google_benchmark_json google_benchmark_csv hyperfine_json"}
 
+mkdir -p "$build"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DPACE_FUZZ=ON \
-    -DPACE_BUILD_EXAMPLES=OFF -DPACE_BUILD_BENCH=OFF -DPACE_BUILD_CLI=OFF >"$build.configure.log" 2>&1 ||
-    { cat "$build.configure.log" >&2; exit 1; }
+    -DPACE_BUILD_EXAMPLES=OFF -DPACE_BUILD_BENCH=OFF -DPACE_BUILD_CLI=OFF >"$build/configure.log" 2>&1 ||
+    { cat "$build/configure.log" >&2; exit 1; }
 set --
 for t in $targets; do set -- "$@" "fuzz_$t"; done
 cmake --build "$build" -j "$jobs" --target "$@"
