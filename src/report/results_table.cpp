@@ -126,6 +126,8 @@ std::vector<const Result*> sorted_rows(const Run& run, const std::string& sort) 
 // Three or four significant figures: more would be noise on a shared machine.
 int decimals_for(double shown) {
     double a = std::abs(shown);
+    if (a == 0) return 0;
+    if (a < 1) return std::min(6, 2 - static_cast<int>(std::floor(std::log10(a))));
     return a < 10 ? 2 : a < 1000 ? 1 : 0;
 }
 
@@ -169,9 +171,13 @@ Grid build_grid(const Run& run, const TableOptions& options, bool plain_numbers)
                 first = false;
             }
         }
-        // For a rate the largest is best: choose the unit from the smallest anyway,
-        // so no figure in the column drops below 1.
-        Unit unit = unit_for(column->kind, smallest);
+        // The unit fits the column's typical row, so neither nanosecond rows nor
+        // millisecond rows turn into long strings of digits.
+        std::vector<double> present;
+        for (const auto& v : values)
+            if (v) present.push_back(*v);
+        std::sort(present.begin(), present.end());
+        Unit unit = unit_for(column->kind, present.empty() ? 0 : present[(present.size() - 1) / 2]);
         std::string header = column->title;
         if (column->kind == MetricKind::rate) header += " (" + unit.name + ")";
         else if (!unit.name.empty()) header += " (" + unit.name + ")";
