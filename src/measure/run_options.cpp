@@ -127,7 +127,7 @@ std::optional<InputError> apply_compare_table(const std::string& path, const tom
         } else if (key == "against") {
             auto s = value.value_exact<std::string>();
             if (!s) return config_error(path, value, "compare.against", "expected a run reference");
-            options.compare = *s;
+            options.compare_default = *s;
         } else {
             // Other [compare] keys belong to the pace command (per-group thresholds, ...).
         }
@@ -303,7 +303,7 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
             }
         }
     }
-    if (app.count("--compare")) options.compare = compare.empty() ? std::string() : compare.front();
+    if (app.count("--compare")) options.compare = compare.empty() ? options.compare_default : compare.front();
 
     bool tty = isatty(STDOUT_FILENO) != 0;
     const char* no_color = std::getenv("NO_COLOR");

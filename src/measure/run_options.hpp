@@ -27,6 +27,7 @@ struct RunOptions {
     bool autosave = false;
     std::string storage = ".pace";
     std::optional<std::string> compare;  ///< --compare [REF]; "" means the latest saved run
+    std::string compare_default;         ///< pace.toml's [compare] against: REF when --compare has none
     std::vector<std::string> compare_fail;
     bool color = false;
     bool progress = false;
