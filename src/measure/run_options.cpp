@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>         // the command line
 #include <toml++/toml.h>       // pace.toml
 #include "pace/version.hpp"
+#include "report/messages.hpp"
 
 namespace pace::measure {
 
@@ -165,34 +166,11 @@ std::optional<InputError> apply_config(const std::string& path, RunOptions& opti
 
 namespace {
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string suggestion(const CLI::App& app, const std::string& unknown) {
-    std::string flag = unknown.substr(0, unknown.find('='));
-    std::string best;
-    std::size_t best_distance = 3;
-    for (const CLI::Option* option : app.get_options()) {
-        for (const std::string& name : option->get_lnames()) {
-            std::size_t d = edit_distance(flag, "--" + name);
-            if (d < best_distance) {
-                best_distance = d;
-                best = "--" + name;
-            }
-        }
-    }
+    std::vector<std::string> names;
+    for (const CLI::Option* option : app.get_options())
+        for (const std::string& name : option->get_lnames()) names.push_back(name);
+    std::string best = report::closest_option(unknown, names);
     return best.empty() ? "run with --help to see the flags" : "did you mean " + best + "?";
 }
 

@@ -24,6 +24,7 @@
 #include "model/json_format.hpp"
 #include "pace/run.hpp"
 #include "pace/version.hpp"
+#include "report/messages.hpp"
 #include "report/results_table.hpp"
 #include "store/atomic_file.hpp"
 #include "store/storage.hpp"
@@ -53,10 +54,7 @@ struct Instance {
     std::string id;
 };
 
-void print_error(const InputError& e) {
-    std::fputs(("pace: error: " + e.describe() + "\n").c_str(), stderr);
-    if (!e.hint.empty()) std::fputs(("hint: " + e.hint + "\n").c_str(), stderr);
-}
+using report::print_error;
 
 // The cartesian product of each benchmark's dims, in registration order with
 // the last dim varying fastest.
@@ -170,10 +168,6 @@ Result run_instance(const Instance& instance, const measure::RunOptions& options
     return r;
 }
 
-void warn(const std::string& message, const std::string& hint) {
-    std::fputs(("pace: warning: " + message + "\n").c_str(), stderr);
-    if (!hint.empty()) std::fputs(("hint: " + hint + "\n").c_str(), stderr);
-}
 
 // --compare [REF] and --compare-fail: this run against a saved one. Returns
 // the exit code it calls for (0, 1 on a regression, 2 on bad input).
@@ -201,7 +195,7 @@ int compare_with_saved(const Run& run, const measure::RunOptions& options, const
     std::vector<Run> runs{std::move(*base), run};
     std::vector<std::string> labels{std::filesystem::path(*path).stem().string(), "this run"};
     if (std::string difference = machine_differences(runs[0], runs[1], labels[0], labels[1]); !difference.empty())
-        warn(difference, "");
+        report::print_warning(difference, "");
     std::vector<std::string> metrics;
     for (const ThresholdSpec& spec : specs)
         if (std::find(metrics.begin(), metrics.end(), spec.metric) == metrics.end()) metrics.push_back(spec.metric);
@@ -324,7 +318,7 @@ int run_main(int argc, char** argv) {
         asserts = asserts || i->spec->asserts;
     }
     if (options.mode == measure::Mode::time && !optimized)
-        warn("the benchmarks were compiled without optimization; their times say little about a release build",
+        report::print_warning("the benchmarks were compiled without optimization; their times say little about a release build",
              "build with -O2 (CMAKE_BUILD_TYPE=Release)");
 
     Run run;

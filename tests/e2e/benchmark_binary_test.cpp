@@ -161,6 +161,39 @@ TEST(BenchmarkBinary, PrecisionIsReported) {
     EXPECT_NE(r.out.find("±Median"), std::string::npos);
 }
 
+TEST(BenchmarkBinary, SaveCompareAndGate) {
+    TempDir dir;
+    std::string bin = quote(small_suite) + quick + " --filter sum";
+    // Nothing saved yet: --compare says so and passes.
+    auto first = run_command(bin + " --compare", dir.path());
+    EXPECT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_NE(first.err.find("no saved run of this machine"), std::string::npos) << first.err;
+
+    auto saved = run_command(bin + " --save base", dir.path());
+    ASSERT_EQ(saved.exit_code, 0) << saved.err;
+    EXPECT_NE(saved.err.find("pace: saved .pace/"), std::string::npos) << saved.err;
+    EXPECT_NE(saved.err.find("_base.json"), std::string::npos);
+
+    auto compared = run_command(bin + " --compare base --compare-fail median:100000% --autosave", dir.path());
+    EXPECT_EQ(compared.exit_code, 0) << compared.out << compared.err;
+    EXPECT_NE(compared.out.find("comparison with .pace/"), std::string::npos) << compared.out;
+    EXPECT_NE(compared.out.find("no regressions over thresholds"), std::string::npos) << compared.out;
+
+    // A threshold nothing can meet: every id that got slower at all would fail it,
+    // so check the gate runs and reports in the same grammar either way.
+    auto latest = run_command(bin + " --compare latest --compare-fail ops:0.0001%", dir.path());
+    EXPECT_TRUE(latest.exit_code == 0 || latest.exit_code == 1) << latest.err;
+    EXPECT_TRUE(latest.out.find("regression") != std::string::npos) << latest.out;
+
+    auto missing = run_command(bin + " --compare nosuchname", dir.path());
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("pace: error:"), std::string::npos) << missing.err;
+
+    auto bad_spec = run_command(bin + " --compare-fail mean:twenty", dir.path());
+    EXPECT_EQ(bad_spec.exit_code, 2);
+    EXPECT_NE(bad_spec.err.find("mean:twenty"), std::string::npos) << bad_spec.err;
+}
+
 struct BadInput {
     std::string args;
     std::string config;  // pace.toml content, "" for none
