@@ -5,8 +5,9 @@
 set -euo pipefail
 
 packages=(
-  g++ clang cmake ninja-build pkg-config git          # toolchain (clang for the fuzz targets)
+  g++ clang libclang-rt-14-dev cmake ninja-build pkg-config git   # toolchain (clang + libFuzzer for the fuzz targets)
   libcli11-dev libfmt-dev nlohmann-json3-dev           # command lines, formatting, JSON
+  libsimdjson-dev                                      # fast reading of result files in the pace command
   libtomlplusplus-dev libboost-math-dev                # pace.toml, distributions
   libgtest-dev libbenchmark-dev                        # pace's tests; the Google Benchmark peer in bench/
   valgrind                                             # instruction mode

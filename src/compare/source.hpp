@@ -6,6 +6,7 @@
 
 #include <string>  // std::string
 
+#include "importers/load.hpp"  // PaceJsonReader
 #include "model/outcome.hpp"
 #include "model/run.hpp"
 
@@ -20,11 +21,11 @@ Outcome<std::string> resolve_run_reference(const std::string& reference, const s
 
 /// Resolves `reference` and reads the Run in it (pace's format, or any format
 /// the importers recognise). Errors name the file and, for bad content, the
-/// JSON path.
+/// JSON path. `fast` is passed on to load_run.
 ///
 ///     auto run = pace::load_for_compare("base.json");
 ///     if (!run) report(run.error());
 Outcome<Run> load_for_compare(const std::string& reference, const std::string& storage_dir = ".pace",
-                              const std::string& machine_id = "");
+                              const std::string& machine_id = "", PaceJsonReader fast = nullptr);
 
 }  // namespace pace

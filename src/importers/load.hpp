@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>      // std::uintmax_t
+#include <optional>     // std::optional
 #include <string>       // std::string
 #include <string_view>  // std::string_view
 
@@ -27,16 +28,23 @@ std::string_view to_string(ResultFormat format);
 /// file past this is almost surely not one, and reading it whole would be slow.
 inline constexpr std::uintmax_t max_result_file_bytes = std::uintmax_t{1} << 30;
 
+/// A faster reader of pace/pytest-benchmark JSON text that may decline (return
+/// empty) any text; the general reader then reads it and reports its errors.
+/// The `pace` command passes read_pace_json_fast (importers/pace_fast.hpp);
+/// libpace itself does not carry it, so benchmark binaries need no simdjson.
+using PaceJsonReader = std::optional<Run> (*)(std::string_view text);
+
 /// Reads the result file at `path` in any format pace knows and checks it
 /// (validate_run). Errors name the file and, where there is one, the JSON path
-/// or line. Thread-safe: no shared state.
+/// or line. `fast`, when given, is tried first on JSON text. Thread-safe: no
+/// shared state.
 /// Example: `auto run = load_run("base.json");`
 ///          `if (!run) { std::cerr << run.error().describe(); return 2; }`
-Outcome<Run> load_run(const std::string& path);
+Outcome<Run> load_run(const std::string& path, PaceJsonReader fast = nullptr);
 
 /// load_run on text already in memory; `label` stands for the file name in
 /// errors and in Run::source.
-Outcome<Run> load_run_from_text(std::string_view text, const std::string& label);
+Outcome<Run> load_run_from_text(std::string_view text, const std::string& label, PaceJsonReader fast = nullptr);
 
 /// The format `text` is in, or an error saying why none fits (binary data,
 /// asv results, an unknown JSON layout).

@@ -197,7 +197,9 @@ std::string read_string(const Json& object, const std::string& path, const char*
     return v->get<std::string>();
 }
 
-std::optional<DimValue> dim_from_json(const Json& v) {
+}  // namespace
+
+DimValue detail::dim_from_json(const Json& v) {
     if (v.is_boolean()) return DimValue(v.get<bool>());
     if (v.is_number_integer()) return DimValue(v.get<std::int64_t>());
     if (v.is_number()) return DimValue(v.get<double>());
@@ -205,6 +207,8 @@ std::optional<DimValue> dim_from_json(const Json& v) {
     if (v.is_null()) return DimValue(std::string("None"));
     return DimValue(v.dump());  // pytest-benchmark params may hold lists; keep their text
 }
+
+namespace {
 
 TimeStats stats_from_json(const Json& s, const std::string& path) {
     if (!s.is_object()) fail(path, "an object", s);
@@ -278,9 +282,9 @@ Result result_from_json(const Json& b, const std::string& path) {
     r.group = read_string(b, path, "group", false);
 
     if (const Json* dims = member(b, "dims"); dims && dims->is_object()) {
-        for (const auto& [k, v] : dims->items()) r.dims.push_back({k, *dim_from_json(v)});
+        for (const auto& [k, v] : dims->items()) r.dims.push_back({k, detail::dim_from_json(v)});
     } else if (const Json* params = member(b, "params"); params && params->is_object()) {
-        for (const auto& [k, v] : params->items()) r.dims.push_back({k, *dim_from_json(v)});
+        for (const auto& [k, v] : params->items()) r.dims.push_back({k, detail::dim_from_json(v)});
     }
     if (const Json* tags = member(b, "tags")) {
         if (!tags->is_array()) fail(path + ".tags", "an array of strings", *tags);
@@ -370,7 +374,9 @@ std::string text_of(const Json& j) {
     return j.dump();
 }
 
-MachineInfo machine_from_json(const Json& j) {
+}  // namespace
+
+MachineInfo detail::machine_from_json(const Json& j) {
     MachineInfo m;
     if (!j.is_object()) return m;
     m.raw = j;
@@ -388,7 +394,7 @@ MachineInfo machine_from_json(const Json& j) {
     return m;
 }
 
-CommitInfo commit_from_json(const Json& j) {
+CommitInfo detail::commit_from_json(const Json& j) {
     CommitInfo c;
     if (!j.is_object()) return c;
     c.raw = j;
@@ -398,8 +404,6 @@ CommitInfo commit_from_json(const Json& j) {
     if (auto d = j.find("dirty"); d != j.end() && d->is_boolean()) c.dirty = d->get<bool>();
     return c;
 }
-
-}  // namespace
 
 Json to_json(const Run& run) {
     Json doc = Json::object();
@@ -445,8 +449,8 @@ Outcome<Run> run_from_json(const Json& document, const std::string& file) {
             if (run.mode.empty()) run.mode = "time";
         }
         run.datetime = read_string(document, "$", "datetime", false);
-        if (const Json* m = member(document, "machine_info")) run.machine = machine_from_json(*m);
-        if (const Json* c = member(document, "commit_info")) run.commit = commit_from_json(*c);
+        if (const Json* m = member(document, "machine_info")) run.machine = detail::machine_from_json(*m);
+        if (const Json* c = member(document, "commit_info")) run.commit = detail::commit_from_json(*c);
         const Json* benchmarks = member(document, "benchmarks");
         if (!benchmarks) throw ReadError("$", "missing required key \"benchmarks\"");
         if (!benchmarks->is_array()) fail("$.benchmarks", "an array", *benchmarks);

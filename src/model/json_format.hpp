@@ -23,4 +23,17 @@ std::string to_json_text(const Run& run);
 /// Reads a pace or pytest-benchmark document. `file` only labels errors.
 Outcome<Run> run_from_json(const Json& document, const std::string& file);
 
+namespace detail {
+// Pieces of run_from_json shared with the fast reader of the `pace` command
+// (src/importers/pace_fast.cpp), so both read these parts alike.
+
+/// A dim's value from a `dims`/`params` entry: numbers and booleans keep their
+/// type, null becomes "None", lists and objects keep their JSON text.
+DimValue dim_from_json(const Json& value);
+/// The machine a `machine_info` object describes; `raw` keeps all of it.
+MachineInfo machine_from_json(const Json& machine_info);
+/// The revision a `commit_info` object describes; `raw` keeps all of it.
+CommitInfo commit_from_json(const Json& commit_info);
+}  // namespace detail
+
 }  // namespace pace

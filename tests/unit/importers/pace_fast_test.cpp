@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+// The fast reader of the pace command gives the general reader's Run on every
+// file it reads, declines whatever it does not fully understand, and never
+// changes an error message.
+#include <filesystem>  // recursive_directory_iterator over the fixtures
+#include <fstream>     // reading the fixtures whole
+#include <random>      // seeded random bytes
+#include <sstream>     // std::ostringstream
+
+#include <gtest/gtest.h>
+
+#include "importers/load.hpp"
+#include "importers/pace_fast.hpp"
+#include "model/json_format.hpp"
+
+namespace {
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// Both readers on one text: the same Run, or the same error, to the byte.
+void expect_same(const std::string& text, const std::string& label) {
+    auto general = pace::load_run_from_text(text, label);
+    auto fast = pace::load_run_from_text(text, label, pace::read_pace_json_fast);
+    ASSERT_EQ(general.ok(), fast.ok()) << label;
+    if (general.ok()) {
+        EXPECT_EQ(pace::to_json_text(*general), pace::to_json_text(*fast)) << label;
+        EXPECT_EQ(general->source, fast->source);
+        ASSERT_EQ(general->results.size(), fast->results.size());
+        for (std::size_t i = 0; i < general->results.size(); ++i) {
+            // Fields to_json writes in another shape: compare them as the model holds them.
+            const pace::Result& a = general->results[i];
+            const pace::Result& b = fast->results[i];
+            EXPECT_EQ(a.dims, b.dims) << label << " " << a.id;
+            EXPECT_EQ(a.extra_info, b.extra_info) << label << " " << a.id;
+            EXPECT_EQ(a.memory.has_value(), b.memory.has_value()) << label << " " << a.id;
+            if (a.memory && b.memory) {
+                EXPECT_EQ(a.memory->rss, b.memory->rss) << label << " " << a.id;
+            }
+        }
+        EXPECT_EQ(general->machine.raw, fast->machine.raw) << label;
+        EXPECT_EQ(general->commit.raw, fast->commit.raw) << label;
+    } else {
+        EXPECT_EQ(general.error().describe(), fast.error().describe()) << label;
+    }
+}
+
+TEST(PaceFastReader, ReadsEveryRealPytestBenchmarkFileAsTheGeneralReaderDoes) {
+    std::size_t read_fast = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(PACE_FIXTURES_DIR)) {
+        if (!entry.is_regular_file()) continue;
+        std::string text = read_text(entry.path());
+        expect_same(text, entry.path().string());
+        if (entry.path().string().find("pytest-benchmark") != std::string::npos && pace::read_pace_json_fast(text))
+            ++read_fast;
+    }
+    // The point of the reader: real pytest-benchmark files take the fast path.
+    EXPECT_GT(read_fast, 0u);
+}
+
+TEST(PaceFastReader, ReadsEveryFieldPaceWrites) {
+    pace::Run run;
+    run.producer_version = "0.1.0";
+    run.datetime = "2026-01-01T00:00:00Z";
+    run.machine.node = "host";
+    run.machine.cores = 8;
+    run.machine.raw = {{"extra", {1, -2, 3.5, "x", nullptr, true}}};
+    run.commit.id = "abc";
+    run.commit.dirty = true;
+    pace::Result r;
+    r.name = "sort";
+    r.dims = {{"n", std::int64_t{1000}}, {"ratio", 0.5}, {"kind", std::string("random")}, {"stable", true}};
+    r.id = pace::make_id(r.name, r.dims);
+    r.group = "g";
+    r.tags = {"fast", "cpu"};
+    pace::TimeStats t;
+    t.min = 1e-6, t.max = 3e-6, t.mean = 2e-6, t.stddev = 1e-7, t.median = 2e-6, t.q1 = 1.5e-6, t.q3 = 2.5e-6;
+    t.iqr = 1e-6, t.p95 = 2.9e-6, t.p99 = 3e-6, t.ops = 5e5, t.total = 6e-6, t.ld15iqr = 1e-6, t.hd15iqr = 3e-6;
+    t.iqr_outliers = 1, t.stddev_outliers = 2, t.rounds = 3, t.iterations = 10;
+    t.samples = {1e-6, 2e-6, 3e-6};
+    t.median_ci_low = 1.9e-6, t.median_ci_high = 2.1e-6;
+    r.time = t;
+    r.memory = pace::MemoryStats{100, 200, 3, 4, 5000};
+    r.counters = {{"instructions", 1234}, {"items_per_second", 1e9}};
+    r.items_per_call = 10;
+    r.bytes_per_call = 80;
+    r.precision = 0.01;
+    r.targets = {{"p95 <= 1 ms", true, "p95 was 2.9 us"}};
+    r.extra_info = {{"note", "kept"}, {"nested", {{"a", {1, 2}}}}};
+    r.options = {{"min_rounds", 3}};
+    run.results.push_back(r);
+    pace::Result failed;
+    failed.name = failed.id = "broken";
+    failed.status = pace::Status::failed;
+    failed.message = "threw";
+    run.results.push_back(failed);
+    std::string text = pace::to_json_text(run);
+    ASSERT_TRUE(pace::read_pace_json_fast(text).has_value());
+    expect_same(text, "rich.json");
+}
+
+TEST(PaceFastReader, ReadsPytestBenchmemListsAndScalars) {
+    std::string lists = R"({"benchmarks": [{"name": "t[a]", "params": {"a": [1, 2]},
+        "extra_info": {"benchmem": {"peak_bytes": [30, 10, null, 20], "total_bytes": 7, "allocations": [],
+                                    "rss_bytes": [5]}, "k": "v"},
+        "stats": {"mean": 1, "data": [1, 1.0, 0]}}], "machine_info": {"cpu": {"count": 4}}})";
+    ASSERT_TRUE(pace::read_pace_json_fast(lists).has_value());
+    expect_same(lists, "benchmem.json");
+}
+
+// Texts the fast reader must leave to the general one, and the general
+// reader's verdict on each must not change.
+TEST(PaceFastReader, DeclinesWhatItDoesNotFullyUnderstand) {
+    const std::string ok_bench = R"({"name": "a", "stats": {"mean": 1}})";
+    const std::vector<std::string> texts = {
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": NaN}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, NaN]}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, "2 more omitted"]}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": -1}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [-1]}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": "fast"}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {}}]})",
+        R"({"benchmarks": [{"name": "a"}]})",
+        R"({"benchmarks": [{"stats": {"mean": 1}}]})",
+        R"({"benchmarks": [{"name": "a", "name": "b", "stats": {"mean": 1}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1}, "extra_info": {"x": 1, "x": 2}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1}, "status": "maybe"}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "rounds": 1e30}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1e999}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1}, "targets": [{"target": "t"}]}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1}, "counters": {"c": "x"}}]})",
+        R"({"benchmarks": [], "pace": {"format_version": 99}})",
+        R"({"benchmarks": [], "pace": {}})",
+        R"({"benchmarks": null})",
+        R"({"benchmarks": {}})",
+        R"({"benchmarks": [], "context": null})",
+        R"({"benchmarks": [], "context": {}})",
+        R"({"results": []})",
+        R"([1, 2])",
+        R"({"benchmarks": [)" + ok_bench + R"(, ]})",
+        R"({"benchmarks": [)" + ok_bench + R"(, )" + ok_bench + R"(]})",  // duplicate ids: validate_run's
+    };
+    for (const std::string& text : texts) {
+        expect_same(text, "t.json");
+    }
+    EXPECT_FALSE(pace::read_pace_json_fast(texts[0]).has_value());
+    EXPECT_FALSE(pace::read_pace_json_fast(texts[9]).has_value());
+    EXPECT_FALSE(pace::read_pace_json_fast(texts[20]).has_value());
+}
+
+TEST(PaceFastReader, KeepsTheGeneralReadersLimits) {
+    // 256 levels are read, 257 are not, by either reader.
+    auto nested = [](std::size_t depth) {
+        std::string inner = std::string(depth - 2, '[') + std::string(depth - 2, ']');
+        return R"({"benchmarks": [{"name": "a", "stats": {"mean": 1}, "extra_info": {"deep": )" + inner + "}}]}";
+    };
+    // depth counts the document, the list and the benchmark (3), extra_info (4), then the lists.
+    for (std::size_t depth : {250u, 256u, 257u, 260u, 2000u}) expect_same(nested(depth - 2), "deep.json");
+    EXPECT_TRUE(pace::read_pace_json_fast(nested(254)).has_value());
+    EXPECT_FALSE(pace::read_pace_json_fast(nested(255)).has_value());
+
+    std::string wide = R"({"benchmarks": [{"name": "a", "stats": {"mean": 1}}], "unread": {)";
+    for (int i = 0; i < 20001; ++i) wide += (i ? ",\"k" : "\"k") + std::to_string(i) + "\": 0";
+    wide += "}}";
+    EXPECT_FALSE(pace::read_pace_json_fast(wide).has_value());
+    expect_same(wide, "wide.json");
+}
+
+TEST(PaceFastReader, HostileTextFailsQuickly) {
+    std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    EXPECT_FALSE(pace::read_pace_json_fast(deep).has_value());
+    auto run = pace::load_run_from_text(deep, "deep.json", pace::read_pace_json_fast);
+    ASSERT_FALSE(run.ok());
+    EXPECT_NE(run.error().message.find("nesting deeper than 256 levels"), std::string::npos);
+
+    std::mt19937 random(42);
+    for (int i = 0; i < 200; ++i) {
+        std::string bytes(1 + random() % 4096, '\0');
+        for (char& c : bytes) c = static_cast<char>(random() % 256);
+        bytes[0] = '{';
+        expect_same(bytes, "noise.json");
+    }
+}
+
+}  // namespace
