@@ -3,6 +3,7 @@
 // the file name, and bad input of any kind comes back as an InputError.
 #pragma once
 
+#include <cstddef>      // std::size_t
 #include <cstdint>      // std::uintmax_t
 #include <optional>     // std::optional
 #include <string>       // std::string
@@ -28,11 +29,16 @@ std::string_view to_string(ResultFormat format);
 /// file past this is almost surely not one, and reading it whole would be slow.
 inline constexpr std::uintmax_t max_result_file_bytes = std::uintmax_t{1} << 30;
 
+/// Zero bytes load_run leaves readable past the end of a file's text, so a
+/// parser that reads in blocks (simdjson) needs no padded copy of it.
+inline constexpr std::size_t text_padding_bytes = 64;
+
 /// A faster reader of pace/pytest-benchmark JSON text that may decline (return
 /// empty) any text; the general reader then reads it and reports its errors.
+/// `padded` is true when text_padding_bytes follow the text in memory.
 /// The `pace` command passes read_pace_json_fast (importers/pace_fast.hpp);
 /// libpace itself does not carry it, so benchmark binaries need no simdjson.
-using PaceJsonReader = std::optional<Run> (*)(std::string_view text);
+using PaceJsonReader = std::optional<Run> (*)(std::string_view text, bool padded);
 
 /// Reads the result file at `path` in any format pace knows and checks it
 /// (validate_run). Errors name the file and, where there is one, the JSON path

@@ -10,6 +10,7 @@
 #include <simdjson.h>  // the DOM parser: several times faster than building an ordered_json
 
 #include "importers/json_text.hpp"  // JsonLimits: the same limits as the general reader
+#include "importers/load.hpp"       // text_padding_bytes
 #include "model/json_format.hpp"    // format_version, and the detail:: pieces shared with run_from_json
 
 namespace pace {
@@ -352,16 +353,19 @@ Run read_run(dom::element document) {
 
 }  // namespace
 
-std::optional<Run> read_pace_json_fast(std::string_view text) {
+static_assert(text_padding_bytes >= simdjson::SIMDJSON_PADDING, "load_run pads too little for simdjson");
+
+std::optional<Run> read_pace_json_fast(std::string_view text, bool padded) {
     dom::parser parser;
     // simdjson stops at its own depth limit (1024 by default); the same limit
     // as the general reader keeps deep documents on its path, which turns
     // them away with a message before recursing into them.
     if (parser.allocate(text.size(), limits.max_depth) != simdjson::SUCCESS) return std::nullopt;
     dom::element document;
-    // parse() copies the text into a padded buffer: simdjson reads in 64-byte
-    // blocks past the end. The copy costs far less than the parse.
-    if (parser.parse(text.data(), text.size()).get(document) != simdjson::SUCCESS) return std::nullopt;
+    // simdjson reads in 64-byte blocks, past the end of the text: unless the
+    // caller padded it (load_run does), parse() works on a padded copy.
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+    if (parser.parse(bytes, text.size(), !padded).get(document) != simdjson::SUCCESS) return std::nullopt;
     if (!within_limits(document)) return std::nullopt;
     try {
         return read_run(document);

@@ -17,9 +17,10 @@ namespace pace {
 /// (before validate_run; `source` is left empty). Empty otherwise: invalid
 /// JSON, bare NaN tokens, nesting past 256 levels, objects past 20,000
 /// members, duplicate keys, another format, or any value run_from_json would
-/// reject or that needs the notes moved out of `stats.data`. Thread-safe: each
-/// call has its own parser.
+/// reject or that needs the notes moved out of `stats.data`. `padded`: the
+/// text is followed by text_padding_bytes readable bytes (load.hpp), so it is
+/// parsed in place. Thread-safe: each call has its own parser.
 /// Example: `load_run(path, read_pace_json_fast)` in the `pace` command.
-std::optional<Run> read_pace_json_fast(std::string_view text);
+std::optional<Run> read_pace_json_fast(std::string_view text, bool padded = false);
 
 }  // namespace pace
