@@ -10,6 +10,7 @@
 #include <vector>      // std::vector
 
 #include "importers/google_benchmark.hpp"
+#include "importers/huge_pages.hpp"
 #include "importers/hyperfine.hpp"
 #include "importers/json_text.hpp"
 #include "importers/reading.hpp"
@@ -221,6 +222,7 @@ Outcome<Run> load_run(const std::string& path, PaceJsonReader fast) {
     // the read overwrites them, a cost of its own on files of tens of MB.
     const auto capacity = static_cast<std::size_t>(size);
     std::unique_ptr<char[]> buffer(new char[capacity + text_padding_bytes]);
+    prefer_huge_pages(buffer.get(), capacity);
     in.read(buffer.get(), static_cast<std::streamsize>(capacity));
     // The file may have shrunk since its size was taken; read what is there.
     const auto length = static_cast<std::size_t>(in.gcount());

@@ -9,6 +9,7 @@
 
 #include <simdjson.h>  // the DOM parser: several times faster than building an ordered_json
 
+#include "importers/huge_pages.hpp"  // prefer_huge_pages
 #include "importers/json_text.hpp"  // JsonLimits: the same limits as the general reader
 #include "importers/load.hpp"       // text_padding_bytes
 #include "model/json_format.hpp"    // format_version, and the detail:: pieces shared with run_from_json
@@ -361,6 +362,12 @@ std::optional<Run> read_pace_json_fast(std::string_view text, bool padded) {
     // as the general reader keeps deep documents on its path, which turns
     // them away with a message before recursing into them.
     if (parser.allocate(text.size(), limits.max_depth) != simdjson::SUCCESS) return std::nullopt;
+    // The document's buffers are allocated here rather than inside parse(),
+    // so huge pages can be asked for before the parse first touches them
+    // (huge_pages.hpp says why). Each buffer holds at least text.size() bytes.
+    if (parser.doc.allocate(text.size()) != simdjson::SUCCESS) return std::nullopt;
+    prefer_huge_pages(parser.doc.tape.get(), text.size());
+    prefer_huge_pages(parser.implementation->structural_indexes.get(), text.size());
     dom::element document;
     // simdjson reads in 64-byte blocks, past the end of the text: unless the
     // caller padded it (load_run does), parse() works on a padded copy.
