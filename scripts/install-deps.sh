@@ -11,9 +11,15 @@ packages=(
   libtomlplusplus-dev libboost-math-dev                # pace.toml, distributions
   libgtest-dev libbenchmark-dev                        # pace's tests; the Google Benchmark peer in bench/
   valgrind                                             # instruction mode
-  libjs-chart.js chromium nodejs npm                   # plots, and the browser that tests them
+  libjs-chart.js chromium                              # plots, and the browser that tests them
   python3 python3-pytest-benchmark                     # interoperability with pytest-benchmark
 )
+
+# Node.js drives the browser tests. Some machines carry a Node.js build whose
+# package bundles npm and conflicts with Debian's npm: install Debian's only
+# when the commands are missing.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
