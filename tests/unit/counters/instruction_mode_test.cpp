@@ -45,6 +45,10 @@ struct Outcome {
 class InstructionMode : public ::testing::Test {
 protected:
     void SetUp() override {
+#if defined(__SANITIZE_ADDRESS__)
+        // AddressSanitizer's shadow memory and valgrind's cannot share one process.
+        GTEST_SKIP() << "valgrind cannot run AddressSanitizer binaries";
+#endif
         if (!valgrind_installed()) GTEST_SKIP() << "valgrind is not installed";
         dir_ = fs::temp_directory_path() /
                ("pace-counters-test-" + std::to_string(::getpid()) + "-" +
