@@ -323,8 +323,8 @@ Result read_result(dom::element e) {
 
 constexpr std::array<std::string_view, 7> document_keys = {"version",      "pace",       "datetime", "machine_info",
                                                            "commit_info", "benchmarks", "context"};
-constexpr std::array<std::string_view, 5> pace_keys = {"format_version", "producer", "version", "producer_version",
-                                                       "mode"};
+constexpr std::array<std::string_view, 6> pace_keys = {"format_version", "producer",   "version",
+                                                       "producer_version", "mode", "unmeasured"};
 
 Run read_run(dom::element document) {
     Fields<7> doc(document, document_keys);
@@ -333,8 +333,10 @@ Run read_run(dom::element document) {
     Run run;
     run.producer = "pytest-benchmark";
     run.producer_version = read_string(doc, "version", false);
+    std::optional<dom::element> unmeasured;
     if (auto pace = doc.get("pace")) {
-        Fields<5> p(*pace, pace_keys);
+        Fields<6> p(*pace, pace_keys);
+        unmeasured = p.get("unmeasured");
         auto v = read_number(p, "format_version", true);
         if (!v || *v > format_version) decline();
         run.producer = read_string(p, "producer", false);
@@ -349,6 +351,8 @@ Run read_run(dom::element document) {
     dom::array benchmarks = array_of(*doc.get("benchmarks"));
     run.results.reserve(benchmarks.size());
     for (dom::element b : benchmarks) run.results.push_back(read_result(b));
+    if (unmeasured)
+        for (dom::element b : array_of(*unmeasured)) run.results.push_back(read_result(b));
     return run;
 }
 

@@ -409,8 +409,10 @@ Json to_json(const Run& run) {
     Json doc = Json::object();
     doc["machine_info"] = machine_to_json(run.machine);
     doc["commit_info"] = commit_to_json(run.commit);
-    Json benchmarks = Json::array();
-    for (const Result& r : run.results) benchmarks.push_back(result_to_json(r));
+    // pytest-benchmark's tools skip a whole file when one benchmark has no
+    // stats, so results without figures (failed, skipped) go to pace.unmeasured.
+    Json benchmarks = Json::array(), unmeasured = Json::array();
+    for (const Result& r : run.results) (r.time ? benchmarks : unmeasured).push_back(result_to_json(r));
     doc["benchmarks"] = std::move(benchmarks);
     doc["datetime"] = run.datetime;
     // pytest-benchmark's tools read "version" as the writer's version.
@@ -419,7 +421,8 @@ Json to_json(const Run& run) {
                    {"version", PACE_VERSION},
                    {"producer", run.producer},
                    {"producer_version", run.producer_version},
-                   {"mode", run.mode}};
+                   {"mode", run.mode},
+                   {"unmeasured", std::move(unmeasured)}};
     return doc;
 }
 
@@ -457,6 +460,14 @@ Outcome<Run> run_from_json(const Json& document, const std::string& file) {
         run.results.reserve(benchmarks->size());
         for (std::size_t i = 0; i < benchmarks->size(); ++i)
             run.results.push_back(result_from_json((*benchmarks)[i], "$.benchmarks[" + std::to_string(i) + "]"));
+        if (const Json* pace = member(document, "pace")) {
+            if (const Json* unmeasured = member(*pace, "unmeasured")) {
+                if (!unmeasured->is_array()) fail("$.pace.unmeasured", "an array", *unmeasured);
+                for (std::size_t i = 0; i < unmeasured->size(); ++i)
+                    run.results.push_back(
+                        result_from_json((*unmeasured)[i], "$.pace.unmeasured[" + std::to_string(i) + "]"));
+            }
+        }
         return run;
     } catch (const ReadError& e) {
         return InputError{file, e.where, e.what(), ""};
