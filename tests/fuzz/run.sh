@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${PACE_FUZZ_BUILD:-$root/build-fuzz}
 fixtures=${PACE_FIXTURES:-$root/../shared/fixtures/real}
 jobs=${PACE_FUZZ_JOBS:-2}
-targets=${PACE_FUZZ_TARGETS:-"load pace_json google_benchmark_json google_benchmark_csv hyperfine_json"}
+targets=${PACE_FUZZ_TARGETS:-"load pace_json pace_fast google_benchmark_json google_benchmark_csv hyperfine_json"}
 
 mkdir -p "$build"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -37,6 +37,7 @@ seed() {  # seed TARGET FOLDER PATTERN
 }
 rm -rf "$build/fuzz-seeds"
 seed pace_json pytest-benchmark '*.json'
+seed pace_fast pytest-benchmark '*.json'
 seed google_benchmark_json google-benchmark '*.json'
 seed google_benchmark_csv google-benchmark '*.csv'
 seed hyperfine_json hyperfine '*.json'
