@@ -281,7 +281,6 @@ Result read_result(dom::element e) {
     if (auto options = b.get("options"); options && options->is_object()) r.options = to_json(*options);
 
     if (auto stats = b.get("stats")) r.time = read_stats(*stats);
-    else if (r.status == Status::ok) decline();
 
     if (auto memory = b.get("memory")) {
         Fields<5> f(*memory, memory_keys);
@@ -297,6 +296,7 @@ Result read_result(dom::element e) {
         // A repeated counter keeps its last value, as the general reader's does.
         for (auto [key, value] : object_of(*counters)) r.counters[std::string(key)] = number_of(value);
     }
+    if (!r.time && r.status == Status::ok && r.counters.empty()) decline();  // the general reader names the error
     if (auto throughput = b.get("throughput")) {
         Fields<2> f(*throughput, throughput_keys);
         r.items_per_call = read_number(f, "items_per_call", true);

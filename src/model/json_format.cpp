@@ -323,7 +323,6 @@ Result result_from_json(const Json& b, const std::string& path) {
     if (const Json* options = member(b, "options"); options && options->is_object()) r.options = *options;
 
     if (const Json* stats = member(b, "stats")) r.time = stats_from_json(*stats, path + ".stats");
-    else if (r.status == Status::ok) throw ReadError(path, "missing required key \"stats\"");
 
     if (const Json* memory = member(b, "memory")) {
         std::string p = path + ".memory";
@@ -343,6 +342,9 @@ Result result_from_json(const Json& b, const std::string& path) {
             r.counters[k] = v.get<double>();
         }
     }
+    // A result that ran needs figures: time stats, or counts (instruction mode has no times).
+    if (!r.time && r.status == Status::ok && r.counters.empty())
+        throw ReadError(path, "missing required key \"stats\"");
     if (const Json* t = member(b, "throughput")) {
         if (!t->is_object()) fail(path + ".throughput", "an object", *t);
         r.items_per_call = read_number(*t, path + ".throughput", "items_per_call", true);
@@ -410,9 +412,11 @@ Json to_json(const Run& run) {
     doc["machine_info"] = machine_to_json(run.machine);
     doc["commit_info"] = commit_to_json(run.commit);
     // pytest-benchmark's tools skip a whole file when one benchmark has no
-    // stats, so results without figures (failed, skipped) go to pace.unmeasured.
+    // stats, so failed and skipped results without figures go to pace.unmeasured.
+    // (Instruction-mode results have counts, no times: such files are pace's own.)
     Json benchmarks = Json::array(), unmeasured = Json::array();
-    for (const Result& r : run.results) (r.time ? benchmarks : unmeasured).push_back(result_to_json(r));
+    for (const Result& r : run.results)
+        (r.time || r.status == Status::ok ? benchmarks : unmeasured).push_back(result_to_json(r));
     doc["benchmarks"] = std::move(benchmarks);
     doc["datetime"] = run.datetime;
     // pytest-benchmark's tools read "version" as the writer's version.

@@ -150,3 +150,34 @@ TEST(Metric, ByName) {
 
 }  // namespace
 }  // namespace pace
+
+namespace pace {
+namespace {
+
+TEST(JsonFormat, WhereResultsWithoutTimesGo) {
+    pace::Run run;
+    Result counted;  // instruction mode: counts, no times
+    counted.name = counted.id = "counted";
+    counted.counters["instructions"] = 514;
+    Result failed;
+    failed.name = failed.id = "failed";
+    failed.status = Status::failed;
+    failed.message = "exception: boom";
+    run.results = {counted, failed};
+    Json doc = to_json(run);
+    ASSERT_EQ(doc["benchmarks"].size(), 1u);
+    EXPECT_EQ(doc["benchmarks"][0]["fullname"], "counted");
+    ASSERT_EQ(doc["pace"]["unmeasured"].size(), 1u);  // pytest-benchmark would drop the file otherwise
+    EXPECT_EQ(doc["pace"]["unmeasured"][0]["fullname"], "failed");
+    auto back = run_from_json(doc, "x.json");
+    ASSERT_TRUE(back.ok()) << back.error().describe();
+    ASSERT_EQ(back->results.size(), 2u);
+    EXPECT_DOUBLE_EQ(back->results[0].counters.at("instructions"), 514);
+    EXPECT_EQ(back->results[1].message, "exception: boom");
+
+    doc["benchmarks"][0].erase("counters");  // an ok result with neither times nor counts
+    EXPECT_FALSE(run_from_json(doc, "x.json").ok());
+}
+
+}  // namespace
+}  // namespace pace
