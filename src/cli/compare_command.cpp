@@ -16,26 +16,6 @@
 
 namespace pace::cli {
 
-namespace {
-
-std::string regression_line(const Regression& r, double alpha) {
-    std::string evidence;
-    switch (r.significance.basis) {
-        case TestBasis::tested:
-            evidence = *r.significance.p_value < 0.001 ? "p < 0.001" : fmt::format("p = {:.3f}", *r.significance.p_value);
-            if (r.median_ratio)
-                evidence += fmt::format("; median ratio {:.3f}, {:.7g}% CI {:.3f}..{:.3f}", r.median_ratio->ratio,
-                                        (1 - alpha) * 100, r.median_ratio->low, r.median_ratio->high);
-            break;
-        case TestBasis::no_samples: evidence = "no samples: threshold alone"; break;
-        case TestBasis::too_few: evidence = "too few samples to test: threshold alone"; break;
-    }
-    return fmt::format("regression: {}{}: {} ({})", r.id, r.label.empty() ? "" : " in " + r.label, r.describe(),
-                       evidence);
-}
-
-}  // namespace
-
 CLI::App* add_compare_command(CLI::App& app, CompareArgs& args) {
     CLI::App* cmd = app.add_subcommand("compare", "Compare runs: a per-id table of a metric and its change");
     cmd->add_option("runs", args.runs, "Result files: BASE, CAND and more; changes are against BASE")->required();
@@ -161,7 +141,7 @@ int run_compare(const CompareArgs& args) {
         for (const Regression& r : verdict.regressions) {
             Regression shown = r;
             if (runs.size() == 2) shown.label.clear();  // one candidate: naming it adds nothing
-            out += regression_line(shown, args.alpha) + (args.markdown ? "  \n" : "\n");
+            out += shown.explain(args.alpha) + (args.markdown ? "  \n" : "\n");
         }
         out += verdict.summary() + "\n";
     }

@@ -103,4 +103,21 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
     return verdict;
 }
 
+std::string Regression::explain(double alpha) const {
+    const Regression& r = *this;
+    std::string evidence;
+    switch (r.significance.basis) {
+        case TestBasis::tested:
+            evidence = *r.significance.p_value < 0.001 ? "p < 0.001" : fmt::format("p = {:.3f}", *r.significance.p_value);
+            if (r.median_ratio)
+                evidence += fmt::format("; median ratio {:.3f}, {:.7g}% CI {:.3f}..{:.3f}", r.median_ratio->ratio,
+                                        (1 - alpha) * 100, r.median_ratio->low, r.median_ratio->high);
+            break;
+        case TestBasis::no_samples: evidence = "no samples: threshold alone"; break;
+        case TestBasis::too_few: evidence = "too few samples to test: threshold alone"; break;
+    }
+    return fmt::format("regression: {}{}: {} ({})", r.id, r.label.empty() ? "" : " in " + r.label, r.describe(),
+                       evidence);
+}
+
 }  // namespace pace

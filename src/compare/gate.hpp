@@ -30,6 +30,11 @@ struct Regression {
 
     /// "mean +25.3% > 20%", "ops -30.0% < -20%", "peak +6 MiB > 5 MiB".
     std::string describe() const;
+
+    /// The line a gate prints for it: `regression: <id>[ in <label>]: <describe()> (<evidence>)`,
+    /// the evidence being the rank test's p and the median ratio's interval at `alpha`,
+    /// or why the threshold alone decided.
+    std::string explain(double alpha) const;
 };
 
 /// What the gate decided.

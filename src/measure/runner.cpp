@@ -212,7 +212,10 @@ int compare_with_saved(const Run& run, const measure::RunOptions& options, const
         out += render_table(diff, {.color = options.color, .flagged = verdict.regressions}) + "\n";
     }
     if (!specs.empty()) {
-        for (const Regression& r : verdict.regressions) out += "regression: " + r.id + ": " + r.describe() + "\n";
+        for (Regression r : verdict.regressions) {
+            r.label.clear();  // one candidate: this run
+            out += r.explain(0.05) + "\n";
+        }
         out += verdict.summary() + "\n";
     }
     std::fputs(out.c_str(), stdout);
