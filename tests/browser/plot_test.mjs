@@ -113,8 +113,6 @@ try {
     if (c.large) {
       const size = statSync(html).size;
       figures = ` [written in ${written.elapsedMs.toFixed(0)} ms, ${(size / 1e6).toFixed(2)} MB, opened and drawn in ${elapsedMs.toFixed(0)} ms]`;
-      if (written.elapsedMs > 2000) problems.push(`pace plot took ${written.elapsedMs.toFixed(0)} ms (limit 2000)`);
-      if (elapsedMs > 5000) problems.push(`the page took ${elapsedMs.toFixed(0)} ms to draw (limit 5000)`);
     }
     await page.close();
     if (problems.length) {
