@@ -119,12 +119,13 @@ int run_compare(const CompareArgs& args) {
         }
     }
 
-    // The table and the gate only read the runs; on a suite of thousands of
-    // ids each is a few hundred milliseconds of tests, so they run side by side.
+    // One rank test per id serves the table and the gate; then the gate's
+    // bootstrap intervals and the table's rows are made side by side.
+    const SampleTests tests(runs, args.alpha);
     std::future<GateVerdict> gate = std::async(std::launch::async, [&] {
-        return specs.empty() ? GateVerdict{} : evaluate_gate(runs, labels, specs, {.alpha = args.alpha});
+        return specs.empty() ? GateVerdict{} : evaluate_gate(runs, labels, specs, {.tests = &tests});
     });
-    Diff diff = diff_runs(runs, labels, {.metric = args.metric, .sort = *sort, .alpha = args.alpha});
+    Diff diff = diff_runs(runs, labels, {.metric = args.metric, .sort = *sort, .tests = &tests});
     GateVerdict verdict = gate.get();
 
     if (!args.csv.empty()) {

@@ -54,9 +54,9 @@ bool metric_has_samples(std::string_view metric) {
     return metric_kind(metric) == MetricKind::time || metric == "ops";
 }
 
-Significance test_change(const Result& base, const Result& cand, std::string_view metric, double alpha) {
+Significance test_samples(const Result& base, const Result& cand, double alpha) {
     Significance s;
-    if (!metric_has_samples(metric) || !base.time || !cand.time) return s;
+    if (!base.time || !cand.time) return s;
     const auto& a = base.time->samples;
     const auto& b = cand.time->samples;
     if (a.empty() || b.empty()) return s;
@@ -71,6 +71,28 @@ Significance test_change(const Result& base, const Result& cand, std::string_vie
     return s;
 }
 
+SampleTests::SampleTests(std::span<const Run> runs, double alpha) : by_run_(runs.size()), alpha_(alpha) {
+    if (runs.size() < 2) return;
+    for (std::size_t r = 1; r < runs.size(); ++r) {
+        std::unordered_map<std::string_view, const Result*> index;
+        index.reserve(runs[r].results.size());
+        for (const Result& result : runs[r].results) index.emplace(result.id, &result);
+        by_run_[r].reserve(runs[0].results.size());
+        for (const Result& base : runs[0].results) {
+            const Result* cand = usable(index, base.id);
+            if (!cand || base.status != Status::ok) continue;
+            Significance s = test_samples(base, *cand, alpha);
+            if (s.basis != TestBasis::no_samples) by_run_[r].emplace(base.id, s);
+        }
+    }
+}
+
+Significance SampleTests::find(std::size_t run, std::string_view id, std::string_view metric) const {
+    if (run >= by_run_.size() || !metric_has_samples(metric)) return {};
+    auto it = by_run_[run].find(id);
+    return it == by_run_[run].end() ? Significance{} : it->second;
+}
+
 double percent_change(double base, double value) {
     if (base == 0) {
         if (value == 0) return 0;
@@ -83,7 +105,10 @@ Diff diff_runs(std::span<const Run> runs, const std::vector<std::string>& labels
     Diff diff;
     diff.metric = options.metric;
     diff.labels = labels;
-    diff.alpha = options.alpha;
+    std::optional<SampleTests> own_tests;
+    if (!options.tests && metric_has_samples(options.metric)) own_tests.emplace(runs, options.alpha);
+    const SampleTests* tests = options.tests ? options.tests : own_tests ? &*own_tests : nullptr;
+    diff.alpha = tests ? tests->alpha() : options.alpha;
 
     std::vector<std::unordered_map<std::string_view, const Result*>> index(runs.size());
     std::vector<std::string_view> ids;
@@ -112,7 +137,7 @@ Diff diff_runs(std::span<const Run> runs, const std::vector<std::string>& labels
         for (std::size_t r = 1; r < runs.size(); ++r) {
             if (!row.values[0] || !row.values[r]) continue;
             row.change_percent[r] = percent_change(*row.values[0], *row.values[r]);
-            row.significance[r] = test_change(*found[0], *found[r], options.metric, options.alpha);
+            if (tests) row.significance[r] = tests->find(r, id, options.metric);
         }
         diff.rows.push_back(std::move(row));
     }

@@ -7,6 +7,7 @@
 #include <span>         // std::span
 #include <string>       // std::string
 #include <string_view>  // std::string_view
+#include <unordered_map>  // std::unordered_map
 #include <vector>       // std::vector
 
 #include "model/outcome.hpp"
@@ -44,9 +45,29 @@ struct Significance {
 /// samples speaks for it (time statistics and ops).
 bool metric_has_samples(std::string_view metric);
 
-/// Tests whether `cand` differs from `base` on `metric` at level `alpha`
-/// (Mann-Whitney U on the time samples). Pure, thread-safe.
-Significance test_change(const Result& base, const Result& cand, std::string_view metric, double alpha);
+/// Tests whether `cand`'s time samples differ from `base`'s at level `alpha`
+/// (Mann-Whitney U): the evidence for a change of any time metric. Pure, thread-safe.
+Significance test_samples(const Result& base, const Result& cand, double alpha);
+
+/// The rank test of every id's time samples in each later run against the
+/// first, made once and read by the diff and the gate: on a suite of thousands
+/// of ids the tests are most of a comparison's arithmetic, and every time
+/// metric (and ops) shares them. Keys view the runs' ids: the runs must
+/// outlive it. Read-only after construction, so threads may share it.
+class SampleTests {
+public:
+    SampleTests(std::span<const Run> runs, double alpha);
+
+    /// The evidence for `id` in run `run` (≥ 1) against run 0 on `metric`:
+    /// no_samples when the metric is not a time statistic, a side lacks the
+    /// id or its samples, or either result did not succeed.
+    Significance find(std::size_t run, std::string_view id, std::string_view metric) const;
+    double alpha() const { return alpha_; }
+
+private:
+    std::vector<std::unordered_map<std::string_view, Significance>> by_run_;
+    double alpha_;
+};
 
 /// Percent change from `base` to `value`: (value / base − 1) · 100, as
 /// pytest-benchmark computes it. A zero base gives 0 for a zero value and ±inf otherwise.
@@ -75,6 +96,8 @@ struct DiffOptions {
     std::string metric = "time";
     SortKey sort = SortKey::name;
     double alpha = 0.05;
+    /// Tests already made on these runs at this alpha; when null, diff_runs makes its own.
+    const SampleTests* tests = nullptr;
 };
 
 /// Builds the per-id rows of `runs` (at least one) labelled `labels` (same

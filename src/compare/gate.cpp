@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "compare/gate.hpp"
 
+#include <algorithm>      // std::any_of
 #include <cmath>          // std::isinf
+#include <optional>       // std::optional
 #include <unordered_map>  // std::unordered_map
 
 #include <fmt/format.h>  // fmt::format
@@ -58,16 +60,23 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
     const Run& base_run = runs.front();
     // Every time metric is tested on the same samples: one test per (run, id)
     // serves all the specs, which matters on suites of thousands of ids.
-    std::vector<std::unordered_map<std::string_view, Significance>> tested(runs.size());
+    std::optional<SampleTests> own_tests;
+    const bool any_sampled = std::any_of(specs.begin(), specs.end(),
+                                         [](const ThresholdSpec& spec) { return metric_has_samples(spec.metric); });
+    if (!options.tests && any_sampled) own_tests.emplace(runs, options.alpha);
+    const SampleTests* tests = options.tests ? options.tests : own_tests ? &*own_tests : nullptr;
+    const double alpha = tests ? tests->alpha() : options.alpha;
+    std::vector<std::unordered_map<std::string_view, const Result*>> index(runs.size());
+    for (std::size_t r = 1; r < runs.size(); ++r) {
+        index[r].reserve(runs[r].results.size());
+        for (const Result& result : runs[r].results) index[r].emplace(result.id, &result);
+    }
     for (const ThresholdSpec& spec : specs) {
         const bool up = higher_is_worse(spec.metric);
         for (std::size_t r = 1; r < runs.size(); ++r) {
-            std::unordered_map<std::string_view, const Result*> index;
-            index.reserve(runs[r].results.size());
-            for (const Result& result : runs[r].results) index.emplace(result.id, &result);
             for (const Result& base : base_run.results) {
-                auto it = index.find(base.id);
-                if (it == index.end() || base.status != Status::ok || it->second->status != Status::ok) continue;
+                auto it = index[r].find(base.id);
+                if (it == index[r].end() || base.status != Status::ok || it->second->status != Status::ok) continue;
                 const Result& cand = *it->second;
                 std::optional<double> a = metric(base, spec.metric), b = metric(cand, spec.metric);
                 if (!a || !b) continue;
@@ -75,14 +84,9 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
                 double change = spec.kind == ThresholdSpec::Kind::relative ? percent_change(*a, *b) : *b - *a;
                 // pytest-benchmark fails on a change strictly past the limit; so does pace.
                 const bool past = up ? change > spec.limit : -change > spec.limit;
-                Significance sig;
-                if (metric_has_samples(spec.metric)) {
-                    auto [cached, fresh] = tested[r].try_emplace(base.id);
-                    if (fresh) cached->second = test_change(base, cand, spec.metric, options.alpha);
-                    sig = cached->second;
-                }
+                const Significance sig = tests ? tests->find(r, base.id, spec.metric) : Significance{};
                 if (sig.basis != TestBasis::tested) ++verdict.untested;
-                if (!past || !sig.counts(options.alpha)) continue;
+                if (!past || !sig.counts(alpha)) continue;
                 Regression reg;
                 reg.id = base.id;
                 reg.label = r < labels.size() ? labels[r] : fmt::format("run{}", r + 1);
@@ -95,7 +99,7 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
                 // resamples, and a gate over ten thousand ids must stay fast.
                 if (sig.basis == TestBasis::tested)
                     reg.median_ratio = stats::bootstrap_median_ratio(base.time->samples, cand.time->samples,
-                                                                     options.alpha, options.bootstrap_resamples);
+                                                                     alpha, options.bootstrap_resamples);
                 verdict.regressions.push_back(std::move(reg));
             }
         }

@@ -52,6 +52,8 @@ struct GateVerdict {
 struct GateOptions {
     double alpha = 0.05;        ///< significance level of the rank test
     int bootstrap_resamples = 2000;  ///< for the median-ratio interval of each regression
+    /// Tests already made on these runs (their alpha then wins); when null, the gate makes its own.
+    const SampleTests* tests = nullptr;
 };
 
 /// Applies every spec to every id of every later run against the first run.

@@ -200,15 +200,16 @@ int compare_with_saved(const Run& run, const measure::RunOptions& options, const
     for (const ThresholdSpec& spec : specs)
         if (std::find(metrics.begin(), metrics.end(), spec.metric) == metrics.end()) metrics.push_back(spec.metric);
     if (metrics.empty()) metrics.push_back(run.mode == "instructions" ? "instructions" : "median");
+    const SampleTests tests(runs, 0.05);
     GateVerdict verdict;
-    if (!specs.empty()) verdict = evaluate_gate(runs, labels, specs, {});
+    if (!specs.empty()) verdict = evaluate_gate(runs, labels, specs, {.tests = &tests});
     std::string out = "\ncomparison with " + *path + "\n";
     for (const std::string& metric : metrics) {
         if (auto e = check_metric_carried(runs, metric, "")) {
             print_error(*e);
             return 2;
         }
-        Diff diff = diff_runs(runs, labels, {.metric = metric, .sort = SortKey::name, .alpha = 0.05});
+        Diff diff = diff_runs(runs, labels, {.metric = metric, .sort = SortKey::name, .tests = &tests});
         out += render_table(diff, {.color = options.color, .flagged = verdict.regressions}) + "\n";
     }
     if (!specs.empty()) {

@@ -53,9 +53,23 @@ struct SplitMix64 {
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
         return z ^ (z >> 31);
     }
-    // The modulo bias is n / 2^64: below 1e-15 for any sample count seen here.
-    std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
 };
+
+// Draws `count` indices below n (n < 2^32) and counts each in `counts`. Each
+// 64-bit output gives two 32-bit draws, each mapped to [0, n) by a multiply
+// and a shift instead of a division (Lemire, "Fast random integer generation
+// in an interval", 2019); the bias is below n / 2^32, 2e-8 for 100 samples.
+void count_draws(SplitMix64& rng, std::size_t count, std::vector<std::uint32_t>& counts) {
+    const std::uint64_t n = counts.size();
+    auto index = [n](std::uint64_t bits32) { return static_cast<std::size_t>((bits32 * n) >> 32); };
+    std::size_t i = 0;
+    for (; i + 1 < count; i += 2) {
+        const std::uint64_t bits = rng.next();
+        ++counts[index(bits & 0xffffffffULL)];
+        ++counts[index(bits >> 32)];
+    }
+    if (i < count) ++counts[index(rng.next() >> 32)];
+}
 
 }  // namespace
 
@@ -119,6 +133,7 @@ double mann_whitney_min_p(std::size_t n_a, std::size_t n_b) {
 std::optional<RatioInterval> bootstrap_median_ratio(std::span<const double> a, std::span<const double> b,
                                                     double alpha, int resamples, std::uint64_t seed) {
     if (a.empty() || b.empty() || resamples < 1) return std::nullopt;
+    if (a.size() > 0xffffffffULL || b.size() > 0xffffffffULL) return std::nullopt;  // beyond count_draws
     std::vector<double> sa(a.begin(), a.end()), sb(b.begin(), b.end());
     std::sort(sa.begin(), sa.end());
     std::sort(sb.begin(), sb.end());
@@ -134,7 +149,7 @@ std::optional<RatioInterval> bootstrap_median_ratio(std::span<const double> a, s
     auto resampled_median = [&rng](const std::vector<double>& sorted, std::vector<std::uint32_t>& counts) {
         std::fill(counts.begin(), counts.end(), 0u);
         const std::size_t n = sorted.size();
-        for (std::size_t i = 0; i < n; ++i) ++counts[rng.below(n)];
+        count_draws(rng, n, counts);
         // 0-based ranks of the middle draw(s): (n-1)/2 and n/2.
         const std::size_t lower_rank = (n - 1) / 2, upper_rank = n / 2;
         std::size_t seen = 0;

@@ -102,6 +102,32 @@ TEST(Diff, SamplesAreTested) {
     EXPECT_FALSE(same.significance[1].counts(0.05));
 }
 
+TEST(Diff, SharedTestsGiveTheSameEvidenceAsTheDiffsOwn) {
+    Result failed = timed("failed", around(1.3));
+    failed.status = Status::failed;
+    std::vector<pace::Run> runs = {
+        make_run({timed("slow", around(1.0)), timed("same", around(1.0)), timed("failed", around(1.0)),
+                  aggregate("aggregate", 1.0)}),
+        make_run({timed("slow", around(1.3)), timed("same", around(1.0)), failed, aggregate("aggregate", 2.0)})};
+    const SampleTests tests(runs, 0.01);
+    EXPECT_EQ(tests.find(1, "slow", "median").basis, TestBasis::tested);
+    EXPECT_EQ(tests.find(1, "slow", "peak").basis, TestBasis::no_samples);  // memory: samples say nothing
+    EXPECT_EQ(tests.find(1, "failed", "median").basis, TestBasis::no_samples);
+    EXPECT_EQ(tests.find(1, "aggregate", "mean").basis, TestBasis::no_samples);
+    EXPECT_EQ(tests.find(1, "absent", "mean").basis, TestBasis::no_samples);
+    EXPECT_EQ(tests.find(0, "slow", "mean").basis, TestBasis::no_samples);  // run 0 is the base
+    EXPECT_EQ(tests.find(7, "slow", "mean").basis, TestBasis::no_samples);
+
+    Diff own = diff_runs(runs, {"a", "b"}, {.metric = "mean", .alpha = 0.01});
+    Diff shared = diff_runs(runs, {"a", "b"}, {.metric = "mean", .tests = &tests});
+    EXPECT_EQ(shared.alpha, 0.01);  // the tests' level wins
+    ASSERT_EQ(own.rows.size(), shared.rows.size());
+    for (std::size_t i = 0; i < own.rows.size(); ++i) {
+        EXPECT_EQ(own.rows[i].significance[1].basis, shared.rows[i].significance[1].basis) << own.rows[i].id;
+        EXPECT_EQ(own.rows[i].significance[1].p_value, shared.rows[i].significance[1].p_value) << own.rows[i].id;
+    }
+}
+
 TEST(Diff, MemoryMetric) {
     std::vector<pace::Run> runs = {make_run({with_memory("m", 1000, 10)}), make_run({with_memory("m", 1100, 10)})};
     Diff diff = diff_runs(runs, {"a", "b"}, {.metric = "peak"});
