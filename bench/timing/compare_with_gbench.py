@@ -77,6 +77,10 @@ def main():
               f"{statistics.median(diffs):>9.2f} {statistics.median(ratios):>7.3f} "
               f"{min(ratios):>7.3f}–{max(ratios):<7.3f} {statistics.median(mean_ratios):>10.3f} "
               f"{cv(pace_times[op]) * 100:>7.2f}% {cv(gb_times[op]) * 100:>6.2f}%")
+    print("per process, in run order (ns):")
+    for op in OPS:
+        print(f"  {op:<10} pace " + " ".join(f"{v:.4g}" for v in pace_times[op]))
+        print(f"  {'':<10} GB   " + " ".join(f"{v:.4g}" for v in gb_times[op]))
     wall_ratios = [p / g for p, g in walls]
     print(f"wall time: pace {statistics.median(w[0] for w in walls):.2f} s, GB {statistics.median(w[1] for w in walls):.2f} s,"
           f" ratio median {statistics.median(wall_ratios):.2f} (range {min(wall_ratios):.2f}–{max(wall_ratios):.2f})")
