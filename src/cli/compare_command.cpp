@@ -2,17 +2,15 @@
 #include "cli/compare_command.hpp"
 
 #include <cstdio>  // std::fputs
-#include <future>  // std::async: the runs are read, and then tested, side by side
+#include <future>  // std::async: the table and the gate side by side
 
 #include <fmt/format.h>  // fmt::format
 
 #include "cli/console.hpp"
 #include "compare/diff.hpp"
 #include "compare/gate.hpp"
-#include "compare/source.hpp"
 #include "compare/table.hpp"
 #include "compare/threshold.hpp"
-#include "importers/pace_fast.hpp"  // read_pace_json_fast
 
 namespace pace::cli {
 
@@ -74,25 +72,12 @@ int run_compare(const CompareArgs& args) {
         specs.push_back(*spec);
     }
 
-    // Reading is most of a large comparison's time and the files are
-    // independent: each is read on its own thread. Errors are still reported
-    // for the first bad file in argument order.
-    std::vector<std::future<Outcome<Run>>> loading;
-    loading.reserve(args.runs.size());
-    for (const std::string& reference : args.runs)
-        loading.push_back(std::async(std::launch::async, [&reference] {
-            return load_for_compare(reference, ".pace", "", read_pace_json_fast);
-        }));
-    std::vector<Run> runs;
-    runs.reserve(args.runs.size());
-    for (std::future<Outcome<Run>>& pending : loading) {
-        Outcome<Run> run = pending.get();
-        if (!run) {
-            print_error(run.error());
-            return exit_usage;
-        }
-        runs.push_back(std::move(*run));
+    Outcome<std::vector<Run>> loaded = load_runs(args.runs);
+    if (!loaded) {
+        print_error(loaded.error());
+        return exit_usage;
     }
+    const std::vector<Run> runs = std::move(*loaded);
     const std::vector<std::string> labels = run_labels(args.runs);
 
     for (std::size_t r = 1; r < runs.size(); ++r) {

@@ -5,7 +5,11 @@
 
 #include <cstdio>   // fileno
 #include <cstdlib>  // std::getenv
+#include <future>   // std::async: one thread per run read
 #include <vector>   // std::vector
+
+#include "compare/source.hpp"         // load_for_compare
+#include "importers/pace_fast.hpp"  // read_pace_json_fast
 
 #include "report/messages.hpp"
 #include "store/atomic_file.hpp"
@@ -48,6 +52,25 @@ std::optional<InputError> write_file_atomically(const std::string& path, const s
     auto error = store::write_file_atomic(path, content);
     if (error) error->file = flag + ": " + error->file;
     return error;
+}
+
+Outcome<std::vector<Run>> load_runs(const std::vector<std::string>& references) {
+    std::vector<std::future<Outcome<Run>>> loading;
+    loading.reserve(references.size());
+    for (const std::string& reference : references)
+        loading.push_back(std::async(std::launch::async, [&reference] {
+            return load_for_compare(reference, ".pace", "", read_pace_json_fast);
+        }));
+    std::vector<Run> runs;
+    runs.reserve(references.size());
+    std::optional<InputError> first_error;
+    for (std::future<Outcome<Run>>& pending : loading) {
+        Outcome<Run> run = pending.get();  // every thread is joined, even after an error
+        if (!run && !first_error) first_error = run.error();
+        if (run) runs.push_back(std::move(*run));
+    }
+    if (first_error) return *first_error;
+    return runs;
 }
 
 }  // namespace pace::cli

@@ -5,10 +5,12 @@
 
 #include <optional>  // std::optional
 #include <string>    // std::string
+#include <vector>    // std::vector
 
 #include <CLI/CLI.hpp>  // CLI::App
 
 #include "model/outcome.hpp"
+#include "model/run.hpp"
 
 namespace pace::cli {
 
@@ -35,5 +37,11 @@ std::string parse_error_hint(const std::string& message, const CLI::App& app);
 /// and a rename, so a reader never sees half a file. The error names the path.
 std::optional<InputError> write_file_atomically(const std::string& path, const std::string& content,
                                                 const std::string& flag);
+
+/// Reads the runs named on a command line (files or saved-run references),
+/// each on its own thread and through the fast reader for pace and
+/// pytest-benchmark files: on large files reading is most of a command's
+/// time. The error is the first bad reference's in argument order.
+Outcome<std::vector<Run>> load_runs(const std::vector<std::string>& references);
 
 }  // namespace pace::cli

@@ -7,7 +7,6 @@
 
 #include "cli/console.hpp"
 #include "compare/diff.hpp"
-#include "compare/source.hpp"
 #include "report/html_report.hpp"
 #include "store/atomic_file.hpp"
 
@@ -82,16 +81,12 @@ int run_plot(const PlotArgs& args) {
     if (args.linear) options.log = false;
     options.labels = args.labels.empty() ? run_labels(args.runs) : args.labels;
 
-    std::vector<Run> runs;
-    runs.reserve(args.runs.size());
-    for (const std::string& reference : args.runs) {
-        Outcome<Run> run = load_for_compare(reference);
-        if (!run) {
-            print_error(run.error());
-            return exit_usage;
-        }
-        runs.push_back(std::move(*run));
+    Outcome<std::vector<Run>> loaded = load_runs(args.runs);
+    if (!loaded) {
+        print_error(loaded.error());
+        return exit_usage;
     }
+    const std::vector<Run> runs = std::move(*loaded);
     if (auto error = check_metric_carried(runs, args.metric, "")) {
         error->file = "--metric";
         print_error(*error);
