@@ -7,23 +7,9 @@
 #include <cmath>     // std::isfinite
 
 #include "importers/json_text.hpp"
+#include "model/json_format.hpp"  // detail::describe_value
 
 namespace pace::detail {
-
-std::string describe_value(const Json& value) {
-    switch (value.type()) {
-        case Json::value_t::null: return "null";
-        case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
-        case Json::value_t::string: {
-            std::string s = value.get<std::string>();
-            if (s.size() > 40) s = s.substr(0, 37) + "...";
-            return "\"" + s + "\"";
-        }
-        case Json::value_t::array: return "an array";
-        case Json::value_t::object: return "an object";
-        default: return "a number";
-    }
-}
 
 void fail_expected(const std::string& where, const std::string& expected, const Json& found) {
     throw ImportError(where, "expected " + expected + ", found " + describe_value(found));

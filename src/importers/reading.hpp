@@ -24,9 +24,6 @@ struct ImportError : std::runtime_error {
     InputError to_input_error(const std::string& file) const { return {file, where, what(), hint}; }
 };
 
-/// A short description of a value for messages: `"fast"`, `a number`, `an array`.
-std::string describe_value(const Json& value);
-
 /// Throws `where: expected <expected>, found <value>`.
 [[noreturn]] void fail_expected(const std::string& where, const std::string& expected, const Json& found);
 

@@ -152,23 +152,8 @@ std::int64_t to_int64(double value, const std::string& path) {
     return static_cast<std::int64_t>(value);
 }
 
-std::string type_name(const Json& j) {
-    switch (j.type()) {
-        case Json::value_t::null: return "null";
-        case Json::value_t::boolean: return j.get<bool>() ? "true" : "false";
-        case Json::value_t::string: {
-            std::string s = j.get<std::string>();
-            if (s.size() > 40) s = s.substr(0, 37) + "...";
-            return "\"" + s + "\"";
-        }
-        case Json::value_t::array: return "an array";
-        case Json::value_t::object: return "an object";
-        default: return "a number";
-    }
-}
-
 [[noreturn]] void fail(const std::string& path, const std::string& expected, const Json& found) {
-    throw ReadError(path, "expected " + expected + ", found " + type_name(found));
+    throw ReadError(path, "expected " + expected + ", found " + detail::describe_value(found));
 }
 
 const Json* member(const Json& object, const char* key) {
@@ -377,6 +362,21 @@ std::string text_of(const Json& j) {
 }
 
 }  // namespace
+
+std::string detail::describe_value(const Json& value) {
+    switch (value.type()) {
+        case Json::value_t::null: return "null";
+        case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
+        case Json::value_t::string: {
+            std::string s = value.get<std::string>();
+            if (s.size() > 40) s = s.substr(0, 37) + "...";
+            return "\"" + s + "\"";
+        }
+        case Json::value_t::array: return "an array";
+        case Json::value_t::object: return "an object";
+        default: return "a number";
+    }
+}
 
 MachineInfo detail::machine_from_json(const Json& j) {
     MachineInfo m;

@@ -34,6 +34,9 @@ DimValue dim_from_json(const Json& value);
 MachineInfo machine_from_json(const Json& machine_info);
 /// The revision a `commit_info` object describes; `raw` keeps all of it.
 CommitInfo commit_from_json(const Json& commit_info);
+/// A JSON value as an error message names it: `null`, `true`, a string in
+/// quotes (cut at 40 characters), `a number`, `an array`, `an object`.
+std::string describe_value(const Json& value);
 }  // namespace detail
 
 }  // namespace pace
