@@ -2,44 +2,29 @@
 // Instruction mode end to end: benchmark binaries run with --mode
 // instructions (pace starts valgrind) and under a hand-written valgrind
 // command, their JSON read back.
-#include <unistd.h>  // access, getpid
-
 #include <gtest/gtest.h>
 
 #include <cstdlib>     // std::system
-#include <filesystem>  // temporary directories
-#include <fstream>     // reading outputs
+#include <filesystem>  // listing the dumps
 #include <map>         // id -> instructions
-#include <sstream>     // reading outputs
+#include <optional>    // the test directory, made once the test is not skipped
+#include <string>      // std::string
+#include <vector>      // environment entries
 
 #include <nlohmann/json.hpp>  // the result file
+
+#include "run_command.hpp"  // run_command, quote, TempDir
 
 namespace {
 
 namespace fs = std::filesystem;
+using pace::testing::CommandResult;
+using pace::testing::quote;
 
 const std::string workloads = PACE_WORKLOADS;
 const std::string example_suite = PACE_EXAMPLE_SUITE;
 
 bool valgrind_installed() { return std::system("valgrind --version > /dev/null 2>&1") == 0; }
-
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-struct Outcome {
-    int exit_code = -1;
-    std::string out, err;
-};
 
 // A private directory per test, removed afterwards.
 class InstructionMode : public ::testing::Test {
@@ -50,31 +35,17 @@ protected:
         GTEST_SKIP() << "valgrind cannot run AddressSanitizer binaries";
 #endif
         if (!valgrind_installed()) GTEST_SKIP() << "valgrind is not installed";
-        dir_ = fs::temp_directory_path() /
-               ("pace-counters-test-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-    }
-    void TearDown() override {
-        std::error_code ec;
-        if (!dir_.empty()) fs::remove_all(dir_, ec);
+        dir_.emplace();
     }
 
     // Runs `command` (a shell command line) in the test directory.
-    Outcome run(const std::string& command) {
-        std::string line = "cd " + quoted(dir_.string()) + " && " + command + " > out.txt 2> err.txt";
-        int status = std::system(line.c_str());
-        Outcome o;
-        o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        o.out = slurp(dir_ / "out.txt");
-        o.err = slurp(dir_ / "err.txt");
-        return o;
+    CommandResult run(const std::string& command, const std::vector<std::string>& env = {}) {
+        return pace::testing::run_command(command, dir_->path(), env);
     }
 
     // Instructions per call by benchmark id, from a --json file.
     std::map<std::string, double> counts(const std::string& json_name) {
-        auto run = nlohmann::json::parse(slurp(dir_ / json_name));
+        auto run = nlohmann::json::parse(dir_->read(json_name));
         EXPECT_EQ(run["pace"]["mode"], "instructions");
         std::map<std::string, double> out;
         for (const auto& b : run["benchmarks"]) {
@@ -85,16 +56,18 @@ protected:
         return out;
     }
 
-    fs::path dir_;
+    std::optional<pace::testing::TempDir> dir_;
 };
 
 TEST_F(InstructionMode, ExampleSuiteCountsAreIdenticalAcrossThreeRuns) {
     if (example_suite.empty()) GTEST_SKIP() << "examples are not built";
     std::map<std::string, double> first;
+    std::string last_table;
     for (int i = 0; i < 3; ++i) {
         std::string json = "run" + std::to_string(i) + ".json";
-        Outcome o = run(quoted(example_suite) + " --mode instructions --json " + json);
+        CommandResult o = run(quote(example_suite) + " --mode instructions --json " + json);
         ASSERT_EQ(o.exit_code, 0) << o.err;
+        last_table = o.out;
         auto c = counts(json);
         ASSERT_EQ(c.size(), 11u);
         if (i == 0)
@@ -103,11 +76,11 @@ TEST_F(InstructionMode, ExampleSuiteCountsAreIdenticalAcrossThreeRuns) {
             EXPECT_EQ(c, first) << "run " << i << " differs";
     }
     for (const auto& [id, instructions] : first) EXPECT_GT(instructions, 0) << id;
-    EXPECT_NE(slurp(dir_ / "out.txt").find("Instructions"), std::string::npos);  // the table's column
+    EXPECT_NE(last_table.find("Instructions"), std::string::npos);  // the table's column
 }
 
 TEST_F(InstructionMode, HalfAPercentMoreWorkShowsAsHalfAPercent) {
-    Outcome o = run(quoted(workloads) + " --mode instructions --filter 'counters/steps' --json steps.json");
+    CommandResult o = run(quote(workloads) + " --mode instructions --filter 'counters/steps' --json steps.json");
     ASSERT_EQ(o.exit_code, 0) << o.err;
     auto c = counts("steps.json");
     double base = c.at("counters/steps[steps=1000]"), more = c.at("counters/steps[steps=1005]");
@@ -116,7 +89,7 @@ TEST_F(InstructionMode, HalfAPercentMoreWorkShowsAsHalfAPercent) {
 }
 
 TEST_F(InstructionMode, SetupAndTeardownAreNotCounted) {
-    Outcome o = run(quoted(workloads) +
+    CommandResult o = run(quote(workloads) +
                     " --mode instructions --filter 'call_alone|after_setup|pedantic_setup' --json isolation.json");
     ASSERT_EQ(o.exit_code, 0) << o.err;
     auto c = counts("isolation.json");
@@ -133,12 +106,12 @@ TEST_F(InstructionMode, SetupAndTeardownAreNotCounted) {
 // `setarch -R` turns off address randomisation, as pace does for its child.
 TEST_F(InstructionMode, HandWrittenValgrindGivesTheSameCounts) {
     const std::string filter = " --mode instructions --filter 'counters/' --json ";
-    Outcome own = run(quoted(workloads) + filter + "own.json");
+    CommandResult own = run(quote(workloads) + filter + "own.json");
     ASSERT_EQ(own.exit_code, 0) << own.err;
-    Outcome wrapped =
-        run("setarch -R valgrind -q --tool=callgrind --instr-atstart=no " + quoted(workloads) + filter + "wrapped.json");
+    CommandResult wrapped =
+        run("setarch -R valgrind -q --tool=callgrind --instr-atstart=no " + quote(workloads) + filter + "wrapped.json");
     ASSERT_EQ(wrapped.exit_code, 0) << wrapped.err;
-    Outcome forgot = run("setarch -R valgrind -q --tool=callgrind " + quoted(workloads) + filter + "forgot.json");
+    CommandResult forgot = run("setarch -R valgrind -q --tool=callgrind " + quote(workloads) + filter + "forgot.json");
     ASSERT_EQ(forgot.exit_code, 0) << forgot.err;
     auto expected = counts("own.json");
     EXPECT_EQ(expected.size(), 5u);
@@ -146,16 +119,16 @@ TEST_F(InstructionMode, HandWrittenValgrindGivesTheSameCounts) {
     EXPECT_EQ(counts("forgot.json"), expected);
     // Pace removes its per-section dumps; callgrind's final dump per run stays.
     int dumps = 0;
-    for (const auto& entry : fs::directory_iterator(dir_))
+    for (const auto& entry : fs::directory_iterator(dir_->path()))
         dumps += entry.path().filename().string().rfind("callgrind.out.", 0) == 0;
     EXPECT_EQ(dumps, 2);
 }
 
 TEST_F(InstructionMode, ValgrindWithAnotherToolFailsTheBenchmarksWithAReason) {
-    Outcome o = run("valgrind -q --tool=none " + quoted(workloads) +
+    CommandResult o = run("valgrind -q --tool=none " + quote(workloads) +
                     " --mode instructions --filter 'call_alone' --json none.json");
     EXPECT_EQ(o.exit_code, 1);
-    auto run_json = nlohmann::json::parse(slurp(dir_ / "none.json"));
+    auto run_json = nlohmann::json::parse(dir_->read("none.json"));
     // A failed result has no figures, so the file lists it under pace.unmeasured.
     EXPECT_TRUE(run_json["benchmarks"].empty());
     const auto& b = run_json["pace"]["unmeasured"][0];
@@ -164,14 +137,14 @@ TEST_F(InstructionMode, ValgrindWithAnotherToolFailsTheBenchmarksWithAReason) {
 }
 
 TEST_F(InstructionMode, MissingValgrindIsAUsageErrorNamingThePackage) {
-    fs::create_directories(dir_ / "empty");
-    Outcome o = run("PATH=" + quoted((dir_ / "empty").string()) + " " + quoted(workloads) + " --mode instructions");
+    fs::create_directories(dir_->file("empty"));
+    CommandResult o = run(quote(workloads) + " --mode instructions", {"PATH=" + dir_->file("empty")});
     EXPECT_EQ(o.exit_code, 2);
     EXPECT_NE(o.err.find("valgrind is not installed"), std::string::npos) << o.err;
     EXPECT_NE(o.err.find("Debian package `valgrind`"), std::string::npos) << o.err;
     EXPECT_EQ(o.out, "");
 
-    Outcome chosen = run("PACE_VALGRIND=/nonexistent/valgrind " + quoted(workloads) + " --mode instructions");
+    CommandResult chosen = run(quote(workloads) + " --mode instructions", {"PACE_VALGRIND=/nonexistent/valgrind"});
     EXPECT_EQ(chosen.exit_code, 2);
     EXPECT_NE(chosen.err.find("PACE_VALGRIND"), std::string::npos) << chosen.err;
 }
