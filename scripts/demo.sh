@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # From a fresh checkout: installs what pace needs, builds it optimized, runs the
 # bundled example suite (its table), saves the run, and compares it with the
-# previous saved run when there is one.
+# previous saved run when there is one. Run it twice to see a comparison.
+# Extra arguments go to the suite, e.g. scripts/demo.sh --filter sort.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,9 +11,21 @@ scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release --target example_suite pace
 echo
-build/release/examples/example_suite --json build/release/example-run.json "$@"
-if build/release/pace --help >/dev/null 2>&1; then
-  echo
-  echo "Saved the run to build/release/example-run.json. Compare two runs with:"
-  echo "  build/release/pace compare BASE.json build/release/example-run.json --fail-on mean:20%"
+
+suite=build/release/examples/example_suite
+pace=build/release/src/cli/pace
+storage=build/release/.pace
+compare=()
+if "$pace" list --storage "$storage" >/dev/null 2>&1; then
+  compare=(--compare)  # the latest saved run of this machine
 fi
+"$suite" --storage "$storage" --autosave --json build/release/example-run.json "${compare[@]}" "$@"
+echo
+echo "Saved runs ($pace list --storage $storage):"
+"$pace" list --storage "$storage"
+echo
+if [ ${#compare[@]} -eq 0 ]; then
+  echo "Run scripts/demo.sh again to compare the next run with this one."
+fi
+echo "Compare any two result files, and fail on a regression past 20%:"
+echo "  $pace compare BASE.json build/release/example-run.json --fail-on mean:20%"
