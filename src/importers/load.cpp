@@ -7,6 +7,7 @@
 #include <filesystem>  // status and size before reading
 #include <fstream>     // std::ifstream
 #include <memory>      // std::unique_ptr: the file's text, padded and not zeroed first
+#include <new>         // std::bad_alloc
 #include <vector>      // std::vector
 
 #include "importers/google_benchmark.hpp"
@@ -198,7 +199,9 @@ Outcome<Run> load_run_from_text(std::string_view text, const std::string& label,
     return load_text(text, label, fast, false);
 }
 
-Outcome<Run> load_run(const std::string& path, PaceJsonReader fast) {
+namespace {
+
+Outcome<Run> read_and_load(const std::string& path, PaceJsonReader fast) {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
@@ -229,6 +232,20 @@ Outcome<Run> load_run(const std::string& path, PaceJsonReader fast) {
     if (in.bad()) return InputError{path, "", "cannot read: an I/O error", ""};
     std::fill_n(buffer.get() + length, text_padding_bytes, '\0');
     return load_text(std::string_view(buffer.get(), length), path, fast, true);
+}
+
+}  // namespace
+
+Outcome<Run> load_run(const std::string& path, PaceJsonReader fast) {
+    // A file too large for the memory this process may use is an input error
+    // like any other, reported here where it happens: as an exception it
+    // would cross threads and library code on its way up.
+    try {
+        return read_and_load(path, fast);
+    } catch (const std::bad_alloc&) {
+        return InputError{path, "", "out of memory while reading it",
+                          "the file needs more memory than this process may use (see ulimit -v)"};
+    }
 }
 
 }  // namespace pace

@@ -5,6 +5,7 @@
 #include <array>      // the key names each object is read for
 #include <cmath>      // std::isfinite
 #include <cstdint>    // std::int64_t
+#include <new>        // std::bad_alloc
 #include <vector>     // std::vector
 
 #include <simdjson.h>  // the DOM parser: several times faster than building an ordered_json
@@ -365,18 +366,25 @@ std::optional<Run> read_pace_json_fast(std::string_view text, bool padded) {
     // simdjson stops at its own depth limit (1024 by default); the same limit
     // as the general reader keeps deep documents on its path, which turns
     // them away with a message before recursing into them.
-    if (parser.allocate(text.size(), limits.max_depth) != simdjson::SUCCESS) return std::nullopt;
+    // Out of memory is not a reason to decline: the general reader would need
+    // more, and nlohmann's json cannot always unwind out of an exhausted heap
+    // (its destructor allocates). load_run reports it as an input error.
+    auto allocated = [](simdjson::error_code e) {
+        if (e == simdjson::MEMALLOC) throw std::bad_alloc();
+        return e == simdjson::SUCCESS;
+    };
+    if (!allocated(parser.allocate(text.size(), limits.max_depth))) return std::nullopt;
     // The document's buffers are allocated here rather than inside parse(),
     // so huge pages can be asked for before the parse first touches them
     // (huge_pages.hpp says why). Each buffer holds at least text.size() bytes.
-    if (parser.doc.allocate(text.size()) != simdjson::SUCCESS) return std::nullopt;
+    if (!allocated(parser.doc.allocate(text.size()))) return std::nullopt;
     prefer_huge_pages(parser.doc.tape.get(), text.size());
     prefer_huge_pages(parser.implementation->structural_indexes.get(), text.size());
     dom::element document;
     // simdjson reads in 64-byte blocks, past the end of the text: unless the
     // caller padded it (load_run does), parse() works on a padded copy.
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
-    if (parser.parse(bytes, text.size(), !padded).get(document) != simdjson::SUCCESS) return std::nullopt;
+    if (!allocated(parser.parse(bytes, text.size(), !padded).get(document))) return std::nullopt;
     if (!within_limits(document)) return std::nullopt;
     try {
         return read_run(document);

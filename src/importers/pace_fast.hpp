@@ -19,7 +19,9 @@ namespace pace {
 /// members, duplicate keys, another format, or any value run_from_json would
 /// reject or that needs the notes moved out of `stats.data`. `padded`: the
 /// text is followed by text_padding_bytes readable bytes (load.hpp), so it is
-/// parsed in place. Thread-safe: each call has its own parser.
+/// parsed in place. Throws std::bad_alloc when memory runs out rather than
+/// declining (load_run turns that into an error). Thread-safe: each call has
+/// its own parser.
 /// Example: `load_run(path, read_pace_json_fast)` in the `pace` command.
 std::optional<Run> read_pace_json_fast(std::string_view text, bool padded = false);
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // main() of the pace command: parse, hand over to one subcommand, return its
 // exit code. Each subcommand lives in its own file under src/cli/.
-#include <cstdio>  // std::fputs
+#include <exception>  // std::exception
+#include <new>        // std::bad_alloc
+#include <string>     // std::string
 
 #include <CLI/CLI.hpp>  // CLI::App
 
@@ -32,8 +34,19 @@ int main(int argc, char** argv) {
         pace::cli::print_error({"", "", e.what(), pace::cli::parse_error_hint(e.what(), app)});
         return pace::cli::exit_usage;
     }
-    if (compare->parsed()) return pace::cli::run_compare(compare_args);
-    if (plot->parsed()) return pace::cli::run_plot(plot_args);
-    if (list->parsed()) return pace::cli::run_list(list_args);
+    // Input errors are values all the way up; what is left to catch here is
+    // the machine saying no (memory, threads), which still deserves a message
+    // and an exit code rather than an abort.
+    try {
+        if (compare->parsed()) return pace::cli::run_compare(compare_args);
+        if (plot->parsed()) return pace::cli::run_plot(plot_args);
+        if (list->parsed()) return pace::cli::run_list(list_args);
+    } catch (const std::bad_alloc&) {
+        pace::cli::print_error({"", "", "out of memory",
+                                "the result files need more memory than this process may use; "
+                                "compare fewer or smaller files, or raise the limit (ulimit -v)"});
+    } catch (const std::exception& e) {
+        pace::cli::print_error({"", "", std::string("cannot continue: ") + e.what(), ""});
+    }
     return pace::cli::exit_usage;
 }
