@@ -12,6 +12,7 @@
 #include <vector>       // std::vector
 
 #include "pace/optimizer.hpp"
+#include "pace/target.hpp"
 #include "pace/value.hpp"
 
 namespace pace {
@@ -54,6 +55,7 @@ void set_bytes(BenchState& state, double bytes_per_call);
 void limit_memory(BenchState& state, std::int64_t peak_bytes);
 void limit_allocations(BenchState& state, std::int64_t allocations);
 void forbid_leaks(BenchState& state);
+void add_target(BenchState& state, Target target);
 [[noreturn]] void check_failed(const char* file, int line, const char* expression);
 [[noreturn]] void misuse(std::string message);
 
@@ -275,6 +277,13 @@ public:
     void limit_allocations(std::int64_t count) { detail::limit_allocations(*state_, count); }
     /// Fails the benchmark when the memory pass leaves bytes allocated.
     void forbid_leaks() { detail::forbid_leaks(*state_); }
+
+    /// Fails the benchmark when its timing misses `target`, checked after the
+    /// rounds (not in --test or instruction mode, which time nothing):
+    ///     using namespace std::chrono_literals;
+    ///     bench.target(pace::p95 <= 500ms);
+    ///     bench.target(pace::ops >= 1e6);
+    void target(Target target) { detail::add_target(*state_, std::move(target)); }
 
     /// True in `--test` mode: each measuring call runs the body once, untimed.
     bool test_mode() const { return detail::test_mode(*state_); }

@@ -6,5 +6,6 @@
 #include "pace/optimizer.hpp"  // do_not_optimize, clobber_memory
 #include "pace/registry.hpp"   // PACE_BENCH, PACE_CHECK, dim, tags, group
 #include "pace/run.hpp"        // run_main, for a main() of your own
+#include "pace/target.hpp"     // p95 <= 500ms, ops >= 1e6: targets for bench.target()
 #include "pace/value.hpp"      // DimValue
 #include "pace/version.hpp"    // PACE_VERSION

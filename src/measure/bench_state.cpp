@@ -106,6 +106,7 @@ void set_bytes(BenchState& state, double bytes_per_call) { state.result.bytes_pe
 void limit_memory(BenchState& state, std::int64_t peak_bytes) { state.peak_limit = peak_bytes; }
 void limit_allocations(BenchState& state, std::int64_t allocations) { state.allocation_limit = allocations; }
 void forbid_leaks(BenchState& state) { state.leaks_forbidden = true; }
+void add_target(BenchState& state, Target target) { state.targets.push_back(std::move(target)); }
 
 void check_failed(const char* file, int line, const char* expression) {
     throw CheckFailure{"check failed at " + std::string(file) + ":" + std::to_string(line) + ": " + expression};

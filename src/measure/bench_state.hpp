@@ -22,6 +22,7 @@ struct BenchState {
     bool tracking_memory = false;
     std::optional<std::int64_t> peak_limit, allocation_limit;
     bool leaks_forbidden = false;
+    std::vector<Target> targets;  ///< bench.target(), checked after the rounds
 };
 
 /// Thrown by PACE_CHECK: ends the body, fails the benchmark. Not a

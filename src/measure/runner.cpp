@@ -26,6 +26,7 @@
 #include "pace/version.hpp"
 #include "report/messages.hpp"
 #include "report/results_table.hpp"
+#include "report/units.hpp"  // format_with_unit, for targets
 #include "store/atomic_file.hpp"
 #include "store/storage.hpp"
 
@@ -111,6 +112,25 @@ void check_targets(detail::BenchState& state) {
             r.message = r.targets.back().description + " missed: " + r.targets.back().detail;
         }
     };
+    // Timing targets need timed rounds: --test and instruction mode have none.
+    if (r.time) {
+        for (const Target& t : state.targets) {
+            const MetricKind kind = metric_kind(t.metric);
+            std::string bound = fmt::format("{} {} {}", t.metric, t.at_most ? "<=" : ">=",
+                                            report::format_with_unit(kind, t.limit));
+            std::optional<double> value = metric(r, t.metric);
+            if (!value) {
+                add(std::move(bound), false,
+                    fmt::format("no {} figure{}", t.metric,
+                                t.metric == "items_per_second"   ? ": call bench.items() for it"
+                                : t.metric == "bytes_per_second" ? ": call bench.bytes() for it"
+                                                                 : ""));
+                continue;
+            }
+            const bool passed = t.at_most ? *value <= t.limit : *value >= t.limit;
+            add(std::move(bound), passed, fmt::format("{} was {}", t.metric, report::format_with_unit(kind, *value)));
+        }
+    }
     bool limits = state.peak_limit || state.allocation_limit || state.leaks_forbidden;
     if (!limits || state.options->mode == measure::Mode::instructions) return;
     if (!r.memory) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>  // golden files
+#include <map>      // results by id
 #include <regex>    // masking figures
 #include <sstream>  // reading files
 
@@ -17,6 +18,7 @@ namespace {
 const std::string small_suite = PACE_SMALL_SUITE;
 const std::string failing_suite = PACE_FAILING_SUITE;
 const std::string duplicate_suite = PACE_DUPLICATE_SUITE;
+const std::string targets_suite = PACE_TARGETS_SUITE;
 const std::string example_suite = PACE_EXAMPLE_SUITE;
 
 // Quick settings: the tests check behaviour, not speed.
@@ -114,6 +116,41 @@ TEST(BenchmarkBinary, FailuresDoNotLoseTheOthers) {
         EXPECT_EQ(pytest.err.find("Failed to load"), std::string::npos) << pytest.err;
         EXPECT_NE(pytest.out.find("failing/neighbour_still_runs"), std::string::npos) << pytest.out;
     }
+}
+
+TEST(BenchmarkBinary, TimingTargetsFailOnlyTheBenchmarksThatMissThem) {
+    TempDir dir;
+    auto r = run_command(quote(targets_suite) + quick + " --json out.json", dir.path());
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    auto doc = nlohmann::json::parse(dir.read("out.json"));
+    std::map<std::string, nlohmann::json> by_id;
+    for (const auto& b : doc["benchmarks"]) by_id[b["fullname"]] = b;
+    for (const auto& b : doc["pace"]["unmeasured"]) by_id[b["fullname"]] = b;
+    ASSERT_EQ(by_id.size(), 4u) << doc.dump(1);
+
+    const auto& met = by_id["targets/met"];
+    EXPECT_EQ(met["status"], "ok");
+    ASSERT_EQ(met["targets"].size(), 4u);
+    EXPECT_EQ(met["targets"][0]["target"], "p95 <= 10.00 s");
+    for (const auto& t : met["targets"]) EXPECT_TRUE(t["passed"].get<bool>()) << t.dump();
+
+    const auto& missed = by_id["targets/missed"];
+    EXPECT_EQ(missed["status"], "failed");
+    EXPECT_EQ(missed["message"].get<std::string>().rfind("mean <= 1.00 ns missed: mean was ", 0), 0u) << missed.dump();
+    EXPECT_NE(r.out.find("mean <= 1.00 ns missed"), std::string::npos) << r.out;
+
+    const auto& rate = by_id["targets/rate_missed"];
+    EXPECT_EQ(rate["status"], "failed");
+    EXPECT_NE(rate["message"].get<std::string>().find("ops >= "), std::string::npos) << rate.dump();
+
+    const auto& no_items = by_id["targets/no_items"];
+    EXPECT_EQ(no_items["status"], "failed");
+    EXPECT_NE(no_items["message"].get<std::string>().find("call bench.items() for it"), std::string::npos)
+        << no_items.dump();
+
+    // --test times nothing, so it checks no timing target.
+    auto t = run_command(quote(targets_suite) + " --test");
+    EXPECT_EQ(t.exit_code, 0) << t.out << t.err;
 }
 
 TEST(BenchmarkBinary, TestModeForCTest) {

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+// Targets on a benchmark's timing: `bench.target(pace::p95 <= 500ms)`,
+// `bench.target(pace::ops >= 1e6)`. A missed target fails the benchmark.
+#pragma once
+
+#include <chrono>  // std::chrono::duration
+#include <string>  // std::string
+
+namespace pace {
+
+/// A bound on one metric of a result, checked after the benchmark ran.
+struct Target {
+    std::string metric;  ///< "median", "p95", "ops", "items_per_second", ...
+    bool at_most = true;  ///< true: metric <= limit; false: metric >= limit
+    double limit = 0;     ///< seconds for times, per second for rates
+};
+
+/// A statistic of the timed samples, bounded from above by a duration.
+struct TimeStatistic {
+    const char* name;
+};
+
+/// A rate (per second), bounded from below by a number.
+struct RateStatistic {
+    const char* name;
+};
+
+inline constexpr TimeStatistic median{"median"};
+inline constexpr TimeStatistic mean{"mean"};
+inline constexpr TimeStatistic p95{"p95"};
+inline constexpr TimeStatistic p99{"p99"};
+
+inline constexpr RateStatistic ops{"ops"};                            ///< calls per second
+inline constexpr RateStatistic items_per_second{"items_per_second"};  ///< needs bench.items()
+inline constexpr RateStatistic bytes_per_second{"bytes_per_second"};  ///< needs bench.bytes()
+
+/// `pace::p95 <= 500ms`: the statistic, in seconds per call, at most `limit`.
+template <class Rep, class Period>
+Target operator<=(TimeStatistic statistic, std::chrono::duration<Rep, Period> limit) {
+    return Target{statistic.name, true, std::chrono::duration<double>(limit).count()};
+}
+
+/// `pace::ops >= 1e6`: the rate at least `limit` per second.
+inline Target operator>=(RateStatistic statistic, double limit) { return Target{statistic.name, false, limit}; }
+
+}  // namespace pace

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+// Benchmarks with timing targets, some met and some missed by design, for the
+// end-to-end test of bench.target().
+#include <pace/pace.hpp>
+
+#include <chrono>   // std::chrono_literals
+#include <cstdint>  // std::uint64_t
+
+using namespace std::chrono_literals;
+
+namespace {
+
+std::uint64_t spin(int steps) {
+    std::uint64_t x = 1;
+    for (int i = 0; i < steps; ++i) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        pace::do_not_optimize(x);
+    }
+    return x;
+}
+
+}  // namespace
+
+PACE_BENCH("targets/met") {
+    bench.target(pace::p95 <= 10s);
+    bench.target(pace::median <= 1s);
+    bench.target(pace::ops >= 1.0);
+    bench.items(100);
+    bench.target(pace::items_per_second >= 1.0);
+    bench.measure([] { return spin(100); });
+}
+
+PACE_BENCH("targets/missed") {
+    bench.target(pace::mean <= 1ns);  // a hundred dependent multiplications take longer
+    bench.measure([] { return spin(100); });
+}
+
+PACE_BENCH("targets/rate_missed") {
+    bench.target(pace::ops >= 1e15);
+    bench.measure([] { return spin(100); });
+}
+
+PACE_BENCH("targets/no_items") {
+    bench.target(pace::items_per_second >= 1.0);  // without bench.items() there is no such figure
+    bench.measure([] { return spin(100); });
+}
