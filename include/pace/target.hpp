@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 // Targets on a benchmark's timing: `bench.target(pace::p95 <= 500ms)`,
-// `bench.target(pace::ops >= 1e6)`. A missed target fails the benchmark.
+// `bench.target(pace::ops >= 1e6)`, `bench.target(pace::speedup_over("sort/std") >= 2)`.
+// A missed target fails the benchmark.
 #pragma once
 
 #include <chrono>  // std::chrono::duration
 #include <string>  // std::string
+#include <utility> // std::move
 
 namespace pace {
 
 /// A bound on one metric of a result, checked after the benchmark ran.
 struct Target {
-    std::string metric;  ///< "median", "p95", "ops", "items_per_second", ...
+    std::string metric;  ///< "median", "p95", "ops", "items_per_second", ..., or "speedup"
     bool at_most = true;  ///< true: metric <= limit; false: metric >= limit
-    double limit = 0;     ///< seconds for times, per second for rates
+    double limit = 0;     ///< seconds for times, per second for rates, a factor for a speedup
+    std::string reference;  ///< for a speedup: the id of the benchmark it is measured against
 };
 
 /// A statistic of the timed samples, bounded from above by a duration.
@@ -37,10 +40,24 @@ inline constexpr RateStatistic bytes_per_second{"bytes_per_second"};  ///< needs
 /// `pace::p95 <= 500ms`: the statistic, in seconds per call, at most `limit`.
 template <class Rep, class Period>
 Target operator<=(TimeStatistic statistic, std::chrono::duration<Rep, Period> limit) {
-    return Target{statistic.name, true, std::chrono::duration<double>(limit).count()};
+    return Target{statistic.name, true, std::chrono::duration<double>(limit).count(), {}};
 }
 
 /// `pace::ops >= 1e6`: the rate at least `limit` per second.
-inline Target operator>=(RateStatistic statistic, double limit) { return Target{statistic.name, false, limit}; }
+inline Target operator>=(RateStatistic statistic, double limit) { return Target{statistic.name, false, limit, {}}; }
+
+/// How many times faster this benchmark is than another of the same run: the
+/// reference's median over this one's (instructions per call in instruction mode).
+struct Speedup {
+    std::string reference;
+};
+
+/// `pace::speedup_over("sort/std[n=1000]") >= 2.0`: at least twice as fast as
+/// that benchmark. The reference must run in the same process (not filtered out).
+inline Speedup speedup_over(std::string reference_id) { return Speedup{std::move(reference_id)}; }
+
+inline Target operator>=(Speedup speedup, double factor) {
+    return Target{"speedup", false, factor, std::move(speedup.reference)};
+}
 
 }  // namespace pace

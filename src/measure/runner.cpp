@@ -3,11 +3,13 @@
 // make, and handing that Run to the reports.
 #include <unistd.h>  // access
 
+#include <algorithm>   // std::find_if
 #include <cstdio>      // std::fputs
 #include <filesystem>  // std::filesystem
 #include <iostream>    // std::cout
 #include <map>         // std::map
 #include <regex>       // --filter
+#include <utility>     // std::pair
 
 #include <fmt/format.h>  // messages
 
@@ -103,18 +105,25 @@ std::optional<InputError> check_writable(const std::string& path, const char* fl
     return std::nullopt;
 }
 
+// Records a checked target; the first one missed fails the result.
+void record_target(Result& r, std::string description, bool passed, std::string detail) {
+    r.targets.push_back({std::move(description), passed, std::move(detail)});
+    if (!passed && r.status == Status::ok) {
+        r.status = Status::failed;
+        r.message = r.targets.back().description + " missed: " + r.targets.back().detail;
+    }
+}
+
 void check_targets(detail::BenchState& state) {
     Result& r = state.result;
     auto add = [&](std::string description, bool passed, std::string detail) {
-        r.targets.push_back({std::move(description), passed, std::move(detail)});
-        if (!passed && r.status == Status::ok) {
-            r.status = Status::failed;
-            r.message = r.targets.back().description + " missed: " + r.targets.back().detail;
-        }
+        record_target(r, std::move(description), passed, std::move(detail));
     };
     // Timing targets need timed rounds: --test and instruction mode have none.
+    // Speedups need the reference's result: checked once the run is complete.
     if (r.time) {
         for (const Target& t : state.targets) {
+            if (t.metric == "speedup") continue;
             const MetricKind kind = metric_kind(t.metric);
             std::string bound = fmt::format("{} {} {}", t.metric, t.at_most ? "<=" : ">=",
                                             report::format_with_unit(kind, t.limit));
@@ -147,7 +156,37 @@ void check_targets(detail::BenchState& state) {
         add("no leaks", r.memory->leaked == 0, fmt::format("{} B still allocated after the call", r.memory->leaked));
 }
 
-Result run_instance(const Instance& instance, const measure::RunOptions& options, measure::Clock& clock) {
+// The speedup targets of a complete run: each benchmark against its reference,
+// by median time (instructions per call in instruction mode).
+void check_speedups(std::vector<Result>& results, const std::vector<std::pair<std::size_t, Target>>& speedups) {
+    auto figure = [](const Result& r) -> std::optional<double> {
+        if (r.status != Status::ok) return std::nullopt;
+        if (r.time) return r.time->median;
+        auto it = r.counters.find("instructions");
+        return it == r.counters.end() ? std::nullopt : std::optional<double>(it->second);
+    };
+    for (const auto& [index, t] : speedups) {
+        Result& r = results[index];
+        std::optional<double> own = figure(r);
+        if (!own) continue;  // failed, or nothing timed (--test)
+        std::string bound = fmt::format("speedup over {} >= {:.2f}x", t.reference, t.limit);
+        auto ref = std::find_if(results.begin(), results.end(), [&](const Result& x) { return x.id == t.reference; });
+        std::optional<double> theirs = ref == results.end() ? std::nullopt : figure(*ref);
+        if (!theirs) {
+            record_target(r, std::move(bound), false,
+                          ref == results.end() ? "the reference did not run: no benchmark has that id, or --filter/--tags left it out"
+                                               : "the reference failed");
+            continue;
+        }
+        const double speedup = *own > 0 ? *theirs / *own : 0;
+        record_target(r, std::move(bound), speedup >= t.limit, fmt::format("speedup was {:.2f}x", speedup));
+    }
+}
+
+// Runs one instance; its speedup targets are appended to `speedups`, to be
+// checked once the whole run is there.
+Result run_instance(const Instance& instance, const measure::RunOptions& options, measure::Clock& clock,
+                    std::vector<Target>& speedups) {
     detail::BenchState state;
     state.spec = instance.spec;
     state.options = &options;
@@ -184,6 +223,8 @@ Result run_instance(const Instance& instance, const measure::RunOptions& options
         r.precision.reset();
     } else {
         check_targets(state);
+        for (const Target& t : state.targets)
+            if (t.metric == "speedup") speedups.push_back(t);
     }
     return r;
 }
@@ -354,12 +395,15 @@ int run_main(int argc, char** argv) {
     run.commit = measure::current_commit(std::filesystem::current_path(ec).string());
 
     measure::SteadyClock clock;
+    std::vector<std::pair<std::size_t, Target>> speedups;  // (result index, target)
     std::size_t index = 0;
     for (const Instance* i : selected) {
         ++index;
         if (options.progress)
             std::fputs(fmt::format("\r\033[K[{}/{}] {}", index, selected.size(), i->id).c_str(), stderr);
-        run.results.push_back(run_instance(*i, options, clock));
+        std::vector<Target> targets;
+        run.results.push_back(run_instance(*i, options, clock, targets));
+        for (Target& t : targets) speedups.emplace_back(run.results.size() - 1, std::move(t));
         if (options.mode == measure::Mode::test) {
             const Result& r = run.results.back();
             if (options.progress) std::fputs("\r\033[K", stderr);
@@ -368,6 +412,7 @@ int run_main(int argc, char** argv) {
         }
     }
     if (options.progress) std::fputs("\r\033[K", stderr);
+    check_speedups(run.results, speedups);
 
     std::size_t failed = 0;
     for (const Result& r : run.results) failed += r.status == Status::failed;

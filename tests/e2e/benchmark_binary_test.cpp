@@ -126,7 +126,7 @@ TEST(BenchmarkBinary, TimingTargetsFailOnlyTheBenchmarksThatMissThem) {
     std::map<std::string, nlohmann::json> by_id;
     for (const auto& b : doc["benchmarks"]) by_id[b["fullname"]] = b;
     for (const auto& b : doc["pace"]["unmeasured"]) by_id[b["fullname"]] = b;
-    ASSERT_EQ(by_id.size(), 4u) << doc.dump(1);
+    ASSERT_EQ(by_id.size(), 8u) << doc.dump(1);
 
     const auto& met = by_id["targets/met"];
     EXPECT_EQ(met["status"], "ok");
@@ -148,9 +148,30 @@ TEST(BenchmarkBinary, TimingTargetsFailOnlyTheBenchmarksThatMissThem) {
     EXPECT_NE(no_items["message"].get<std::string>().find("call bench.items() for it"), std::string::npos)
         << no_items.dump();
 
+    EXPECT_EQ(by_id["targets/slow"]["status"], "ok");
+    const auto& fast = by_id["targets/fast"];
+    EXPECT_EQ(fast["status"], "ok") << fast.dump();
+    ASSERT_EQ(fast["targets"].size(), 1u);
+    EXPECT_EQ(fast["targets"][0]["target"], "speedup over targets/slow >= 2.00x");
+    EXPECT_TRUE(fast["targets"][0]["passed"].get<bool>());
+    const auto& not_fast = by_id["targets/not_fast_enough"];
+    EXPECT_EQ(not_fast["status"], "failed");
+    EXPECT_EQ(not_fast["message"].get<std::string>().rfind("speedup over targets/slow >= 1000.00x missed: speedup was ", 0),
+              0u)
+        << not_fast.dump();
+    const auto& unknown = by_id["targets/unknown_reference"];
+    EXPECT_EQ(unknown["status"], "failed");
+    EXPECT_NE(unknown["message"].get<std::string>().find("the reference did not run"), std::string::npos)
+        << unknown.dump();
+
     // --test times nothing, so it checks no timing target.
     auto t = run_command(quote(targets_suite) + " --test");
     EXPECT_EQ(t.exit_code, 0) << t.out << t.err;
+
+    // Filtering the reference out fails the speedup target with the reason.
+    auto filtered = run_command(quote(targets_suite) + quick + " --filter 'targets/fast$' --json fast.json", dir.path());
+    EXPECT_EQ(filtered.exit_code, 1);
+    EXPECT_NE(filtered.out.find("--filter/--tags left it out"), std::string::npos) << filtered.out;
 }
 
 TEST(BenchmarkBinary, TestModeForCTest) {

@@ -44,3 +44,22 @@ PACE_BENCH("targets/no_items") {
     bench.target(pace::items_per_second >= 1.0);  // without bench.items() there is no such figure
     bench.measure([] { return spin(100); });
 }
+
+PACE_BENCH("targets/slow") {
+    bench.measure([] { return spin(2000); });
+}
+
+PACE_BENCH("targets/fast") {
+    bench.target(pace::speedup_over("targets/slow") >= 2.0);  // 100 steps against 2,000
+    bench.measure([] { return spin(100); });
+}
+
+PACE_BENCH("targets/not_fast_enough") {
+    bench.target(pace::speedup_over("targets/slow") >= 1000.0);
+    bench.measure([] { return spin(100); });
+}
+
+PACE_BENCH("targets/unknown_reference") {
+    bench.target(pace::speedup_over("no/such/benchmark") >= 1.0);
+    bench.measure([] { return spin(100); });
+}
