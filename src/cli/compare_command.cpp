@@ -3,6 +3,7 @@
 
 #include <cstdio>  // std::fputs
 #include <future>  // std::async: the table and the gate side by side
+#include <map>     // regressions by id, for --junit
 
 #include <fmt/format.h>  // fmt::format
 
@@ -11,6 +12,7 @@
 #include "compare/gate.hpp"
 #include "compare/table.hpp"
 #include "compare/threshold.hpp"
+#include "report/junit.hpp"
 
 namespace pace::cli {
 
@@ -26,6 +28,9 @@ CLI::App* add_compare_command(CLI::App& app, CompareArgs& args) {
     cmd->add_option("--csv", args.csv, "Also write the raw numbers (seconds, bytes, counts) to FILE")
         ->option_text("FILE");
     cmd->add_flag("--md", args.markdown, "Print a Markdown table (for a PR comment or a CI job summary)");
+    cmd->add_option("--junit", args.junit,
+                    "Also write a JUnit XML report: a test case per id, the regressions as failures")
+        ->option_text("FILE");
     cmd->add_option("--fail-on", args.fail_on,
                     "Exit 1 when a threshold is exceeded: mean:20%, min:0.001, p95:2ms, peak:5MiB, "
                     "allocations:5%, instructions:0.5% (repeatable)")
@@ -42,6 +47,34 @@ CLI::App* add_compare_command(CLI::App& app, CompareArgs& args) {
                 "Exit status: 0 no regression, 1 a threshold was exceeded, 2 bad usage or input.");
     return cmd;
 }
+
+namespace {
+
+// The comparison as JUnit: an id per test case, named by the runs compared;
+// its regressions (any spec, any later run) are its failure, and an id some
+// run lacks is skipped, so a CI test view lists every id and why.
+std::string render_junit_report(const Diff& diff, const GateVerdict& verdict, const std::vector<std::string>& labels) {
+    std::map<std::string, std::string> failures;
+    for (const Regression& r : verdict.regressions) {
+        std::string& text = failures[r.id];
+        text += (text.empty() ? "" : "; ") + r.describe() + (labels.size() > 2 ? " in " + r.label : "");
+    }
+    std::vector<report::JunitCase> cases;
+    cases.reserve(diff.rows.size());
+    for (const DiffRow& row : diff.rows) {
+        report::JunitCase c;
+        c.classname = "pace compare " + diff.metric;
+        c.name = row.id;
+        if (auto it = failures.find(row.id); it != failures.end()) c.failure = it->second;
+        else if (!row.in_all_runs) c.skipped = "not in every run compared";
+        cases.push_back(std::move(c));
+    }
+    std::string suite;
+    for (const std::string& label : labels) suite += (suite.empty() ? "" : " vs ") + label;
+    return report::render_junit(suite, cases);
+}
+
+}  // namespace
 
 int run_compare(const CompareArgs& args) {
     // Usage first: a bad flag is reported before any file is read.
@@ -115,6 +148,13 @@ int run_compare(const CompareArgs& args) {
 
     if (!args.csv.empty()) {
         if (auto error = write_file_atomically(args.csv, render_csv(diff), "--csv")) {
+            print_error(*error);
+            return exit_usage;
+        }
+    }
+
+    if (!args.junit.empty()) {
+        if (auto error = write_file_atomically(args.junit, render_junit_report(diff, verdict, labels), "--junit")) {
             print_error(*error);
             return exit_usage;
         }

@@ -16,6 +16,7 @@ struct CompareArgs {
     std::string metric = "time";
     std::string sort = "name";
     std::string csv;                 ///< "" = no CSV
+    std::string junit;               ///< "" = no JUnit report
     bool markdown = false;
     std::vector<std::string> fail_on;
     double alpha = 0.05;

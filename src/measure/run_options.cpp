@@ -214,6 +214,8 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     app.add_option("--json", options.json_path, "Write the run as JSON (pace's format, read by pytest-benchmark)");
     app.add_option("--csv", options.csv_path, "Write the table's figures as CSV");
     app.add_option("--md", options.md_path, "Write the table as Markdown");
+    app.add_option("--junit", options.junit_path,
+                   "Write a JUnit XML report (one test case per benchmark) for a CI system's test view");
     app.add_option("--columns", columns,
                    "Comma-separated columns: min,max,mean,stddev,median,iqr,outliers,ops,rounds,iterations,"
                    "precision,peak,allocated,allocations,leaked,instructions");

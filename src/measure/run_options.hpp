@@ -20,7 +20,7 @@ struct RunOptions {
     Mode mode = Mode::time;
     bool memory = true;
     EngineOptions engine;
-    std::string json_path, csv_path, md_path;
+    std::string json_path, csv_path, md_path, junit_path;
     std::vector<std::string> columns;  ///< empty: the default columns
     std::string sort = "name";
     std::string save_name;  ///< --save NAME

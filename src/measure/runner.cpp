@@ -26,6 +26,7 @@
 #include "model/json_format.hpp"
 #include "pace/run.hpp"
 #include "pace/version.hpp"
+#include "report/junit.hpp"
 #include "report/messages.hpp"
 #include "report/results_table.hpp"
 #include "report/units.hpp"  // format_with_unit, for targets
@@ -336,7 +337,8 @@ int run_main(int argc, char** argv) {
             return 2;
         }
     }
-    for (auto [path, flag] : {std::pair{&options.json_path, "--json"}, {&options.csv_path, "--csv"}, {&options.md_path, "--md"}})
+    for (auto [path, flag] : {std::pair{&options.json_path, "--json"}, {&options.csv_path, "--csv"},
+                              {&options.md_path, "--md"}, {&options.junit_path, "--junit"}})
         if (auto e = check_writable(*path, flag)) {
             print_error(*e);
             return 2;
@@ -434,6 +436,11 @@ int run_main(int argc, char** argv) {
     write(options.json_path, to_json_text(run));
     write(options.csv_path, report::csv_table(run, table));
     write(options.md_path, report::markdown_table(run, table));
+    if (!options.junit_path.empty()) {
+        // The suite is named after the binary, so a CI job running several tells them apart.
+        const std::string suite = std::filesystem::path(argc > 0 ? argv[0] : "pace").filename().string();
+        write(options.junit_path, report::render_junit(suite, report::junit_cases(run)));
+    }
     if (options.mode == measure::Mode::test) return exit_code;
 
     // Compare before saving, so that "latest" is the run before this one.

@@ -8,6 +8,7 @@ Each directory under tests/cli/ holding an `args` file is a case:
   expected_stderr  what pace prints to stderr (optional: unchecked without it)
   expected_exit    the exit code
   expected_csv     (optional) the file pace wrote as @TMP@/out.csv
+  expected_junit   (optional) the file pace wrote as @TMP@/out.xml
 In args, @DATA@ is tests/cli/data, @FIXTURES@ the real-world fixtures and @TMP@
 a fresh temporary directory; the same paths in the output are masked back to
 those names, so goldens hold no machine's paths.
@@ -58,9 +59,10 @@ def run_case(pace, case, update):
             "expected_stderr": mask(proc.stderr.decode("utf-8", "replace")),
             "expected_exit": f"{proc.returncode}\n",
         }
-        csv_path = os.path.join(tmp, "out.csv")
-        if os.path.exists(csv_path) or os.path.exists(os.path.join(case_dir, "expected_csv")):
-            got["expected_csv"] = mask(read(csv_path)) if os.path.exists(csv_path) else "(no file written)\n"
+        for written, golden in (("out.csv", "expected_csv"), ("out.xml", "expected_junit")):
+            path = os.path.join(tmp, written)
+            if os.path.exists(path) or os.path.exists(os.path.join(case_dir, golden)):
+                got[golden] = mask(read(path)) if os.path.exists(path) else "(no file written)\n"
 
     failures = []
     for name, actual in got.items():

@@ -174,6 +174,21 @@ TEST(BenchmarkBinary, TimingTargetsFailOnlyTheBenchmarksThatMissThem) {
     EXPECT_NE(filtered.out.find("--filter/--tags left it out"), std::string::npos) << filtered.out;
 }
 
+TEST(BenchmarkBinary, JunitReportForCiTestViews) {
+    TempDir dir;
+    auto r = run_command(quote(failing_suite) + quick + " --junit report.xml", dir.path());
+    EXPECT_EQ(r.exit_code, 1);
+    std::string xml = dir.read("report.xml");
+    EXPECT_NE(xml.find("<testsuite name=\"failing_example\" tests=\"3\" failures=\"2\""), std::string::npos) << xml;
+    EXPECT_NE(xml.find("<failure message=\"exception: the service did not answer\"/>"), std::string::npos) << xml;
+    // A real XML parser reads it (Python's, from the standard library).
+    auto parsed = run_command("/usr/bin/python3 -c 'import sys, xml.dom.minidom; "
+                              "d = xml.dom.minidom.parse(sys.argv[1]); "
+                              "print(len(d.getElementsByTagName(\"testcase\")))' " + quote(dir.file("report.xml")));
+    EXPECT_EQ(parsed.exit_code, 0) << parsed.err;
+    EXPECT_EQ(parsed.out, "3\n");
+}
+
 TEST(BenchmarkBinary, TestModeForCTest) {
     auto r = run_command(quote(example_suite) + " --test");
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
