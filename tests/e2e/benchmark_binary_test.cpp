@@ -317,7 +317,7 @@ TEST(BenchmarkBinary, HelpExplainsEachFlag) {
     auto r = run_command(quote(small_suite) + " --help");
     EXPECT_EQ(r.exit_code, 0);
     for (const char* flag : {"--filter", "--tags", "--list", "--test", "--min-rounds", "--max-time", "--warmup",
-                             "--precision", "--json", "--csv", "--md", "--columns", "--sort", "--no-memory", "--mode"})
+                             "--precision", "--json", "--csv", "--md", "--junit", "--columns", "--sort", "--no-memory", "--mode"})
         EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
 }
 
