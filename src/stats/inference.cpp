@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "stats/inference.hpp"
 
-#include <algorithm>  // std::sort, std::fill
-#include <cmath>      // std::sqrt, std::abs, std::floor
+#include <algorithm>  // std::sort, std::min
+#include <cmath>      // std::sqrt, std::abs, std::floor, std::log, std::exp
+#include <memory>     // std::unique_ptr
+#include <optional>   // the polar method's spare normal
+#include <utility>    // std::exchange
 #include <vector>     // std::vector
 
 #include "stats/descriptive.hpp"  // median_of_sorted
@@ -55,20 +58,76 @@ struct SplitMix64 {
     }
 };
 
-// Draws `count` indices below n (n < 2^32) and counts each in `counts`. Each
-// 64-bit output gives two 32-bit draws, each mapped to [0, n) by a multiply
-// and a shift instead of a division (Lemire, "Fast random integer generation
-// in an interval", 2019); the bias is below n / 2^32, 2e-8 for 100 samples.
-void count_draws(SplitMix64& rng, std::size_t count, std::vector<std::uint32_t>& counts) {
-    const std::uint64_t n = counts.size();
-    auto index = [n](std::uint64_t bits32) { return static_cast<std::size_t>((bits32 * n) >> 32); };
-    std::size_t i = 0;
-    for (; i + 1 < count; i += 2) {
-        const std::uint64_t bits = rng.next();
-        ++counts[index(bits & 0xffffffffULL)];
-        ++counts[index(bits >> 32)];
+}  // namespace
+
+// The standard library's distributions are implementation-defined, so these
+// are written out: the same seed gives the same interval everywhere.
+struct ResampledMedian::Generator {
+    SplitMix64 bits;
+    std::optional<double> spare_normal;
+
+    /// Uniform on (0, 1), never 0 or 1, so its logarithm is finite.
+    double uniform() { return (static_cast<double>(bits.next() >> 11) + 0.5) * 0x1p-53; }
+
+    /// Standard normal, by Marsaglia's polar method (two per accepted pair).
+    double normal() {
+        if (spare_normal) return *std::exchange(spare_normal, std::nullopt);
+        double x, y, r;
+        do {
+            x = 2 * uniform() - 1;
+            y = 2 * uniform() - 1;
+            r = x * x + y * y;
+        } while (r >= 1);
+        const double scale = std::sqrt(-2 * std::log(r) / r);
+        spare_normal = y * scale;
+        return x * scale;
     }
-    if (i < count) ++counts[index(rng.next() >> 32)];
+
+    /// Gamma(shape, 1) for shape >= 1, by Marsaglia and Tsang (2000).
+    double gamma(double shape) {
+        const double d = shape - 1.0 / 3, c = 1 / std::sqrt(9 * d);
+        for (;;) {
+            const double x = normal(), t = 1 + c * x;
+            if (t <= 0) continue;
+            const double v = t * t * t, u = uniform();
+            if (u < 1 - 0.0331 * x * x * x * x || std::log(u) < x * x / 2 + d * (1 - v + std::log(v))) return d * v;
+        }
+    }
+
+    /// Beta(a, b) for a, b >= 1, as a ratio of gammas.
+    double beta(double a, double b) {
+        const double x = gamma(a);
+        return x / (x + gamma(b));
+    }
+};
+
+ResampledMedian::ResampledMedian(std::size_t n, std::uint64_t seed)
+    : n_(n), generator_(std::make_unique<Generator>(Generator{SplitMix64{seed}, std::nullopt})) {}
+
+ResampledMedian::~ResampledMedian() = default;
+
+MedianRanks ResampledMedian::next() {
+    if (n_ < 2) return {0, 0};
+    // A resample draws n indices uniformly from 0..n-1, as floor(n·U) of n
+    // uniforms U; floor is monotone, so the k-th smallest index comes from
+    // the k-th smallest uniform, which is Beta(k, n + 1 - k) distributed.
+    // One Beta draw thus replaces n draws and a count of them.
+    const std::size_t k = (n_ + 1) / 2;  // 1-based rank of the (lower) middle draw
+    const double n = static_cast<double>(n_);
+    auto rank_of = [this, n](double u) { return std::min(n_ - 1, static_cast<std::size_t>(n * u)); };
+    const double lower = generator_->beta(static_cast<double>(k), static_cast<double>(n_ + 1 - k));
+    if (n_ % 2 == 1) return {rank_of(lower), rank_of(lower)};
+    // Even n: the next draw up is the smallest of the n - k uniforms above
+    // `lower`; the smallest of m uniforms on (0, 1) is 1 - W^(1/m).
+    const double above = 1 - std::exp(std::log(generator_->uniform()) / static_cast<double>(n_ - k));
+    return {rank_of(lower), rank_of(lower + (1 - lower) * above)};
+}
+
+namespace {
+
+double resample_median(ResampledMedian& draw, const std::vector<double>& sorted) {
+    const MedianRanks ranks = draw.next();
+    return (sorted[ranks.lower] + sorted[ranks.upper]) / 2;
 }
 
 }  // namespace
@@ -133,43 +192,20 @@ double mann_whitney_min_p(std::size_t n_a, std::size_t n_b) {
 std::optional<RatioInterval> bootstrap_median_ratio(std::span<const double> a, std::span<const double> b,
                                                     double alpha, int resamples, std::uint64_t seed) {
     if (a.empty() || b.empty() || resamples < 1) return std::nullopt;
-    if (a.size() > 0xffffffffULL || b.size() > 0xffffffffULL) return std::nullopt;  // beyond count_draws
     std::vector<double> sa(a.begin(), a.end()), sb(b.begin(), b.end());
     std::sort(sa.begin(), sa.end());
     std::sort(sb.begin(), sb.end());
     const double median_a = median_of_sorted(sa), median_b = median_of_sorted(sb);
     if (median_a == 0) return std::nullopt;
 
-    // A resample draws indices into the sorted values, so its median is the
-    // value at the median drawn index: counting the draws per index finds it
-    // in linear time, with no copy or partial sort of the values. This is
-    // what keeps the interval affordable for every regression of a large suite.
-    std::vector<std::uint32_t> counts_a(sa.size()), counts_b(sb.size());
-    SplitMix64 rng{seed};
-    auto resampled_median = [&rng](const std::vector<double>& sorted, std::vector<std::uint32_t>& counts) {
-        std::fill(counts.begin(), counts.end(), 0u);
-        const std::size_t n = sorted.size();
-        count_draws(rng, n, counts);
-        // 0-based ranks of the middle draw(s): (n-1)/2 and n/2.
-        const std::size_t lower_rank = (n - 1) / 2, upper_rank = n / 2;
-        std::size_t seen = 0;
-        double lower = 0;
-        bool have_lower = false;
-        for (std::size_t k = 0; k < n; ++k) {
-            seen += counts[k];
-            if (!have_lower && seen > lower_rank) {
-                lower = sorted[k];
-                have_lower = true;
-            }
-            if (seen > upper_rank) return (lower + sorted[k]) / 2;
-        }
-        return lower;
-    };
+    // Each side has its own stream, so an interval does not depend on the
+    // order the two sides are drawn in.
+    ResampledMedian draw_a(sa.size(), seed), draw_b(sb.size(), seed ^ 0x5bd1e9955bd1e995ULL);
     std::vector<double> ratios;
     ratios.reserve(static_cast<std::size_t>(resamples));
     for (int r = 0; r < resamples; ++r) {
-        const double ma = resampled_median(sa, counts_a);
-        const double mb = resampled_median(sb, counts_b);
+        const double ma = resample_median(draw_a, sa);
+        const double mb = resample_median(draw_b, sb);
         if (ma == 0) continue;
         ratios.push_back(mb / ma);
     }

@@ -4,7 +4,9 @@
 // skewed and heavy-tailed); a bootstrap interval says how large the change is.
 #pragma once
 
+#include <cstddef>   // std::size_t
 #include <cstdint>   // std::uint64_t
+#include <memory>    // std::unique_ptr
 #include <optional>  // std::optional
 #include <span>      // std::span
 
@@ -34,6 +36,30 @@ MannWhitney mann_whitney_u(std::span<const double> a, std::span<const double> b,
 /// not below the significance level the test cannot detect anything.
 double mann_whitney_min_p(std::size_t n_a, std::size_t n_b);
 
+/// The 0-based ranks, among n sorted values, of the two middle values of a
+/// resample (equal for odd n): its median is their mean.
+struct MedianRanks {
+    std::size_t lower = 0, upper = 0;
+};
+
+/// Draws where the median of a bootstrap resample of n sorted values falls,
+/// without drawing the resample: one Beta-distributed order statistic stands
+/// for n draws (ResampledMedian::next says how). Deterministic for a seed on
+/// every platform. Not thread-safe; one per thread.
+class ResampledMedian {
+public:
+    ResampledMedian(std::size_t n, std::uint64_t seed);
+    ~ResampledMedian();
+    ResampledMedian(const ResampledMedian&) = delete;
+    ResampledMedian& operator=(const ResampledMedian&) = delete;
+    MedianRanks next();
+
+private:
+    struct Generator;
+    std::size_t n_;
+    std::unique_ptr<Generator> generator_;
+};
+
 /// A percentile bootstrap interval of median(b) / median(a).
 struct RatioInterval {
     double ratio = 1;  ///< median(b) / median(a) of the samples themselves
@@ -43,9 +69,9 @@ struct RatioInterval {
 
 /// Resamples each side with replacement `resamples` times and takes the
 /// alpha/2 and 1-alpha/2 percentiles of the ratio of medians. Deterministic:
-/// the generator is seeded with `seed` and maps draws to indices without the
-/// standard library's implementation-defined distributions, so every platform
-/// gives the same interval. Empty when a side is empty or a median is 0.
+/// the resampled medians come from ResampledMedian seeded with `seed`, so
+/// every platform gives the same interval. Empty when a side is empty or a
+/// median is 0.
 std::optional<RatioInterval> bootstrap_median_ratio(std::span<const double> a, std::span<const double> b,
                                                     double alpha = 0.05, int resamples = 2000,
                                                     std::uint64_t seed = 0x9ace5eedULL);

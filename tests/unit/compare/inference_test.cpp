@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "stats/inference.hpp"
 
+#include <algorithm>  // std::sort
+#include <cmath>      // std::pow, std::sqrt
+#include <map>
+#include <utility>    // std::pair
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -83,6 +87,50 @@ TEST(MannWhitney, MinimumP) {
     // the exact p of fully separated samples reaches the minimum
     std::vector<double> a = {1, 2, 3}, b = {4, 5, 6};
     EXPECT_NEAR(mann_whitney_u(a, b).p_value, 0.1, 1e-12);
+}
+
+// The ranks a resample's median falls on, against their exact distribution:
+// every one of the n^n equally likely resamples of n sorted values counted.
+void expect_exact_median_distribution(std::size_t n) {
+    std::map<std::pair<std::size_t, std::size_t>, double> exact;
+    std::vector<std::size_t> draw(n, 0);
+    const double each = 1 / std::pow(static_cast<double>(n), static_cast<double>(n));
+    for (;;) {
+        std::vector<std::size_t> sorted = draw;
+        std::sort(sorted.begin(), sorted.end());
+        exact[{sorted[(n - 1) / 2], sorted[n / 2]}] += each;
+        std::size_t i = 0;
+        while (i < n && ++draw[i] == n) draw[i++] = 0;
+        if (i == n) break;
+    }
+    constexpr int draws = 400000;
+    std::map<std::pair<std::size_t, std::size_t>, double> seen;
+    ResampledMedian median(n, 42);
+    for (int i = 0; i < draws; ++i) {
+        MedianRanks r = median.next();
+        seen[{r.lower, r.upper}] += 1.0 / draws;
+    }
+    for (const auto& [ranks, p] : seen) EXPECT_TRUE(exact.count(ranks)) << ranks.first << "," << ranks.second;
+    for (const auto& [ranks, p] : exact) {
+        const double sd = std::sqrt(p * (1 - p) / draws);
+        EXPECT_NEAR(seen[ranks], p, 5 * sd + 1e-9) << "n=" << n << " ranks " << ranks.first << "," << ranks.second;
+    }
+}
+
+TEST(Bootstrap, ResampledMedianFollowsTheExactDistribution) {
+    for (std::size_t n : {1, 2, 3, 4, 5, 6}) expect_exact_median_distribution(n);
+}
+
+TEST(Bootstrap, ResampledMedianHandExample) {
+    // n = 3: the median rank is 0 when at least two of three draws are 0:
+    // 3·(1/3)²·(2/3) + (1/3)³ = 7/27; rank 1 by symmetry leaves 13/27.
+    ResampledMedian median(3, 7);
+    int at[3] = {0, 0, 0};
+    constexpr int draws = 270000;
+    for (int i = 0; i < draws; ++i) ++at[median.next().lower];
+    EXPECT_NEAR(at[0] / double(draws), 7.0 / 27, 0.005);
+    EXPECT_NEAR(at[1] / double(draws), 13.0 / 27, 0.005);
+    EXPECT_NEAR(at[2] / double(draws), 7.0 / 27, 0.005);
 }
 
 TEST(Bootstrap, DeterministicAndCentred) {
