@@ -4,14 +4,13 @@
 #include <algorithm>      // std::sort, std::min
 #include <cmath>          // std::isinf
 #include <filesystem>     // std::filesystem::path
-#include <future>         // std::async: the tests of many ids on several threads
 #include <limits>         // std::numeric_limits
 #include <map>            // std::map
-#include <thread>         // std::thread::hardware_concurrency
 #include <unordered_map>  // std::unordered_map
 
 #include <fmt/format.h>  // fmt::format
 
+#include "compare/parallel.hpp"  // parallel_ranges: the tests of many ids on several threads
 #include "compare/threshold.hpp"
 #include "stats/inference.hpp"
 
@@ -76,28 +75,19 @@ Significance test_samples(const Result& base, const Result& cand, double alpha) 
 SampleTests::SampleTests(std::span<const Run> runs, double alpha) : by_run_(runs.size()), alpha_(alpha) {
     if (runs.size() < 2) return;
     const std::vector<Result>& base = runs[0].results;
-    // Each test sorts two sets of samples: on ten thousand ids that is most of
-    // the work, and the ids are independent, so they are split among threads.
-    const std::size_t threads =
-        base.size() < 1000 ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
     for (std::size_t r = 1; r < runs.size(); ++r) {
         std::unordered_map<std::string_view, const Result*> index;
         index.reserve(runs[r].results.size());
         for (const Result& result : runs[r].results) index.emplace(result.id, &result);
         std::vector<Significance> tested(base.size());
-        auto test_range = [&](std::size_t begin, std::size_t end) {
+        // Each test sorts two sets of samples: on ten thousand ids that is
+        // most of the work, and the ids are independent.
+        parallel_ranges(base.size(), 500, [&](std::size_t begin, std::size_t end) {
             for (std::size_t i = begin; i < end; ++i) {
                 const Result* cand = usable(index, base[i].id);
                 if (cand && base[i].status == Status::ok) tested[i] = test_samples(base[i], *cand, alpha);
             }
-        };
-        std::vector<std::future<void>> workers;
-        const std::size_t chunk = (base.size() + threads - 1) / threads;
-        for (std::size_t t = 1; t < threads; ++t)
-            workers.push_back(std::async(std::launch::async, test_range, std::min(base.size(), t * chunk),
-                                         std::min(base.size(), (t + 1) * chunk)));
-        test_range(0, std::min(base.size(), chunk));
-        for (auto& w : workers) w.get();
+        });
         by_run_[r].reserve(base.size());
         for (std::size_t i = 0; i < base.size(); ++i)
             if (tested[i].basis != TestBasis::no_samples) by_run_[r].emplace(base[i].id, tested[i]);

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>  // fmt::format
 
+#include "compare/parallel.hpp"  // parallel_ranges: the intervals on several threads
+
 namespace pace {
 
 namespace {
@@ -71,6 +73,11 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
         index[r].reserve(runs[r].results.size());
         for (const Result& result : runs[r].results) index[r].emplace(result.id, &result);
     }
+    struct Sampled {
+        std::size_t regression;
+        const Result *base, *cand;
+    };
+    std::vector<Sampled> sampled;  // the regressions a median-ratio interval is made for
     for (const ThresholdSpec& spec : specs) {
         const bool up = higher_is_worse(spec.metric);
         for (std::size_t r = 1; r < runs.size(); ++r) {
@@ -95,15 +102,19 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
                 reg.value = *b;
                 reg.change = change;
                 reg.significance = sig;
-                // The interval only for what is reported: it costs thousands of
-                // resamples, and a gate over ten thousand ids must stay fast.
-                if (sig.basis == TestBasis::tested)
-                    reg.median_ratio = stats::bootstrap_median_ratio(base.time->samples, cand.time->samples,
-                                                                     alpha, options.bootstrap_resamples);
+                if (sig.basis == TestBasis::tested) sampled.push_back({verdict.regressions.size(), &base, &cand});
                 verdict.regressions.push_back(std::move(reg));
             }
         }
     }
+    // The intervals only for what is reported, and split among the cores:
+    // each costs thousands of resamples, and a gate over ten thousand ids
+    // with a hundred regressions must stay fast.
+    parallel_ranges(sampled.size(), 10, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+            verdict.regressions[sampled[i].regression].median_ratio = stats::bootstrap_median_ratio(
+                sampled[i].base->time->samples, sampled[i].cand->time->samples, alpha, options.bootstrap_resamples);
+    });
     return verdict;
 }
 

@@ -130,6 +130,31 @@ double resample_median(ResampledMedian& draw, const std::vector<double>& sorted)
     return (sorted[ranks.lower] + sorted[ranks.upper]) / 2;
 }
 
+// U of the first sorted sample (its values above a value of the second) when
+// no value occurs twice in the pool, the rule for timings; empty when one
+// does. Each a-value adds the b-values merged before it: a merge whose steps
+// take no branch on the data, several times faster than ranking the pool.
+std::optional<double> u_without_ties(const std::vector<double>& sa, const std::vector<double>& sb) {
+    for (std::size_t i = 1; i < sa.size(); ++i)
+        if (sa[i] == sa[i - 1]) return std::nullopt;
+    for (std::size_t j = 1; j < sb.size(); ++j)
+        if (sb[j] == sb[j - 1]) return std::nullopt;
+    const std::size_t n1 = sa.size(), n2 = sb.size();
+    std::size_t i = 0, j = 0;
+    std::uint64_t pairs = 0;
+    bool tie = false;
+    while (i < n1 && j < n2) {
+        tie |= sa[i] == sb[j];
+        const bool take_a = sa[i] < sb[j];
+        pairs += take_a ? j : 0;
+        i += take_a;
+        j += !take_a;
+    }
+    if (tie) return std::nullopt;
+    pairs += (n1 - i) * n2;  // the a-values above every b-value
+    return static_cast<double>(pairs);
+}
+
 }  // namespace
 
 MannWhitney mann_whitney_u(std::span<const double> a, std::span<const double> b, int exact_limit) {
@@ -137,30 +162,33 @@ MannWhitney mann_whitney_u(std::span<const double> a, std::span<const double> b,
     const std::size_t n1 = a.size(), n2 = b.size();
     if (n1 == 0 || n2 == 0) return out;
 
-    // Rank the pooled values, ties taking the mean of the ranks they span.
-    // Sorting each side and merging compares plain doubles, twice as fast as
-    // sorting tagged pairs, which counts on suites of thousands of benchmarks.
     std::vector<double> sa(a.begin(), a.end()), sb(b.begin(), b.end());
     std::sort(sa.begin(), sa.end());
     std::sort(sb.begin(), sb.end());
-    const double n = static_cast<double>(n1 + n2);
-    double rank_sum_a = 0;
-    double tie_term = 0;  // Σ (t³ − t) over groups of t tied values
-    std::size_t i = 0, j = 0;
-    while (i < n1 || j < n2) {
-        const double v = j == n2 || (i < n1 && sa[i] <= sb[j]) ? sa[i] : sb[j];
-        const std::size_t start = i + j;
-        std::size_t ta = 0;
-        while (i < n1 && sa[i] == v) ++i, ++ta;
-        while (j < n2 && sb[j] == v) ++j;
-        const double t = static_cast<double>(i + j - start);
-        const double mean_rank = static_cast<double>(start) + (t + 1) / 2;
-        rank_sum_a += static_cast<double>(ta) * mean_rank;
-        tie_term += t * t * t - t;
-    }
     const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
-    out.u_a = rank_sum_a - d1 * (d1 + 1) / 2;
+    double tie_term = 0;  // Σ (t³ − t) over groups of t tied values
+    if (std::optional<double> u = u_without_ties(sa, sb)) {
+        out.u_a = *u;
+    } else {
+        // Rank the pooled values, ties taking the mean of the ranks they span,
+        // by merging the sorted sides.
+        double rank_sum_a = 0;
+        std::size_t i = 0, j = 0;
+        while (i < n1 || j < n2) {
+            const double v = j == n2 || (i < n1 && sa[i] <= sb[j]) ? sa[i] : sb[j];
+            const std::size_t start = i + j;
+            std::size_t ta = 0;
+            while (i < n1 && sa[i] == v) ++i, ++ta;
+            while (j < n2 && sb[j] == v) ++j;
+            const double t = static_cast<double>(i + j - start);
+            const double mean_rank = static_cast<double>(start) + (t + 1) / 2;
+            rank_sum_a += static_cast<double>(ta) * mean_rank;
+            tie_term += t * t * t - t;
+        }
+        out.u_a = rank_sum_a - d1 * (d1 + 1) / 2;
+    }
     out.u_b = d1 * d2 - out.u_a;
+    const double n = d1 + d2;
 
     if (tie_term == 0 && static_cast<int>(std::max(n1, n2)) <= exact_limit) {
         // Exact: P(U <= min(U_a, U_b)) doubled, since the null distribution is symmetric.

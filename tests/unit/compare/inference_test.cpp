@@ -3,6 +3,7 @@
 
 #include <algorithm>  // std::sort
 #include <cmath>      // std::pow, std::sqrt
+#include <cstdint>    // std::uint64_t
 #include <map>
 #include <utility>    // std::pair
 #include <vector>
@@ -87,6 +88,29 @@ TEST(MannWhitney, MinimumP) {
     // the exact p of fully separated samples reaches the minimum
     std::vector<double> a = {1, 2, 3}, b = {4, 5, 6};
     EXPECT_NEAR(mann_whitney_u(a, b).p_value, 0.1, 1e-12);
+}
+
+// U against its definition, every pair counted: a > b counts 1, a tie ½.
+// Values from a small range tie often; from a large one, almost never.
+TEST(MannWhitney, UCountsPairsWithAndWithoutTies) {
+    std::uint64_t state = 12345;
+    auto next = [&state](std::uint64_t range) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<double>((state >> 33) % range);
+    };
+    for (std::uint64_t range : {5ULL, 50ULL, 1ULL << 30}) {
+        for (int trial = 0; trial < 50; ++trial) {
+            std::vector<double> a(1 + trial % 37), b(1 + (trial * 7) % 41);
+            for (double& x : a) x = next(range);
+            for (double& x : b) x = next(range);
+            double pairs = 0;
+            for (double x : a)
+                for (double y : b) pairs += x > y ? 1 : x == y ? 0.5 : 0;
+            MannWhitney t = mann_whitney_u(a, b);
+            EXPECT_DOUBLE_EQ(t.u_a, pairs) << "range " << range << " trial " << trial;
+            EXPECT_DOUBLE_EQ(t.u_a + t.u_b, static_cast<double>(a.size() * b.size()));
+        }
+    }
 }
 
 // The ranks a resample's median falls on, against their exact distribution:
