@@ -38,8 +38,14 @@ def run_gbench(binary, out):
     return {b["name"]: b["real_time"] * scale[b["time_unit"]] for b in doc["benchmarks"]}, wall
 
 
-def cv(values):
-    return statistics.stdev(values) / statistics.mean(values) if len(values) > 1 else 0.0
+def spread(values):
+    """CV and MAD/median in percent, or dashes for a figure that rounds to zero
+    (the empty body), whose relative spread means nothing."""
+    if len(values) < 2 or statistics.median(values) < 0.01:
+        return "—", "—"
+    median = statistics.median(values)
+    mad = statistics.median(abs(v - median) for v in values)
+    return f"{statistics.stdev(values) / statistics.mean(values) * 100:.2f}%", f"{mad / median * 100:.2f}%"
 
 
 def main():
@@ -66,17 +72,19 @@ def main():
             walls.append(wall)
     print(f"{processes} processes each, alternating; pace flags: {' '.join(extra) or '(defaults)'}")
     print("pace = pace's median per call; GB = Google Benchmark's reported time per iteration (a mean);")
-    print("ratios are per pair of processes run back to back; CV is across processes of each tool's figure.")
+    print("ratios are per pair of processes run back to back; CV and MAD/median (robust to a few")
+    print("slow processes) are across processes of each tool's figure.")
     print(f"{'operation':<10} {'pace':>11} {'GB':>11} {'diff ns':>9} {'ratio':>7} {'ratio range':>15}"
-          f" {'mean ratio':>10} {'CV pace':>8} {'CV GB':>7}")
+          f" {'mean ratio':>10} {'CV pace':>8} {'CV GB':>7} {'MAD pace':>8} {'MAD GB':>7}")
     for op in OPS:
         ratios = [p / g if g else float("nan") for p, g in zip(pace_times[op], gb_times[op])]
         mean_ratios = [p / g if g else float("nan") for p, g in zip(pace_means[op], gb_times[op])]
         diffs = [p - g for p, g in zip(pace_times[op], gb_times[op])]
+        (cv_pace, mad_pace), (cv_gb, mad_gb) = spread(pace_times[op]), spread(gb_times[op])
         print(f"{op:<10} {statistics.median(pace_times[op]):>9.2f}ns {statistics.median(gb_times[op]):>9.2f}ns "
               f"{statistics.median(diffs):>9.2f} {statistics.median(ratios):>7.3f} "
               f"{min(ratios):>7.3f}–{max(ratios):<7.3f} {statistics.median(mean_ratios):>10.3f} "
-              f"{cv(pace_times[op]) * 100:>7.2f}% {cv(gb_times[op]) * 100:>6.2f}%")
+              f"{cv_pace:>8} {cv_gb:>7} {mad_pace:>8} {mad_gb:>7}")
     print("per process, in run order (ns):")
     for op in OPS:
         print(f"  {op:<10} pace " + " ".join(f"{v:.4g}" for v in pace_times[op]))
