@@ -20,16 +20,29 @@ elapsed() { echo "$2 - $1" | bc; }
 # Warm the page cache so both tools read from memory.
 cat "$work/base.json" "$work/cand.json" > /dev/null
 
-best=""
-for i in 1 2 3; do
-    t0=$(now)
-    "$pace" compare "$work/base.json" "$work/cand.json" --metric mean --fail-on mean:20% > "$work/pace.out" || true
-    t1=$(now)
-    t=$(elapsed "$t0" "$t1")
-    echo "pace compare (run $i): ${t} s"
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
-done
-tail -1 "$work/pace.out"
+# best_of_3 LABEL COMMAND...: prints each time and sets $best to the least.
+best_of_3() {
+    label=$1
+    shift
+    best=""
+    for i in 1 2 3; do
+        t0=$(now)
+        "$@" > "$work/pace.out" || true
+        t1=$(now)
+        t=$(elapsed "$t0" "$t1")
+        echo "$label (run $i): ${t} s"
+        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+    done
+}
+
+# The table alone, which is what pytest-benchmark's compare prints, and the
+# table with the gate, which pytest-benchmark's compare does not do.
+best_of_3 "pace compare --metric mean" "$pace" compare "$work/base.json" "$work/cand.json" --metric mean
+table=$best
+best_of_3 "pace compare --metric mean --fail-on mean:20%" \
+    "$pace" compare "$work/base.json" "$work/cand.json" --metric mean --fail-on mean:20%
+gated=$best
+tail -1 "$work/pace.out" | cut -c1-100
 
 t0=$(now)
 "$py" -c 'from pytest_benchmark.cli import main; main()' compare "$work/base.json" "$work/cand.json" \
@@ -37,4 +50,5 @@ t0=$(now)
 t1=$(now)
 theirs=$(elapsed "$t0" "$t1")
 echo "pytest-benchmark compare: ${theirs} s"
-echo "pace compare, best of 3: ${best} s; ratio: $(echo "scale=1; $theirs / $best" | bc)x"
+echo "pace compare, best of 3: ${table} s, ratio $(echo "scale=1; $theirs / $table" | bc)x;" \
+     "with the gate: ${gated} s, ratio $(echo "scale=1; $theirs / $gated" | bc)x"
