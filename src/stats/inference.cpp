@@ -11,6 +11,7 @@
 #include "stats/descriptive.hpp"  // median_of_sorted
 
 #include <boost/math/distributions/normal.hpp>  // the normal CDF for the large-sample p
+#include <boost/sort/pdqsort/pdqsort.hpp>       // pdqsort_branchless: 1.6x std::sort on 100 timings
 
 namespace pace::stats {
 
@@ -162,9 +163,11 @@ MannWhitney mann_whitney_u(std::span<const double> a, std::span<const double> b,
     const std::size_t n1 = a.size(), n2 = b.size();
     if (n1 == 0 || n2 == 0) return out;
 
+    // Sorting is most of the test's work; on doubles in random order a
+    // branch-free sort is faster (bench/compare).
     std::vector<double> sa(a.begin(), a.end()), sb(b.begin(), b.end());
-    std::sort(sa.begin(), sa.end());
-    std::sort(sb.begin(), sb.end());
+    boost::sort::pdqsort_branchless(sa.begin(), sa.end());
+    boost::sort::pdqsort_branchless(sb.begin(), sb.end());
     const double d1 = static_cast<double>(n1), d2 = static_cast<double>(n2);
     double tie_term = 0;  // Σ (t³ − t) over groups of t tied values
     if (std::optional<double> u = u_without_ties(sa, sb)) {
