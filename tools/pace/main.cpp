@@ -9,15 +9,15 @@
 
 #include "cli/compare_command.hpp"
 #include "cli/console.hpp"
-#include "cli/huge_page_heap.hpp"
+#include "cli/heap_tuning.hpp"
 #include "cli/plot_command.hpp"
 #include "cli/list_command.hpp"
 #include "pace/version.hpp"
 
 int main(int argc, char** argv) {
-    // compare and plot read whole result files: their heap is worth huge pages.
+    // compare and plot read whole result files, on a thread each.
     if (argc > 1 && (std::string(argv[1]) == "compare" || std::string(argv[1]) == "plot"))
-        pace::cli::use_huge_page_heap(argv);
+        pace::cli::tune_heap_for_large_files(argv);
     CLI::App app{"pace: saves, compares and gates benchmark results", "pace"};
     app.set_version_flag("--version", PACE_VERSION);
     app.require_subcommand(1);

@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# pace compare restarts itself with glibc's heap on huge pages: whatever the
-# GLIBC_TUNABLES it starts with (none, the user's own, the setting already
-# made), it prints the same comparison and exits with the same code, with
-# arguments containing spaces passed through intact.
-#   tests/cli/huge_page_heap.sh PACE PYTHON3
+# pace compare tunes glibc's heap, restarting itself with huge pages:
+# whatever the GLIBC_TUNABLES it starts with (none, the user's own, the
+# settings already made), it prints the same comparison and exits with the
+# same code, with arguments containing spaces passed through intact.
+#   tests/cli/heap_tuning.sh PACE PYTHON3
 set -eu
 pace=$1
 python=$2
@@ -29,7 +29,8 @@ if [ "$(tail -1 "$work/expected")" != 1 ] || ! grep -q "regressions:" "$work/exp
     exit 1
 fi
 for tunables in glibc.malloc.tcache_count=0 glibc.malloc.hugetlb=0 glibc.malloc.hugetlb=1 \
-                glibc.malloc.tcache_count=0:glibc.malloc.hugetlb=0; do
+                glibc.malloc.tcache_count=0:glibc.malloc.hugetlb=0 glibc.malloc.top_pad=4096 \
+                glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864; do
     run env GLIBC_TUNABLES="$tunables"
     if ! cmp -s "$work/out" "$work/expected" || [ -s "$work/err" ]; then
         echo "GLIBC_TUNABLES=$tunables changed the output:"
