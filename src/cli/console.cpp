@@ -62,7 +62,7 @@ Outcome<std::vector<Run>> load_runs(const std::vector<std::string>& references) 
     for (std::size_t i = 0; i < references.size(); ++i)
         loading.push_back(std::async(i == 0 ? std::launch::deferred : std::launch::async,
                                      [&reference = references[i]] {
-                                         return load_for_compare(reference, ".pace", "", read_pace_json_fast);
+                                         return load_for_compare(reference, ".pace", "", read_pace_json_fast, true);
                                      }));
     std::vector<Run> runs;
     runs.reserve(references.size());

@@ -24,12 +24,12 @@ Outcome<std::string> resolve_run_reference(const std::string& reference, const s
 }
 
 Outcome<Run> load_for_compare(const std::string& reference, const std::string& storage_dir,
-                              const std::string& machine_id, PaceJsonReader fast) {
+                              const std::string& machine_id, PaceJsonReader fast, bool map_file) {
     Outcome<std::string> path = resolve_run_reference(reference, storage_dir, machine_id);
     if (!path) return path.error();
     // The importers tell the format from the content: pace, pytest-benchmark,
     // Google Benchmark (JSON, CSV) and hyperfine files all compare alike.
-    return load_run(*path, fast);
+    return load_run(*path, fast, map_file);
 }
 
 }  // namespace pace

@@ -21,11 +21,12 @@ Outcome<std::string> resolve_run_reference(const std::string& reference, const s
 
 /// Resolves `reference` and reads the Run in it (pace's format, or any format
 /// the importers recognise). Errors name the file and, for bad content, the
-/// JSON path. `fast` is passed on to load_run.
+/// JSON path. `fast` and `map_file` are passed on to load_run.
 ///
 ///     auto run = pace::load_for_compare("base.json");
 ///     if (!run) report(run.error());
 Outcome<Run> load_for_compare(const std::string& reference, const std::string& storage_dir = ".pace",
-                              const std::string& machine_id = "", PaceJsonReader fast = nullptr);
+                              const std::string& machine_id = "", PaceJsonReader fast = nullptr,
+                              bool map_file = false);
 
 }  // namespace pace

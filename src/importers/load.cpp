@@ -14,6 +14,7 @@
 #include "importers/huge_pages.hpp"
 #include "importers/hyperfine.hpp"
 #include "importers/json_text.hpp"
+#include "importers/mapped_text.hpp"
 #include "importers/reading.hpp"
 #include "importers/validate.hpp"
 #include "model/json_format.hpp"  // run_from_json
@@ -201,7 +202,7 @@ Outcome<Run> load_run_from_text(std::string_view text, const std::string& label,
 
 namespace {
 
-Outcome<Run> read_and_load(const std::string& path, PaceJsonReader fast) {
+Outcome<Run> read_and_load(const std::string& path, PaceJsonReader fast, bool map_file) {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::file_status status = fs::status(path, ec);
@@ -219,11 +220,18 @@ Outcome<Run> read_and_load(const std::string& path, PaceJsonReader fast) {
     if (size > max_result_file_bytes)
         return InputError{path, "", "the file is " + std::to_string(size >> 20) + " MiB, more than the 1024 MiB pace reads",
                           "is this really a result file?"};
+    const auto capacity = static_cast<std::size_t>(size);
+    if (std::optional<MappedText> mapped = map_file ? MappedText::map(path, capacity, text_padding_bytes) : std::nullopt) {
+        Outcome<Run> run = load_text(mapped->text(), path, fast, true);
+        if (mapped->file_changed())
+            return InputError{path, "", "the file was truncated while pace read it",
+                              "read it again once whatever writes it has finished"};
+        return run;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) return InputError{path, "", std::string("cannot open: ") + std::strerror(errno), ""};
     // Not a std::string: it would write zeros over the whole buffer before
     // the read overwrites them, a cost of its own on files of tens of MB.
-    const auto capacity = static_cast<std::size_t>(size);
     std::unique_ptr<char[]> buffer(new char[capacity + text_padding_bytes]);
     prefer_huge_pages(buffer.get(), capacity);
     in.read(buffer.get(), static_cast<std::streamsize>(capacity));
@@ -236,12 +244,12 @@ Outcome<Run> read_and_load(const std::string& path, PaceJsonReader fast) {
 
 }  // namespace
 
-Outcome<Run> load_run(const std::string& path, PaceJsonReader fast) {
+Outcome<Run> load_run(const std::string& path, PaceJsonReader fast, bool map_file) {
     // A file too large for the memory this process may use is an input error
     // like any other, reported here where it happens: as an exception it
     // would cross threads and library code on its way up.
     try {
-        return read_and_load(path, fast);
+        return read_and_load(path, fast, map_file);
     } catch (const std::bad_alloc&) {
         return InputError{path, "", "out of memory while reading it",
                           "the file needs more memory than this process may use (see ulimit -v)"};

@@ -42,11 +42,13 @@ using PaceJsonReader = std::optional<Run> (*)(std::string_view text, bool padded
 
 /// Reads the result file at `path` in any format pace knows and checks it
 /// (validate_run). Errors name the file and, where there is one, the JSON path
-/// or line. `fast`, when given, is tried first on JSON text. Thread-safe: no
-/// shared state.
+/// or line. `fast`, when given, is tried first on JSON text. `map_file` maps
+/// the file instead of reading it where the platform allows (MappedText:
+/// faster on large files, and it installs a SIGBUS handler, so the pace
+/// command asks for it and libpace's users do not). Thread-safe.
 /// Example: `auto run = load_run("base.json");`
 ///          `if (!run) { std::cerr << run.error().describe(); return 2; }`
-Outcome<Run> load_run(const std::string& path, PaceJsonReader fast = nullptr);
+Outcome<Run> load_run(const std::string& path, PaceJsonReader fast = nullptr, bool map_file = false);
 
 /// load_run on text already in memory; `label` stands for the file name in
 /// errors and in Run::source.
