@@ -3,7 +3,9 @@
 
 #include <algorithm>      // std::any_of
 #include <cmath>          // std::isinf
+#include <map>            // one interval per (base, candidate) pair
 #include <optional>       // std::optional
+#include <utility>        // std::pair
 #include <unordered_map>  // std::unordered_map
 
 #include <fmt/format.h>  // fmt::format
@@ -110,11 +112,19 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
     // The intervals only for what is reported, and split among the cores:
     // each costs thousands of resamples, and a gate over ten thousand ids
     // with a hundred regressions must stay fast.
-    parallel_ranges(sampled.size(), 10, [&](std::size_t begin, std::size_t end) {
+    // An id past several specs (mean and median, say) has one interval.
+    std::map<std::pair<const Result*, const Result*>, std::size_t> first;
+    std::vector<Sampled> distinct;
+    for (const Sampled& s : sampled)
+        if (first.emplace(std::pair{s.base, s.cand}, s.regression).second) distinct.push_back(s);
+    parallel_ranges(distinct.size(), 10, [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i)
-            verdict.regressions[sampled[i].regression].median_ratio = stats::bootstrap_median_ratio(
-                sampled[i].base->time->samples, sampled[i].cand->time->samples, alpha, options.bootstrap_resamples);
+            verdict.regressions[distinct[i].regression].median_ratio = stats::bootstrap_median_ratio(
+                distinct[i].base->time->samples, distinct[i].cand->time->samples, alpha, options.bootstrap_resamples);
     });
+    for (const Sampled& s : sampled)
+        verdict.regressions[s.regression].median_ratio =
+            verdict.regressions[first.at({s.base, s.cand})].median_ratio;
     return verdict;
 }
 

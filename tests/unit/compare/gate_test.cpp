@@ -101,6 +101,22 @@ TEST(Gate, SignificanceRequiredWhenSamplesExist) {
     EXPECT_EQ(v.untested, 0u);
 }
 
+TEST(Gate, OneIntervalPerIdPastSeveralSpecs) {
+    std::vector<pace::Run> runs = {make_run({timed("a", around(1.0)), timed("b", around(1.0))}),
+                                   make_run({timed("a", around(1.25)), timed("b", around(1.5))})};
+    GateVerdict v = gate(runs, {"mean:1%", "median:1%"});
+    ASSERT_EQ(v.regressions.size(), 4u);  // a and b, each past both specs
+    for (const auto& r : v.regressions) {
+        ASSERT_TRUE(r.median_ratio) << r.id;
+        // The interval of each id's samples, whichever spec found it.
+        auto own = pace::stats::bootstrap_median_ratio(runs[0].find(r.id)->time->samples,
+                                                       runs[1].find(r.id)->time->samples);
+        ASSERT_TRUE(own);
+        EXPECT_DOUBLE_EQ(r.median_ratio->low, own->low) << r.id << " " << r.spec.text;
+        EXPECT_DOUBLE_EQ(r.median_ratio->high, own->high) << r.id << " " << r.spec.text;
+    }
+}
+
 TEST(Gate, MissingIdsAreNotCompared) {
     std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0)}), make_run({aggregate("b", 9.0)})};
     GateVerdict v = gate(runs, {"mean:1%"});
