@@ -24,7 +24,7 @@ void tune_heap_for_large_files(char** argv) {
         if (setenv("GLIBC_TUNABLES", wanted.c_str(), 1) == 0) {
             execv("/proc/self/exe", argv);
             // Still here: the exec failed, and the program runs on as it is.
-            if (current) setenv("GLIBC_TUNABLES", current, 1);
+            if (current) setenv("GLIBC_TUNABLES", tunables.c_str(), 1);
             else unsetenv("GLIBC_TUNABLES");
         }
     }
