@@ -5,6 +5,10 @@
 # time is printed with the median of the per-pair ratios B/A. For a change's
 # effect on `pace compare`, on a machine whose speed drifts.
 #   bench/compare/compare_ab.sh PACE_A PACE_B [WORK_DIR] [ROUNDS] [-- compare flags]
+# PAUSE=SECONDS waits that long before each run. On a virtual machine that
+# hands freed memory back to its host (free page reporting, after about 2 s),
+# a run right after another one reuses memory still in the guest, which a
+# user's first run does not have: PAUSE=4 times the first run.
 # WORK_DIR holds (or receives) the runs of bench/compare/generate_runs.py.
 set -eu
 a=$1
@@ -19,6 +23,7 @@ here=$(dirname "$0")
 for i in $(seq "$rounds"); do
     for side in A B; do
         if [ "$side" = A ]; then bin=$a; else bin=$b; fi
+        sleep "${PAUSE:-0}"
         t0=$(date +%s%N)
         "$bin" compare "$work/base.json" "$work/cand.json" --metric mean "$@" > /dev/null 2>&1 || true
         t1=$(date +%s%N)

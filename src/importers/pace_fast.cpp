@@ -3,14 +3,14 @@
 
 #include <algorithm>  // std::sort, std::find
 #include <array>      // the key names each object is read for
+#include <charconv>   // std::from_chars: numbers simdjson 3.0.1 misreads
 #include <cmath>      // std::isfinite
 #include <cstdint>    // std::int64_t
 #include <new>        // std::bad_alloc
 #include <vector>     // std::vector
 
-#include <simdjson.h>  // the DOM parser: several times faster than building an ordered_json
+#include <simdjson.h>  // the On-Demand parser: no parse tree, values read straight into the Run
 
-#include "importers/huge_pages.hpp"  // prefer_huge_pages
 #include "importers/json_text.hpp"  // JsonLimits: the same limits as the general reader
 #include "importers/load.hpp"       // text_padding_bytes
 #include "model/json_format.hpp"    // format_version, and the detail:: pieces shared with run_from_json
@@ -19,7 +19,7 @@ namespace pace {
 
 namespace {
 
-namespace dom = simdjson::dom;
+namespace od = simdjson::ondemand;
 
 // Declining is rare (a broken or unusual file) and unwinds from deep inside
 // the reader; an exception keeps every step free of error plumbing. The
@@ -30,96 +30,142 @@ struct Declined {};
 
 const JsonLimits limits{};
 
-dom::object object_of(dom::element e) {
-    dom::object o;
-    if (e.get_object().get(o) != simdjson::SUCCESS) decline();
-    return o;
+// The value of a simdjson result, or decline. On-Demand reports a malformed
+// document where the reader meets the fault, so every access goes through here.
+template <typename T>
+T take(simdjson::simdjson_result<T>&& result) {
+    T value;
+    if (std::move(result).get(value) != simdjson::SUCCESS) decline();
+    return value;
 }
 
-// The general reader turns away an object of more than 20,000 members wherever
-// it is, even under a key no reader looks at (json_text.cpp); so must this one.
-// One walk over the parsed tape costs a few milliseconds on a 20 MB file.
-bool within_limits(dom::element e) {
-    if (dom::object o; e.get_object().get(o) == simdjson::SUCCESS) {
-        if (o.size() > limits.max_object_members) return false;
-        for (auto [key, value] : o)
-            if (!within_limits(value)) return false;
-    } else if (dom::array a; e.get_array().get(a) == simdjson::SUCCESS) {
-        for (dom::element value : a)
-            if ((value.is_object() || value.is_array()) && !within_limits(value)) return false;
-    }
-    return true;
-}
+od::json_type type_of(od::value& v) { return take(v.type()); }
 
-dom::array array_of(dom::element e) {
-    dom::array a;
-    if (e.get_array().get(a) != simdjson::SUCCESS) decline();
-    return a;
-}
+// Nesting as the general reader counts it: the same limit keeps deep
+// documents on its path, which turns them away with a message.
+thread_local std::size_t depth = 0;
 
-// The members of one object that a reader looks at, found in one pass. A
-// repeated key declines: nlohmann keeps the last value, simdjson's lookups the
-// first, and such files are too rare to be worth matching either.
-template <std::size_t N>
-class Fields {
-public:
-    Fields(dom::element e, const std::array<std::string_view, N>& names) : names_(names) {
-        for (auto [key, value] : object_of(e)) {
-            std::size_t i = index(key);
-            if (i == N) continue;  // unknown keys are allowed, as in run_from_json
-            if (present_[i]) decline();
-            present_[i] = true;
-            values_[i] = value;
+struct Nested {
+    Nested() {
+        if (++depth > limits.max_depth) {
+            --depth;
+            decline();
         }
     }
-    /// True when the key is there, even with a null value (nlohmann's contains()).
-    bool has(std::string_view name) const {
-        std::size_t i = index(name);
-        return i < N && present_[i];
-    }
-    /// The value of `name`; empty when absent or null, as run_from_json's member().
-    std::optional<dom::element> get(std::string_view name) const {
-        std::size_t i = index(name);
-        if (i == N || !present_[i] || values_[i].is_null()) return std::nullopt;
-        return values_[i];
-    }
-
-private:
-    std::size_t index(std::string_view key) const {
-        return static_cast<std::size_t>(std::find(names_.begin(), names_.end(), key) - names_.begin());
-    }
-    const std::array<std::string_view, N>& names_;
-    std::array<dom::element, N> values_{};
-    std::array<bool, N> present_{};
+    ~Nested() { --depth; }
+    Nested(const Nested&) = delete;
+    Nested& operator=(const Nested&) = delete;
 };
 
-double number_of(dom::element e) {
-    double d = 0;
-    // get_double also takes integers, as nlohmann's get<double> does.
-    if (e.get_double().get(d) != simdjson::SUCCESS) decline();
-    return d;
+// Every member of an object, each key unescaped. The general reader turns
+// away an object of more than 20,000 members wherever it is (json_text.cpp),
+// so this one counts them in every object it reads.
+// A key as written when it holds no escape, as nearly every key does: no
+// copy into the parser's string buffer, memory this process would otherwise
+// touch for the first time. stage 1 has checked that every string is closed.
+std::string_view key_of(od::field& field) {
+    const char* start = field.key().raw();
+    const char* end = start;
+    while (*end != '"' && *end != '\\') ++end;
+    if (*end == '"') return {start, static_cast<std::size_t>(end - start)};
+    return take(field.unescaped_key());
 }
 
-template <std::size_t N>
-std::optional<double> read_number(const Fields<N>& f, std::string_view key, bool non_negative) {
-    auto e = f.get(key);
-    if (!e) return std::nullopt;
-    double d = number_of(*e);
-    if (!std::isfinite(d) || (non_negative && d < 0)) decline();
-    return d;
-}
-
-template <std::size_t N>
-std::string read_string(const Fields<N>& f, std::string_view key, bool required) {
-    auto e = f.get(key);
-    if (!e) {
-        if (required) decline();
-        return {};
+template <typename F>
+void for_each_member(od::value& v, F&& on) {
+    Nested nested;
+    std::size_t members = 0;
+    for (auto member : take(v.get_object())) {
+        od::field field = take(std::move(member));
+        std::string_view key = key_of(field);
+        if (++members > limits.max_object_members) decline();
+        on(key, field.value());
     }
-    std::string_view s;
-    if (e->get_string().get(s) != simdjson::SUCCESS) decline();
-    return std::string(s);
 }
+
+template <typename F>
+void for_each_element(od::value& v, F&& on) {
+    Nested nested;
+    for (auto element : take(v.get_array())) {
+        od::value value = take(std::move(element));
+        on(value);
+    }
+}
+
+// True for a number simdjson 3.0.1 reads wrongly: integer part 0 and more
+// than 19 significant digits, which overflow its 64-bit accumulator unnoticed
+// (its overflow check counts from the wrong place; simdjson issue #2093, fixed
+// in 3.6.3): "0.32749283597999998035" came out as 0.143. 17 digits round-trip
+// any double, so writers rarely go past them.
+bool misread_by_simdjson(std::string_view token) {
+    std::size_t i = token.substr(0, 1) == "-" ? 1 : 0;
+    if (token.substr(i, 2) != "0.") return false;
+    i += 2;
+    while (i < token.size() && token[i] == '0') ++i;
+    const std::size_t first = i;
+    while (i < token.size() && token[i] >= '0' && token[i] <= '9') ++i;
+    return i - first > 19;
+}
+
+double number_of(od::value& v) {
+    const std::string_view token = v.raw_json_token();
+    // get_double also takes integers, as nlohmann's get<double> does; it
+    // checks the number's syntax, from_chars then reads the rare misread one.
+    double d = take(v.get_double());
+    if (misread_by_simdjson(token) &&
+        std::from_chars(token.data(), token.data() + token.size(), d).ec != std::errc())
+        decline();
+    return d;
+}
+
+// Reads a value nobody looks at, so that what the general reader would turn
+// away (a bad literal, a bad escape, a too-wide object) is turned away here:
+// On-Demand itself checks only what is read.
+void check(od::value& v) {
+    switch (type_of(v)) {
+        case od::json_type::object: for_each_member(v, [](std::string_view, od::value value) { check(value); }); break;
+        case od::json_type::array: for_each_element(v, [](od::value& value) { check(value); }); break;
+        case od::json_type::number: (void)number_of(v); break;
+        case od::json_type::string: (void)take(v.get_string()); break;
+        case od::json_type::boolean: (void)take(v.get_bool()); break;
+        case od::json_type::null:
+            if (!take(v.is_null())) decline();
+            break;
+    }
+}
+
+// How a key a reader looks at appeared in an object.
+enum class Member : unsigned char { absent, null, given };
+
+// The members of one object that a reader looks at, each handed to `on` with
+// its index in `names` as it comes; a null value is not handed over, as
+// run_from_json's member() finds none. A repeated key declines: nlohmann
+// keeps the last value, and such files are too rare to be worth matching.
+// Unknown keys are allowed, as in run_from_json, and checked.
+template <std::size_t N, typename F>
+std::array<Member, N> read_members(od::value& v, const std::array<std::string_view, N>& names, F&& on) {
+    std::array<Member, N> seen{};
+    for_each_member(v, [&](std::string_view key, od::value value) {
+        const auto i = static_cast<std::size_t>(std::find(names.begin(), names.end(), key) - names.begin());
+        if (i == N) return check(value);
+        if (seen[i] != Member::absent) decline();
+        if (type_of(value) == od::json_type::null) {
+            seen[i] = Member::null;
+            return check(value);
+        }
+        seen[i] = Member::given;
+        on(i, value);
+    });
+    return seen;
+}
+
+double time_of(od::value& v) {
+    double d = number_of(v);
+    if (!std::isfinite(d) || d < 0) decline();
+    return d;
+}
+
+std::string string_of(od::value& v) { return std::string(take(v.get_string())); }
 
 // As run_from_json's to_int64: a double outside int64's range has no cast.
 std::int64_t to_int64(double value) {
@@ -127,35 +173,41 @@ std::int64_t to_int64(double value) {
     return static_cast<std::int64_t>(value);
 }
 
-// The document nlohmann would build for `e`, for the parts a Run keeps as
+// The document nlohmann would build for `v`, for the parts a Run keeps as
 // JSON (extra_info, options, machine and commit info) and for dims.
-Json to_json(dom::element e) {
-    switch (e.type()) {
-        case dom::element_type::OBJECT: {
+Json to_json(od::value& v) {
+    switch (type_of(v)) {
+        case od::json_type::object: {
             Json out = Json::object();
-            for (auto [key, value] : object_of(e)) {
+            for_each_member(v, [&](std::string_view key, od::value value) {
                 std::size_t before = out.size();
                 out[std::string(key)] = to_json(value);
-                if (out.size() == before) decline();  // a repeated key, see Fields
-            }
+                if (out.size() == before) decline();  // a repeated key, see read_members
+            });
             return out;
         }
-        case dom::element_type::ARRAY: {
+        case od::json_type::array: {
             Json out = Json::array();
-            for (dom::element value : array_of(e)) out.push_back(to_json(value));
+            for_each_element(v, [&](od::value& value) { out.push_back(to_json(value)); });
             return out;
         }
-        // nlohmann stores a non-negative integer as unsigned: keep its types so
-        // the Run prints and compares exactly as the general reader's.
-        case dom::element_type::INT64: {
-            std::int64_t v = e.get_int64().value_unsafe();
-            return v >= 0 ? Json(static_cast<std::uint64_t>(v)) : Json(v);
-        }
-        case dom::element_type::UINT64: return Json(e.get_uint64().value_unsafe());
-        case dom::element_type::DOUBLE: return Json(e.get_double().value_unsafe());
-        case dom::element_type::STRING: return Json(std::string(e.get_string().value_unsafe()));
-        case dom::element_type::BOOL: return Json(e.get_bool().value_unsafe());
-        case dom::element_type::NULL_VALUE: return Json(nullptr);
+        case od::json_type::number:
+            // nlohmann stores a non-negative integer as unsigned: keep its types
+            // so the Run prints and compares exactly as the general reader's.
+            switch (take(v.get_number_type())) {
+                case od::number_type::signed_integer: {
+                    std::int64_t i = take(v.get_int64());
+                    return i >= 0 ? Json(static_cast<std::uint64_t>(i)) : Json(i);
+                }
+                case od::number_type::unsigned_integer: return Json(take(v.get_uint64()));
+                case od::number_type::floating_point_number: return Json(number_of(v));
+                default: decline();  // an integer beyond 64 bits: the general reader's to judge
+            }
+        case od::json_type::string: return Json(string_of(v));
+        case od::json_type::boolean: return Json(take(v.get_bool()));
+        case od::json_type::null:
+            if (!take(v.is_null())) decline();
+            return Json(nullptr);
     }
     decline();
 }
@@ -164,62 +216,85 @@ constexpr std::array<std::string_view, 19> stats_keys = {
     "min",  "max", "mean", "median", "q1",  "q3",    "ld15iqr", "hd15iqr",      "p95",             "p99",
     "stddev", "iqr", "ops", "total", "rounds", "iterations", "iqr_outliers", "stddev_outliers", "data"};
 
-TimeStats read_stats(dom::element e) {
-    Fields<19> s(e, stats_keys);
+TimeStats read_stats(od::value& v) {
     TimeStats t;
-    t.min = read_number(s, "min", true);
-    t.max = read_number(s, "max", true);
-    t.mean = read_number(s, "mean", true);
-    t.median = read_number(s, "median", true);
-    t.q1 = read_number(s, "q1", true);
-    t.q3 = read_number(s, "q3", true);
-    t.ld15iqr = read_number(s, "ld15iqr", true);
-    t.hd15iqr = read_number(s, "hd15iqr", true);
-    t.p95 = read_number(s, "p95", true);
-    t.p99 = read_number(s, "p99", true);
-    t.stddev = read_number(s, "stddev", true);
-    t.iqr = read_number(s, "iqr", true);
-    t.ops = read_number(s, "ops", true);
-    t.total = read_number(s, "total", true);
-    if (!t.mean) decline();
-    if (auto v = read_number(s, "rounds", true)) t.rounds = to_int64(*v);
-    if (auto v = read_number(s, "iterations", true)) t.iterations = to_int64(*v);
-    if (auto v = read_number(s, "iqr_outliers", true)) t.iqr_outliers = to_int64(*v);
-    if (auto v = read_number(s, "stddev_outliers", true)) t.stddev_outliers = to_int64(*v);
-    if (auto data = s.get("data")) {
-        dom::array samples = array_of(*data);
-        t.samples.reserve(samples.size());
-        // A string among the samples (NaN, or a note pytest-benchmark files
-        // trimmed by hand carry) is the general reader's to handle.
-        for (dom::element x : samples) {
-            double d = number_of(x);
-            if (!std::isfinite(d) || d < 0) decline();
-            t.samples.push_back(d);
+    std::optional<double>* const figures[] = {&t.min,     &t.max,     &t.mean, &t.median, &t.q1,
+                                              &t.q3,      &t.ld15iqr, &t.hd15iqr, &t.p95, &t.p99,
+                                              &t.stddev,  &t.iqr,     &t.ops,  &t.total};
+    read_members(v, stats_keys, [&](std::size_t i, od::value& value) {
+        if (i < std::size(figures)) {
+            *figures[i] = time_of(value);
+            return;
         }
-    }
+        switch (i) {
+            case 14: t.rounds = to_int64(time_of(value)); break;
+            case 15: t.iterations = to_int64(time_of(value)); break;
+            case 16: t.iqr_outliers = to_int64(time_of(value)); break;
+            case 17: t.stddev_outliers = to_int64(time_of(value)); break;
+            case 18: {
+                // A string among the samples (NaN, or a note pytest-benchmark
+                // files trimmed by hand carry) is the general reader's to handle.
+                // Gathered first, then kept at their exact size: growing each
+                // result's vector would leave a trail of freed smaller blocks.
+                thread_local std::vector<double> samples;
+                samples.clear();
+                for_each_element(value, [&](od::value& x) { samples.push_back(time_of(x)); });
+                t.samples.assign(samples.begin(), samples.end());
+                break;
+            }
+        }
+    });
+    if (!t.mean) decline();
     if (!t.ops && *t.mean > 0) t.ops = 1.0 / *t.mean;
     return t;
 }
 
-constexpr std::array<std::string_view, 4> benchmem_keys = {"peak_bytes", "total_bytes", "allocations", "rss_bytes"};
-
-// As run_from_json: pytest-benchmem's list (one entry per pass, the median
-// taken) or its older scalar.
-std::optional<std::int64_t> benchmem_figure(const Fields<4>& benchmem, std::string_view key) {
-    auto v = benchmem.get(key);
-    if (!v) return std::nullopt;
-    if (v->is_number()) return to_int64(number_of(*v));
+// As run_from_json: pytest-benchmem's figure is a list (one entry per pass,
+// the median taken) or, in older files, a number; null or absent is none.
+std::optional<std::int64_t> benchmem_figure(const Json& benchmem, const char* key) {
+    auto it = benchmem.find(key);
+    if (it == benchmem.end() || it->is_null()) return std::nullopt;
+    if (it->is_number()) return to_int64(it->get<double>());
+    if (!it->is_array()) decline();
     std::vector<double> values;
-    for (dom::element x : array_of(*v))
-        if (!x.is_null()) values.push_back(number_of(x));
+    for (const Json& x : *it) {
+        if (x.is_null()) continue;
+        if (!x.is_number()) decline();
+        values.push_back(x.get<double>());
+    }
     if (values.empty()) return std::nullopt;
     std::sort(values.begin(), values.end());
     return to_int64(values[(values.size() - 1) / 2]);
 }
 
-void read_dims(dom::element object, Result& r) {
-    Json dims = to_json(object);
-    for (const auto& [k, v] : dims.items()) r.dims.push_back({k, detail::dim_from_json(v)});
+// pytest-benchmem's figures, kept in extra_info's "benchmem", become the
+// result's memory (when `keep_memory`); extra_info keeps the rest.
+void take_benchmem(Result& r, bool keep_memory) {
+    auto it = r.extra_info.find("benchmem");
+    if (it == r.extra_info.end()) return;
+    if (!it->is_null()) {
+        if (!it->is_object()) decline();
+        auto peak = benchmem_figure(*it, "peak_bytes");
+        auto total = benchmem_figure(*it, "total_bytes");
+        auto count = benchmem_figure(*it, "allocations");
+        auto rss = benchmem_figure(*it, "rss_bytes");
+        if (keep_memory && (peak || total || count)) {
+            MemoryStats m;
+            m.peak = peak.value_or(0);
+            m.allocated = total.value_or(0);
+            m.allocations = count.value_or(0);
+            m.rss = rss;
+            r.memory = m;
+        }
+    }
+    r.extra_info.erase(it);
+}
+
+std::vector<Dim> dims_of(od::value& v) {
+    std::vector<Dim> dims;
+    const Json object = to_json(v);
+    for (const auto& [k, value] : object.items()) dims.push_back({k, detail::dim_from_json(value)});
+    return dims;
 }
 
 constexpr std::array<std::string_view, 17> benchmark_keys = {
@@ -230,94 +305,96 @@ constexpr std::array<std::string_view, 2> throughput_keys = {"items_per_call", "
 constexpr std::array<std::string_view, 3> median_ci_keys = {"low", "high", "precision"};
 constexpr std::array<std::string_view, 3> target_keys = {"target", "passed", "detail"};
 
-// The steps and their order follow run_from_json's result_from_json, so the
-// two are easy to hold side by side.
-Result read_result(dom::element e) {
-    Fields<17> b(e, benchmark_keys);
-    Result r;
-    r.id = read_string(b, "fullname", false);
-    std::string name = read_string(b, "name", true);
-    if (r.id.empty()) r.id = name;
-    r.name = read_string(b, "base_name", false);
-    if (r.name.empty()) r.name = name.substr(0, name.find('['));
-    r.group = read_string(b, "group", false);
-
-    if (auto dims = b.get("dims"); dims && dims->is_object()) read_dims(*dims, r);
-    else if (auto params = b.get("params"); params && params->is_object()) read_dims(*params, r);
-    if (auto tags = b.get("tags")) {
-        for (dom::element t : array_of(*tags)) {
-            std::string_view s;
-            if (t.get_string().get(s) != simdjson::SUCCESS) decline();
-            r.tags.emplace_back(s);
+TargetOutcome read_target(od::value& v) {
+    TargetOutcome target;
+    auto seen = read_members(v, target_keys, [&](std::size_t i, od::value& value) {
+        switch (i) {
+            case 0: target.description = string_of(value); break;
+            case 1: target.passed = take(value.get_bool()); break;
+            case 2: target.detail = string_of(value); break;
         }
-    }
-    std::string status = read_string(b, "status", false);
+    });
+    if (seen[0] != Member::given || seen[1] != Member::given) decline();  // both required
+    return target;
+}
+
+// Members arrive in the file's order; what depends on another member (the id
+// on the name, dims on params, the interval on the stats) is settled once the
+// object is read, in the order of run_from_json's result_from_json.
+Result read_result(od::value& v) {
+    Result r;
+    std::string fullname, name, base_name, status;
+    std::optional<std::vector<Dim>> dims, params;
+    std::optional<double> ci_low, ci_high, precision;
+    auto seen = read_members(v, benchmark_keys, [&](std::size_t i, od::value& value) {
+        switch (i) {
+            case 0: fullname = string_of(value); break;
+            case 1: name = string_of(value); break;
+            case 2: base_name = string_of(value); break;
+            case 3: r.group = string_of(value); break;
+            case 4:
+            case 5:
+                if (type_of(value) != od::json_type::object) return check(value);
+                (i == 4 ? dims : params) = dims_of(value);
+                break;
+            case 6:
+                for_each_element(value, [&](od::value& t) { r.tags.emplace_back(take(t.get_string())); });
+                break;
+            case 7: status = string_of(value); break;
+            case 8: r.message = string_of(value); break;
+            case 9:
+                r.extra_info = to_json(value);
+                if (!r.extra_info.is_object()) decline();
+                break;
+            case 10:
+                if (type_of(value) != od::json_type::object) return check(value);
+                r.options = to_json(value);
+                break;
+            case 11: r.time = read_stats(value); break;
+            case 12: {
+                std::array<std::optional<double>, 5> m;
+                read_members(value, memory_keys, [&](std::size_t k, od::value& x) { m[k] = time_of(x); });
+                MemoryStats memory;
+                memory.peak = to_int64(m[0].value_or(0));
+                memory.allocated = to_int64(m[1].value_or(0));
+                memory.allocations = to_int64(m[2].value_or(0));
+                memory.leaked = to_int64(m[3].value_or(0));
+                if (m[4]) memory.rss = to_int64(*m[4]);
+                r.memory = memory;
+                break;
+            }
+            case 13:
+                // A repeated counter keeps its last value, as the general reader's does.
+                for_each_member(value, [&](std::string_view key, od::value x) { r.counters[std::string(key)] = number_of(x); });
+                break;
+            case 14:
+                read_members(value, throughput_keys, [&](std::size_t k, od::value& x) {
+                    (k == 0 ? r.items_per_call : r.bytes_per_call) = time_of(x);
+                });
+                break;
+            case 15:
+                read_members(value, median_ci_keys, [&](std::size_t k, od::value& x) {
+                    (k == 0 ? ci_low : k == 1 ? ci_high : precision) = time_of(x);
+                });
+                break;
+            case 16: for_each_element(value, [&](od::value& t) { r.targets.push_back(read_target(t)); }); break;
+        }
+    });
+    if (seen[1] != Member::given) decline();  // "name" is required
+    r.id = fullname.empty() ? name : fullname;
+    r.name = base_name.empty() ? name.substr(0, name.find('[')) : base_name;
+    if (dims) r.dims = std::move(*dims);
+    else if (params) r.dims = std::move(*params);
     if (status == "failed") r.status = Status::failed;
     else if (status == "skipped") r.status = Status::skipped;
     else if (!status.empty() && status != "ok") decline();
-    r.message = read_string(b, "message", false);
-
-    if (auto extra = b.get("extra_info")) {
-        r.extra_info = to_json(*extra);  // also checks that it is an object
-        if (!r.extra_info.is_object()) decline();
-        if (auto benchmem_value = object_of(*extra)["benchmem"]; !benchmem_value.error()) {
-            dom::element bm = benchmem_value.value_unsafe();
-            if (!bm.is_null()) {
-                Fields<4> benchmem(bm, benchmem_keys);
-                auto peak = benchmem_figure(benchmem, "peak_bytes");
-                auto total = benchmem_figure(benchmem, "total_bytes");
-                auto count = benchmem_figure(benchmem, "allocations");
-                if (peak || total || count) {
-                    MemoryStats m;
-                    m.peak = peak.value_or(0);
-                    m.allocated = total.value_or(0);
-                    m.allocations = count.value_or(0);
-                    m.rss = benchmem_figure(benchmem, "rss_bytes");
-                    r.memory = m;
-                }
-            }
-        }
-        r.extra_info.erase("benchmem");
-    }
-    if (auto options = b.get("options"); options && options->is_object()) r.options = to_json(*options);
-
-    if (auto stats = b.get("stats")) r.time = read_stats(*stats);
-
-    if (auto memory = b.get("memory")) {
-        Fields<5> f(*memory, memory_keys);
-        MemoryStats m;
-        m.peak = to_int64(read_number(f, "peak", true).value_or(0));
-        m.allocated = to_int64(read_number(f, "allocated", true).value_or(0));
-        m.allocations = to_int64(read_number(f, "allocations", true).value_or(0));
-        m.leaked = to_int64(read_number(f, "leaked", true).value_or(0));
-        if (auto rss = read_number(f, "rss", true)) m.rss = to_int64(*rss);
-        r.memory = m;
-    }
-    if (auto counters = b.get("counters")) {
-        // A repeated counter keeps its last value, as the general reader's does.
-        for (auto [key, value] : object_of(*counters)) r.counters[std::string(key)] = number_of(value);
-    }
+    // pace's own "memory" wins over pytest-benchmem's figures, as in run_from_json.
+    take_benchmem(r, seen[12] != Member::given);
     if (!r.time && r.status == Status::ok && r.counters.empty()) decline();  // the general reader names the error
-    if (auto throughput = b.get("throughput")) {
-        Fields<2> f(*throughput, throughput_keys);
-        r.items_per_call = read_number(f, "items_per_call", true);
-        r.bytes_per_call = read_number(f, "bytes_per_call", true);
-    }
-    if (auto ci = b.get("median_ci"); ci && r.time) {
-        Fields<3> f(*ci, median_ci_keys);
-        r.time->median_ci_low = read_number(f, "low", true);
-        r.time->median_ci_high = read_number(f, "high", true);
-        r.precision = read_number(f, "precision", true);
-    }
-    if (auto targets = b.get("targets")) {
-        for (dom::element t : array_of(*targets)) {
-            Fields<3> f(t, target_keys);
-            auto passed = f.get("passed");
-            bool ok = false;
-            if (!passed || passed->get_bool().get(ok) != simdjson::SUCCESS) decline();
-            std::string description = read_string(f, "target", true);
-            r.targets.push_back({std::move(description), ok, read_string(f, "detail", false)});
-        }
+    if (r.time) {
+        r.time->median_ci_low = ci_low;
+        r.time->median_ci_high = ci_high;
+        r.precision = precision;
     }
     return r;
 }
@@ -327,33 +404,60 @@ constexpr std::array<std::string_view, 7> document_keys = {"version",      "pace
 constexpr std::array<std::string_view, 6> pace_keys = {"format_version", "producer",   "version",
                                                        "producer_version", "mode", "unmeasured"};
 
-Run read_run(dom::element document) {
-    Fields<7> doc(document, document_keys);
-    // "benchmarks" beside "context" is Google Benchmark's layout, not this one.
-    if (doc.has("context") || !doc.get("benchmarks")) decline();
+Run read_run(od::value& document) {
     Run run;
+    std::vector<Result> unmeasured;
+    std::string version;
+    bool has_pace = false;
+    std::optional<double> format;
+    std::string producer, mode;
+    // Which of "version" and "producer_version" names the producer's version
+    // depends on the producer: both are kept until it is known, a non-string
+    // one as an empty optional.
+    std::array<std::optional<std::string>, 2> versions;
+    std::array<bool, 2> version_present{};
+    auto seen = read_members(document, document_keys, [&](std::size_t i, od::value& value) {
+        switch (i) {
+            case 0: version = string_of(value); break;
+            case 1:
+                has_pace = true;
+                read_members(value, pace_keys, [&](std::size_t k, od::value& x) {
+                    switch (k) {
+                        case 0: format = time_of(x); break;
+                        case 1: producer = string_of(x); break;
+                        case 2:
+                        case 3: {
+                            version_present[k - 2] = true;
+                            std::string_view text;
+                            if (x.get_string().get(text) == simdjson::SUCCESS) versions[k - 2] = std::string(text);
+                            else check(x);
+                            break;
+                        }
+                        case 4: mode = string_of(x); break;
+                        case 5: for_each_element(x, [&](od::value& b) { unmeasured.push_back(read_result(b)); }); break;
+                    }
+                });
+                break;
+            case 2: run.datetime = string_of(value); break;
+            case 3: run.machine = detail::machine_from_json(to_json(value)); break;
+            case 4: run.commit = detail::commit_from_json(to_json(value)); break;
+            case 5: for_each_element(value, [&](od::value& b) { run.results.push_back(read_result(b)); }); break;
+            case 6: check(value); break;
+        }
+    });
+    // "benchmarks" beside "context" is Google Benchmark's layout, not this one.
+    if (seen[6] != Member::absent || seen[5] != Member::given) decline();
     run.producer = "pytest-benchmark";
-    run.producer_version = read_string(doc, "version", false);
-    std::optional<dom::element> unmeasured;
-    if (auto pace = doc.get("pace")) {
-        Fields<6> p(*pace, pace_keys);
-        unmeasured = p.get("unmeasured");
-        auto v = read_number(p, "format_version", true);
-        if (!v || *v > format_version) decline();
-        run.producer = read_string(p, "producer", false);
-        if (run.producer.empty()) run.producer = "pace";
-        run.producer_version = read_string(p, run.producer == "pace" ? "version" : "producer_version", false);
-        run.mode = read_string(p, "mode", false);
-        if (run.mode.empty()) run.mode = "time";
+    run.producer_version = version;
+    if (has_pace) {
+        if (!format || *format > format_version) decline();
+        run.producer = producer.empty() ? "pace" : producer;
+        const std::size_t which = run.producer == "pace" ? 0 : 1;
+        if (version_present[which] && !versions[which]) decline();
+        run.producer_version = versions[which].value_or("");
+        run.mode = mode.empty() ? "time" : mode;
     }
-    run.datetime = read_string(doc, "datetime", false);
-    if (auto m = doc.get("machine_info")) run.machine = detail::machine_from_json(to_json(*m));
-    if (auto c = doc.get("commit_info")) run.commit = detail::commit_from_json(to_json(*c));
-    dom::array benchmarks = array_of(*doc.get("benchmarks"));
-    run.results.reserve(benchmarks.size());
-    for (dom::element b : benchmarks) run.results.push_back(read_result(b));
-    if (unmeasured)
-        for (dom::element b : array_of(*unmeasured)) run.results.push_back(read_result(b));
+    for (Result& r : unmeasured) run.results.push_back(std::move(r));
     return run;
 }
 
@@ -362,32 +466,35 @@ Run read_run(dom::element document) {
 static_assert(text_padding_bytes >= simdjson::SIMDJSON_PADDING, "load_run pads too little for simdjson");
 
 std::optional<Run> read_pace_json_fast(std::string_view text, bool padded) {
-    dom::parser parser;
-    // simdjson stops at its own depth limit (1024 by default); the same limit
-    // as the general reader keeps deep documents on its path, which turns
-    // them away with a message before recursing into them.
+    od::parser parser;
     // Out of memory is not a reason to decline: the general reader would need
     // more, and nlohmann's json cannot always unwind out of an exhausted heap
     // (its destructor allocates). load_run reports it as an input error.
-    auto allocated = [](simdjson::error_code e) {
+    // The same depth limit as the general reader keeps deep documents on its
+    // path, which turns them away with a message before recursing into them.
+    if (auto e = parser.allocate(text.size(), limits.max_depth); e != simdjson::SUCCESS) {
         if (e == simdjson::MEMALLOC) throw std::bad_alloc();
-        return e == simdjson::SUCCESS;
-    };
-    if (!allocated(parser.allocate(text.size(), limits.max_depth))) return std::nullopt;
-    // The document's buffers are allocated here rather than inside parse(),
-    // so huge pages can be asked for before the parse first touches them
-    // (huge_pages.hpp says why). Each buffer holds at least text.size() bytes.
-    if (!allocated(parser.doc.allocate(text.size()))) return std::nullopt;
-    prefer_huge_pages(parser.doc.tape.get(), text.size());
-    prefer_huge_pages(parser.implementation->structural_indexes.get(), text.size());
-    dom::element document;
+        return std::nullopt;
+    }
     // simdjson reads in 64-byte blocks, past the end of the text: unless the
-    // caller padded it (load_run does), parse() works on a padded copy.
-    const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
-    if (!allocated(parser.parse(bytes, text.size(), !padded).get(document))) return std::nullopt;
-    if (!within_limits(document)) return std::nullopt;
+    // caller padded it (load_run does), the parser works on a padded copy.
+    simdjson::padded_string copy;
+    simdjson::padded_string_view view(text.data(), text.size(), text.size() + simdjson::SIMDJSON_PADDING);
+    if (!padded) {
+        copy = simdjson::padded_string(text);
+        view = copy;
+    }
+    od::document document;
+    if (auto e = parser.iterate(view).get(document); e != simdjson::SUCCESS) {
+        if (e == simdjson::MEMALLOC) throw std::bad_alloc();
+        return std::nullopt;
+    }
     try {
-        return read_run(document);
+        od::value root = take(document.get_value());
+        Run run = read_run(root);
+        // Text after the document: the general reader turns it away.
+        if (document.current_location().error() != simdjson::OUT_OF_BOUNDS) return std::nullopt;
+        return run;
     } catch (const Declined&) {
         return std::nullopt;
     }

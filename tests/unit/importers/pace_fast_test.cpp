@@ -2,6 +2,7 @@
 // The fast reader of the pace command gives the general reader's Run on every
 // file it reads, declines whatever it does not fully understand, and never
 // changes an error message.
+#include <cstdlib>     // std::strtod, the reference reading
 #include <filesystem>  // recursive_directory_iterator over the fixtures
 #include <fstream>     // reading the fixtures whole
 #include <random>      // seeded random bytes
@@ -110,6 +111,75 @@ TEST(PaceFastReader, ReadsPytestBenchmemListsAndScalars) {
         "stats": {"mean": 1, "data": [1, 1.0, 0]}}], "machine_info": {"cpu": {"count": 4}}})";
     ASSERT_TRUE(pace::read_pace_json_fast(lists).has_value());
     expect_same(lists, "benchmem.json");
+}
+
+// Keys are matched as written unless they hold an escape; an escaped key is
+// the same key, and a quote or backslash inside one does not end it early.
+TEST(PaceFastReader, ReadsEscapedKeysAsTheirText) {
+    std::string text = R"({"benchmarks": [{"na\u006de": "t[a]", "params": {"a\"b": 1, "c\\": 2},
+        "extra_info": {"\u00e9t\u00e9": "summer", "tab\tkey": [1]},
+        "st\u0061ts": {"mean": 2, "d\u0061ta": [3, 1, 2]}}]})";
+    auto fast = pace::read_pace_json_fast(text);
+    ASSERT_TRUE(fast.has_value());
+    ASSERT_EQ(fast->results.size(), 1u);
+    const pace::Result& r = fast->results[0];
+    EXPECT_EQ(r.id, "t[a]");
+    ASSERT_EQ(r.dims.size(), 2u);
+    EXPECT_EQ(r.dims[0].name, "a\"b");
+    EXPECT_EQ(r.dims[1].name, "c\\");
+    EXPECT_EQ(r.extra_info.at("\u00e9t\u00e9"), "summer");
+    ASSERT_TRUE(r.time.has_value());
+    EXPECT_EQ(r.time->samples, (std::vector<double>{3, 1, 2}));
+    expect_same(text, "escaped.json");
+    // A repeated key, once escaped and once not, is still repeated.
+    expect_same(R"({"benchmarks": [{"name": "a", "n\u0061me": "b", "stats": {"mean": 1}}]})", "repeated.json");
+    EXPECT_FALSE(pace::read_pace_json_fast(R"({"benchmarks": [{"name": "a", "n\u0061me": "b", "stats": {"mean": 1}}]})"));
+    // An escape JSON does not have, in a key no reader looks at.
+    expect_same(R"({"benchmarks": [{"name": "a", "stats": {"mean": 1}}], "da\etime": "x"})", "bad_escape.json");
+    expect_same(R"({"benchmarks":[],"\e":""})", "bad_escape2.json");
+}
+
+// simdjson 3.0.1 misreads "0." followed by more than 19 significant digits;
+// the reader must not: the same doubles as the general reader, to the bit.
+TEST(PaceFastReader, ReadsLongDecimalsExactly) {
+    const std::vector<std::string> numbers = {
+        "0.32749283597999998035", "0.95000000000000000000", "0.00012345678901234567890123",
+        "0.1234567890123456789", "0.000000000000000000001234567890123456789012", "1.00000000000000000000001",
+        "0.32749283597999998035e-3", "12345678901234567890123456789.5"};
+    for (const std::string& n : numbers) {
+        std::string text = R"({"benchmarks": [{"name": "a", "stats": {"mean": )" + n + R"(, "data": [)" + n +
+                           R"(]}, "extra_info": {"x": -)" + n + "}}]}";
+        auto fast = pace::read_pace_json_fast(text);
+        ASSERT_TRUE(fast.has_value()) << n;
+        const double expected = std::strtod(n.c_str(), nullptr);
+        EXPECT_EQ(*fast->results[0].time->mean, expected) << n;
+        EXPECT_EQ(fast->results[0].time->samples.at(0), expected) << n;
+        EXPECT_EQ(fast->results[0].extra_info.at("x").get<double>(), -expected) << n;
+        expect_same(text, "long.json");
+    }
+    // An integer past 64 bits is the general reader's to read.
+    expect_same(R"({"benchmarks": [{"name": "a", "stats": {"mean": 1}, "extra_info": {"x": 123456789012345678901234567890}}]})",
+                "bigint.json");
+}
+
+// Each result keeps its own samples, however many the one before it had.
+TEST(PaceFastReader, KeepsEachResultsSamplesApart) {
+    std::string text = R"({"benchmarks": [)";
+    for (int i = 0; i < 5; ++i) {
+        text += (i ? ", " : "") + std::string(R"({"name": "t)") + std::to_string(i) + R"(", "stats": {"mean": 1, "data": [)";
+        for (int k = 0; k < 300 - 70 * i; ++k) text += (k ? ", " : "") + std::to_string(i * 1000 + k);
+        text += "]}}";
+    }
+    text += "]}";
+    auto fast = pace::read_pace_json_fast(text);
+    ASSERT_TRUE(fast.has_value());
+    for (int i = 0; i < 5; ++i) {
+        const std::vector<double>& samples = fast->results[i].time->samples;
+        ASSERT_EQ(samples.size(), static_cast<std::size_t>(300 - 70 * i));
+        EXPECT_EQ(samples.front(), i * 1000);
+        EXPECT_EQ(samples.back(), i * 1000 + 299 - 70 * i);
+    }
+    expect_same(text, "samples.json");
 }
 
 // Texts the fast reader must leave to the general one, and the general
