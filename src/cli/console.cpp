@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/console.hpp"
 
-#include <unistd.h>  // isatty
+#include <unistd.h>  // isatty, write, _exit
 
-#include <cstdio>   // fileno
-#include <cstdlib>  // std::getenv
-#include <future>   // std::async: one thread per run read
-#include <vector>   // std::vector
+#include <cstdio>     // fileno
+#include <cstdlib>    // std::getenv, std::abort
+#include <exception>  // std::set_terminate, std::current_exception
+#include <future>     // std::async: one thread per run read
+#include <new>        // std::bad_alloc
+#include <vector>     // std::vector
 
 #include "compare/source.hpp"         // load_for_compare
+#include "importers/load.hpp"       // file_being_read, out_of_memory_message
 #include "importers/pace_fast.hpp"  // read_pace_json_fast
 
 #include "report/messages.hpp"
@@ -19,6 +22,51 @@
 namespace pace::cli {
 
 void print_error(const InputError& error) { report::print_error(error); }
+
+namespace {
+
+std::terminate_handler previous_terminate = nullptr;
+
+// Straight to the file descriptor: memory has just run out, and std::string
+// or stdio could need some.
+void write_to_stderr(std::string_view text) noexcept {
+    while (!text.empty()) {
+        const ssize_t written = ::write(STDERR_FILENO, text.data(), text.size());
+        if (written <= 0) return;
+        text.remove_prefix(static_cast<std::size_t>(written));
+    }
+}
+
+[[noreturn]] void on_terminate() noexcept {
+    bool out_of_memory = false;
+    if (std::exception_ptr failure = std::current_exception()) {
+        try {
+            std::rethrow_exception(failure);
+        } catch (const std::bad_alloc&) {
+            out_of_memory = true;
+        } catch (...) {
+        }
+    }
+    if (out_of_memory) {
+        if (const std::string* file = file_being_read()) {
+            for (std::string_view part : {std::string_view("pace: error: "), std::string_view(*file),
+                                          std::string_view(": "), std::string_view(out_of_memory_message),
+                                          std::string_view("\nhint: "), std::string_view(out_of_memory_hint)})
+                write_to_stderr(part);
+        } else {
+            write_to_stderr("pace: error: out of memory\nhint: ");
+            write_to_stderr(too_little_memory_hint);
+        }
+        write_to_stderr("\n");
+        _exit(exit_usage);
+    }
+    if (previous_terminate) previous_terminate();
+    std::abort();
+}
+
+}  // namespace
+
+void exit_cleanly_when_out_of_memory() { previous_terminate = std::set_terminate(on_terminate); }
 
 void print_warning(const std::string& message) { report::print_warning(message); }
 

@@ -23,6 +23,18 @@ inline constexpr int exit_usage = 2;
 /// `hint: <hint>` to stderr.
 void print_error(const InputError& error);
 
+/// The hint of the pace command's out-of-memory error when no one file is to blame.
+inline constexpr const char* too_little_memory_hint =
+    "the result files need more memory than this process may use; compare fewer or smaller files, or raise "
+    "the limit (ulimit -v)";
+
+/// Makes an exit through std::terminate on an allocation failure (an
+/// exception thrown from a destructor while unwinding one, as nlohmann's json
+/// can) print load_run's out-of-memory error for the file this thread was
+/// reading, or a general one, and exit with exit_usage instead of aborting.
+/// Other reasons to terminate abort as before.
+void exit_cleanly_when_out_of_memory();
+
 /// Prints `pace: warning: <message>` to stderr.
 void print_warning(const std::string& message);
 

@@ -244,15 +244,35 @@ Outcome<Run> read_and_load(const std::string& path, PaceJsonReader fast, bool ma
 
 }  // namespace
 
+namespace {
+
+thread_local const std::string* reading = nullptr;
+
+// Names the file this thread reads for as long as it is read.
+class Reading {
+public:
+    explicit Reading(const std::string& path) noexcept : outer_(reading) { reading = &path; }
+    ~Reading() { reading = outer_; }
+    Reading(const Reading&) = delete;
+    Reading& operator=(const Reading&) = delete;
+
+private:
+    const std::string* outer_;
+};
+
+}  // namespace
+
+const std::string* file_being_read() noexcept { return reading; }
+
 Outcome<Run> load_run(const std::string& path, PaceJsonReader fast, bool map_file) {
     // A file too large for the memory this process may use is an input error
     // like any other, reported here where it happens: as an exception it
     // would cross threads and library code on its way up.
+    const Reading reading_it(path);
     try {
         return read_and_load(path, fast, map_file);
     } catch (const std::bad_alloc&) {
-        return InputError{path, "", "out of memory while reading it",
-                          "the file needs more memory than this process may use (see ulimit -v)"};
+        return InputError{path, "", out_of_memory_message, out_of_memory_hint};
     }
 }
 

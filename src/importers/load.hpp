@@ -50,6 +50,17 @@ using PaceJsonReader = std::optional<Run> (*)(std::string_view text, bool padded
 ///          `if (!run) { std::cerr << run.error().describe(); return 2; }`
 Outcome<Run> load_run(const std::string& path, PaceJsonReader fast = nullptr, bool map_file = false);
 
+/// What load_run says when memory runs out while it reads a file.
+inline constexpr const char* out_of_memory_message = "out of memory while reading it";
+inline constexpr const char* out_of_memory_hint =
+    "the file needs more memory than this process may use (see ulimit -v)";
+
+/// The path load_run is reading on this thread, or null. For a last-resort
+/// message when memory runs out where no error can be returned: nlohmann's
+/// json allocates in its destructor, so unwinding a half-read Run after an
+/// allocation failed can end in std::terminate.
+const std::string* file_being_read() noexcept;
+
 /// load_run on text already in memory; `label` stands for the file name in
 /// errors and in Run::source.
 Outcome<Run> load_run_from_text(std::string_view text, const std::string& label, PaceJsonReader fast = nullptr);

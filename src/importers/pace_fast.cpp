@@ -57,12 +57,10 @@ struct Nested {
     Nested& operator=(const Nested&) = delete;
 };
 
-// Every member of an object, each key unescaped. The general reader turns
-// away an object of more than 20,000 members wherever it is (json_text.cpp),
-// so this one counts them in every object it reads.
 // A key as written when it holds no escape, as nearly every key does: no
 // copy into the parser's string buffer, memory this process would otherwise
-// touch for the first time. stage 1 has checked that every string is closed.
+// touch for the first time. simdjson's first pass has checked that every
+// string is closed, so the scan stops inside the text.
 std::string_view key_of(od::field& field) {
     const char* start = field.key().raw();
     const char* end = start;
@@ -71,6 +69,9 @@ std::string_view key_of(od::field& field) {
     return take(field.unescaped_key());
 }
 
+// Every member of an object, with its key's text. The general reader turns
+// away an object of more than 20,000 members wherever it is (json_text.cpp),
+// so this one counts them in every object it reads.
 template <typename F>
 void for_each_member(od::value& v, F&& on) {
     Nested nested;

@@ -16,8 +16,10 @@
 
 int main(int argc, char** argv) {
     // compare and plot read whole result files, on a thread each.
-    if (argc > 1 && (std::string(argv[1]) == "compare" || std::string(argv[1]) == "plot"))
+    if (argc > 1 && (std::string(argv[1]) == "compare" || std::string(argv[1]) == "plot")) {
         pace::cli::tune_heap_for_large_files(argv);
+        pace::cli::exit_cleanly_when_out_of_memory();
+    }
     CLI::App app{"pace: saves, compares and gates benchmark results", "pace"};
     app.set_version_flag("--version", PACE_VERSION);
     app.require_subcommand(1);
@@ -46,9 +48,7 @@ int main(int argc, char** argv) {
         if (plot->parsed()) return pace::cli::run_plot(plot_args);
         if (list->parsed()) return pace::cli::run_list(list_args);
     } catch (const std::bad_alloc&) {
-        pace::cli::print_error({"", "", "out of memory",
-                                "the result files need more memory than this process may use; "
-                                "compare fewer or smaller files, or raise the limit (ulimit -v)"});
+        pace::cli::print_error({"", "", "out of memory", pace::cli::too_little_memory_hint});
     } catch (const std::exception& e) {
         pace::cli::print_error({"", "", std::string("cannot continue: ") + e.what(), ""});
     }
