@@ -242,10 +242,6 @@ Outcome<Run> read_and_load(const std::string& path, PaceJsonReader fast, bool ma
     return load_text(std::string_view(buffer.get(), length), path, fast, true);
 }
 
-}  // namespace
-
-namespace {
-
 thread_local const std::string* reading = nullptr;
 
 // Names the file this thread reads for as long as it is read.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "stats/inference.hpp"
 
-#include <algorithm>  // std::sort, std::min
+#include <algorithm>  // std::sort (the ratios), std::min
 #include <cmath>      // std::sqrt, std::abs, std::floor, std::log, std::exp
 #include <memory>     // std::unique_ptr
 #include <optional>   // the polar method's spare normal
@@ -224,8 +224,8 @@ std::optional<RatioInterval> bootstrap_median_ratio(std::span<const double> a, s
                                                     double alpha, int resamples, std::uint64_t seed) {
     if (a.empty() || b.empty() || resamples < 1) return std::nullopt;
     std::vector<double> sa(a.begin(), a.end()), sb(b.begin(), b.end());
-    std::sort(sa.begin(), sa.end());
-    std::sort(sb.begin(), sb.end());
+    boost::sort::pdqsort_branchless(sa.begin(), sa.end());
+    boost::sort::pdqsort_branchless(sb.begin(), sb.end());
     const double median_a = median_of_sorted(sa), median_b = median_of_sorted(sb);
     if (median_a == 0) return std::nullopt;
 
