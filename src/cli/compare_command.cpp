@@ -110,7 +110,7 @@ int run_compare(const CompareArgs& args) {
         print_error(loaded.error());
         return exit_usage;
     }
-    const std::vector<Run> runs = std::move(*loaded);
+    std::vector<Run> runs = std::move(*loaded);
     const std::vector<std::string> labels = run_labels(args.runs);
 
     for (std::size_t r = 1; r < runs.size(); ++r) {
@@ -172,6 +172,8 @@ int run_compare(const CompareArgs& args) {
         out += verdict.summary() + "\n";
     }
     std::fputs(out.c_str(), stdout);
+    keep_until_exit(std::move(runs));
+    keep_until_exit(std::move(diff));
     return verdict.passed() ? exit_ok : exit_regression;
 }
 

@@ -5,6 +5,7 @@
 
 #include <optional>  // std::optional
 #include <string>    // std::string
+#include <type_traits>  // std::decay_t
 #include <vector>    // std::vector
 
 #include <CLI/CLI.hpp>  // CLI::App
@@ -55,5 +56,16 @@ std::optional<InputError> write_file_atomically(const std::string& path, const s
 /// pytest-benchmark files: on large files reading is most of a command's
 /// time. The error is the first bad reference's in argument order.
 Outcome<std::vector<Run>> load_runs(const std::vector<std::string>& references);
+
+/// Hands `value` over to the end of the process instead of destroying it: a
+/// command about to exit need not free a large structure piece by piece when
+/// the system takes all its memory back at once. Freeing the two runs of a
+/// 10,000-benchmark comparison took 11 ms of its 150 (bench/compare). The
+/// value stays reachable, so leak checkers do not report it.
+template <typename T>
+void keep_until_exit(T&& value) {
+    static auto* const kept = new std::vector<std::decay_t<T>>();  // never destroyed, on purpose
+    kept->push_back(std::forward<T>(value));
+}
 
 }  // namespace pace::cli

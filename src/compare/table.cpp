@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "compare/table.hpp"
 
-#include <algorithm>  // std::max
+#include <algorithm>  // std::max, std::min_element, std::nth_element
 #include <cmath>      // std::isinf, std::floor
 #include <limits>     // std::numeric_limits
 
 #include <fmt/color.h>   // fmt::fg, fmt::color
 #include <fmt/format.h>  // fmt::format
+
+#include "compare/parallel.hpp"  // parallel_ranges: the rows of a long table on several threads
 
 namespace pace {
 
@@ -122,6 +124,7 @@ std::string markdown_cell(std::string_view s) {
 
 DisplayUnit choose_unit(const Diff& diff) {
     std::vector<double> positive;
+    positive.reserve(diff.rows.size() * diff.labels.size());
     bool all_integral = true;
     for (const DiffRow& row : diff.rows) {
         for (const auto& v : row.values) {
@@ -130,9 +133,13 @@ DisplayUnit choose_unit(const Diff& diff) {
             if (*v != std::floor(*v)) all_integral = false;
         }
     }
-    std::sort(positive.begin(), positive.end());
-    double smallest = positive.empty() ? 0 : positive.front();
-    double middle = positive.empty() ? 0 : positive[positive.size() / 2];
+    double smallest = 0, middle = 0;
+    if (!positive.empty()) {
+        smallest = *std::min_element(positive.begin(), positive.end());
+        auto mid = positive.begin() + static_cast<std::ptrdiff_t>(positive.size() / 2);
+        std::nth_element(positive.begin(), mid, positive.end());
+        middle = *mid;
+    }
     switch (metric_kind(diff.metric)) {
         case MetricKind::time:
             if (smallest == 0 || smallest >= 1) return {"s", 1, 4};
@@ -169,25 +176,55 @@ std::string render_table(const Diff& diff, const TableOptions& options) {
         header.push_back(runs == 2 ? "change" : "change " + diff.labels[r]);
         if (p_column) header.push_back(runs == 2 ? "p" : "p " + diff.labels[r]);
     }
-    std::vector<std::vector<std::string>> cells;
-    std::vector<std::vector<Tone>> tones;
-    cells.reserve(diff.rows.size());
-    for (const DiffRow& row : diff.rows) {
-        std::vector<std::string> line = {row.id};
-        std::vector<Tone> tone(header.size(), Tone::none);
-        for (const auto& v : row.values) line.push_back(format_value(v, unit));
-        for (std::size_t r = 1; r < runs; ++r) {
-            tone[line.size()] = tone_of(diff, row, r, options.flagged);
-            line.push_back(format_change(row.change_percent[r]));
-            if (p_column) line.push_back(format_p(row.significance[r]));
+    // Formatting ten thousand rows is worth both cores: the cells first, then,
+    // once the column widths are known, the lines.
+    const std::size_t count = diff.rows.size();
+    std::vector<std::vector<std::string>> cells(count);
+    std::vector<std::vector<Tone>> tones(count);
+    parallel_ranges(count, 1000, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            const DiffRow& row = diff.rows[i];
+            std::vector<std::string>& line = cells[i];
+            line.reserve(header.size());
+            line.push_back(row.id);
+            tones[i].assign(header.size(), Tone::none);
+            for (const auto& v : row.values) line.push_back(format_value(v, unit));
+            for (std::size_t r = 1; r < runs; ++r) {
+                tones[i][line.size()] = tone_of(diff, row, r, options.flagged);
+                line.push_back(format_change(row.change_percent[r]));
+                if (p_column) line.push_back(format_p(row.significance[r]));
+            }
         }
-        cells.push_back(std::move(line));
-        tones.push_back(std::move(tone));
-    }
+    });
     std::vector<std::size_t> width(header.size());
     for (std::size_t c = 0; c < header.size(); ++c) width[c] = display_width(header[c]);
     for (const auto& line : cells)
         for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
+
+    std::vector<std::string> lines(count);
+    parallel_ranges(count, 1000, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            std::string& line = lines[i];
+            for (std::size_t c = 0; c < cells[i].size(); ++c) {
+                std::string cell = pad(cells[i][c], width[c], c > 0);
+                // Colour after padding, so escape codes never shift a column.
+                if (options.color) {
+                    switch (tones[i][c]) {
+                        case Tone::flagged:
+                            cell = fmt::format(fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold, "{}", cell);
+                            break;
+                        case Tone::bad: cell = fmt::format(fmt::fg(fmt::terminal_color::yellow), "{}", cell); break;
+                        case Tone::good: cell = fmt::format(fmt::fg(fmt::terminal_color::green), "{}", cell); break;
+                        case Tone::none: break;
+                    }
+                }
+                if (c) line += "  ";
+                line += cell;
+            }
+            while (!line.empty() && line.back() == ' ') line.pop_back();
+            line += '\n';
+        }
+    });
 
     std::string out = heading(diff, unit) + "\n";
     std::size_t total = 0;
@@ -198,26 +235,10 @@ std::string render_table(const Diff& diff, const TableOptions& options) {
     out += "\n";
     for (std::size_t i = 0; i < total; ++i) out += "\xe2\x94\x80";  // ─ (U+2500)
     out += "\n";
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        std::string line;
-        for (std::size_t c = 0; c < cells[i].size(); ++c) {
-            std::string cell = pad(cells[i][c], width[c], c > 0);
-            // Colour after padding, so escape codes never shift a column.
-            if (options.color) {
-                switch (tones[i][c]) {
-                    case Tone::flagged:
-                        cell = fmt::format(fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold, "{}", cell);
-                        break;
-                    case Tone::bad: cell = fmt::format(fmt::fg(fmt::terminal_color::yellow), "{}", cell); break;
-                    case Tone::good: cell = fmt::format(fmt::fg(fmt::terminal_color::green), "{}", cell); break;
-                    case Tone::none: break;
-                }
-            }
-            line += (c ? "  " : "") + cell;
-        }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        out += line + "\n";
-    }
+    std::size_t size = out.size();
+    for (const std::string& line : lines) size += line.size();
+    out.reserve(size);
+    for (const std::string& line : lines) out += line;
     for (const std::string& note : notes(diff)) out += note + "\n";
     return out;
 }
