@@ -182,6 +182,31 @@ TEST(PaceFastReader, KeepsEachResultsSamplesApart) {
     expect_same(text, "samples.json");
 }
 
+// The results vector is sized from the first result's share of the text, so
+// a run of like results is read without growing it: its capacity stays
+// within the estimate's margin. A first result far larger or smaller than
+// the rest only changes how much is reserved, never what is read.
+TEST(PaceFastReader, SizesTheResultsFromTheFirstOne) {
+    auto run_text = [](int count, int first_samples, int other_samples) {
+        std::string text = R"({"benchmarks": [)";
+        for (int i = 0; i < count; ++i) {
+            text += (i ? ", " : "") + std::string(R"({"name": "t)") + std::to_string(i) +
+                    R"(", "stats": {"mean": 1, "data": [)";
+            for (int k = 0; k < (i ? other_samples : first_samples); ++k) text += (k ? ", " : "") + std::to_string(k);
+            text += "]}}";
+        }
+        return text + "]}";
+    };
+    const std::string alike = run_text(1100, 20, 20);
+    auto fast = pace::read_pace_json_fast(alike);
+    ASSERT_TRUE(fast.has_value());
+    ASSERT_EQ(fast->results.size(), 1100u);
+    EXPECT_LE(fast->results.capacity(), 1100u * 13 / 10);  // grown by doubling: 2048
+    expect_same(alike, "alike.json");
+    expect_same(run_text(300, 2000, 5), "large_first.json");
+    expect_same(run_text(300, 0, 200), "small_first.json");
+}
+
 // Texts the fast reader must leave to the general one, and the general
 // reader's verdict on each must not change.
 TEST(PaceFastReader, DeclinesWhatItDoesNotFullyUnderstand) {
