@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "importers/validate.hpp"
 
+#include <algorithm>      // std::find_if_not
 #include <cmath>          // std::isfinite
+#include <limits>         // std::numeric_limits
 #include <unordered_map>  // std::unordered_map
 #include <utility>        // std::pair
 
 namespace pace {
 
 namespace {
+
+// Finite and >= 0; NaN fails both comparisons. The common case, kept
+// cheap: a run carries a time for every sample of every result.
+bool good_time(double value) { return value >= 0 && value <= std::numeric_limits<double>::max(); }
 
 std::optional<std::string> bad_time(double value) {
     if (std::isnan(value)) return "NaN";
@@ -40,15 +46,16 @@ std::optional<InputError> validate_run(const Run& run, const std::string& file, 
             {"p95", &t.p95},       {"p99", &t.p99},     {"ops", &t.ops},   {"total", &t.total},
             {"ld15iqr", &t.ld15iqr}, {"hd15iqr", &t.hd15iqr}};
         for (const auto& [name, value] : figures) {
-            if (!*value) continue;
-            if (auto why = bad_time(**value))
-                return InputError{file, origin(i), "\"" + r.id + "\": time " + name + " is " + *why,
-                                  "times must be finite numbers of seconds >= 0"};
+            if (!*value || good_time(**value)) continue;
+            return InputError{file, origin(i), "\"" + r.id + "\": time " + name + " is " + *bad_time(**value),
+                              "times must be finite numbers of seconds >= 0"};
         }
-        for (std::size_t k = 0; k < t.samples.size(); ++k)
-            if (auto why = bad_time(t.samples[k]))
-                return InputError{file, origin(i), "\"" + r.id + "\": sample " + std::to_string(k) + " is " + *why,
-                                  "times must be finite numbers of seconds >= 0"};
+        const auto bad = std::find_if_not(t.samples.begin(), t.samples.end(), good_time);
+        if (bad != t.samples.end())
+            return InputError{file, origin(i),
+                              "\"" + r.id + "\": sample " + std::to_string(bad - t.samples.begin()) + " is " +
+                                  *bad_time(*bad),
+                              "times must be finite numbers of seconds >= 0"};
     }
     return std::nullopt;
 }
