@@ -99,6 +99,8 @@ void for_each_element(od::value& v, F&& on) {
 // in 3.6.3): "0.32749283597999998035" came out as 0.143. 17 digits round-trip
 // any double, so writers rarely go past them.
 bool misread_by_simdjson(std::string_view token) {
+    // "0." and twenty digits at least: most numbers are shorter, and need no scan.
+    if (token.size() < 22) return false;
     std::size_t i = token.substr(0, 1) == "-" ? 1 : 0;
     if (token.substr(i, 2) != "0.") return false;
     i += 2;
