@@ -86,7 +86,7 @@ int run_plot(const PlotArgs& args) {
         print_error(loaded.error());
         return exit_usage;
     }
-    const std::vector<Run> runs = std::move(*loaded);
+    std::vector<Run> runs = std::move(*loaded);
     if (auto error = check_metric_carried(runs, args.metric, "")) {
         error->file = "--metric";
         print_error(*error);
@@ -106,6 +106,7 @@ int run_plot(const PlotArgs& args) {
     }
     std::printf("%s (%s): %zu ids, %zu run(s) -> %s\n", std::string(report::to_string(page->view)).c_str(),
                 args.metric.c_str(), page->ids, runs.size(), args.output.c_str());
+    keep_until_exit(std::move(runs));
     return exit_ok;
 }
 

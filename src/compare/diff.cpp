@@ -118,13 +118,13 @@ Diff diff_runs(std::span<const Run> runs, const std::vector<std::string>& labels
     diff.alpha = tests ? tests->alpha() : options.alpha;
 
     // Each run's ids by name; the rows follow the first run's order, then the
-    // ids only later runs carry. Ids are unique within a run (validate_run).
+    // ids only later runs carry.
     std::vector<std::unordered_map<std::string_view, const Result*>> index(runs.size());
     std::vector<std::string_view> ids;
     for (std::size_t r = 0; r < runs.size(); ++r) {
         index[r].reserve(runs[r].results.size());
         for (const Result& result : runs[r].results) {
-            index[r].emplace(result.id, &result);
+            if (!index[r].emplace(result.id, &result).second) continue;  // a repeat: the first one counts
             bool seen = false;
             for (std::size_t q = 0; q < r && !seen; ++q) seen = index[q].count(result.id) > 0;
             if (!seen) ids.push_back(result.id);

@@ -2,6 +2,7 @@
 #include "compare/diff.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include <gtest/gtest.h>
 
@@ -77,6 +78,40 @@ TEST(Diff, SortKeys) {
               (std::vector<std::string>{"c", "a", "b", "d"}));  // missing last
     EXPECT_TRUE(parse_sort_key("change").ok());
     EXPECT_FALSE(parse_sort_key("fullname").ok());
+}
+
+// Rows are made on several threads once a comparison is long enough: each
+// row must still carry its own id's figures, in name order whatever order
+// the runs list them in.
+TEST(Diff, LongComparisonsKeepEachRowsFigures) {
+    std::vector<Result> base, cand;
+    for (int i = 2999; i >= 0; --i) {  // written in reverse name order
+        char id[16];
+        std::snprintf(id, sizeof id, "id%05d", i);
+        base.push_back(aggregate(id, i + 1.0));
+        cand.push_back(aggregate(id, 2 * (i + 1.0)));
+    }
+    std::vector<pace::Run> runs = {make_run(base), make_run(cand)};
+    Diff diff = diff_runs(runs, {"base", "cand"}, {.metric = "mean"});
+    ASSERT_EQ(diff.rows.size(), 3000u);
+    for (int i = 0; i < 3000; ++i) {
+        char id[16];
+        std::snprintf(id, sizeof id, "id%05d", i);
+        ASSERT_EQ(diff.rows[i].id, id);
+        EXPECT_EQ(*diff.rows[i].values[0], i + 1.0);
+        EXPECT_EQ(*diff.rows[i].values[1], 2 * (i + 1.0));
+        EXPECT_NEAR(*diff.rows[i].change_percent[1], 100, 1e-9);
+    }
+}
+
+// validate_run turns away a file that repeats an id; a Run made in process
+// may still carry one, and its first result is the one compared.
+TEST(Diff, RepeatedIdIsOneRow) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0), aggregate("a", 5.0)}),
+                                   make_run({aggregate("a", 2.0)})};
+    Diff diff = diff_runs(runs, {"x", "y"}, {.metric = "mean"});
+    ASSERT_EQ(diff.rows.size(), 1u);
+    EXPECT_EQ(*diff.rows[0].values[0], 1.0);
 }
 
 TEST(Diff, ZeroBase) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "compare/table.hpp"
 
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 #include "run_builder.hpp"
@@ -53,6 +55,32 @@ TEST(Table, ColourOnlyWhenAsked) {
     EXPECT_EQ(render_table(diff, {.color = false, .flagged = v.regressions}).find('\x1b'), std::string::npos);
     EXPECT_NE(render_table(diff, {.color = true, .flagged = v.regressions}).find('\x1b'), std::string::npos);
     EXPECT_NE(render_markdown(diff, {.flagged = v.regressions}).find("**+100.0%**"), std::string::npos);
+}
+
+// A table long enough to be formatted on several threads reads as one made
+// row by row: every line in its place, every column aligned.
+TEST(Table, LongTablesKeepRowsInPlace) {
+    std::vector<Result> base, cand;
+    for (int i = 0; i < 3000; ++i) {
+        char id[16];
+        std::snprintf(id, sizeof id, "id%05d", i);
+        base.push_back(aggregate(id, (1000 + i) / 1000.0));
+        cand.push_back(aggregate(id, 2 * (1000 + i) / 1000.0));
+    }
+    std::vector<pace::Run> runs = {make_run(base), make_run(cand)};
+    const std::string table = render_table(diff_runs(runs, {"base", "cand"}, {.metric = "mean"}), {});
+    std::vector<std::string> lines;
+    for (std::size_t start = 0, end; (end = table.find('\n', start)) != std::string::npos; start = end + 1)
+        lines.push_back(table.substr(start, end - start));
+    ASSERT_GE(lines.size(), 3003u);
+    EXPECT_EQ(lines[0], "mean (s)");
+    EXPECT_EQ(lines[1], "id         base    cand   change  p");
+    for (int i = 0; i < 3000; ++i) {
+        char expected[96];
+        std::snprintf(expected, sizeof expected, "id%05d  %.4f  %.4f  +100.0%%  \xe2\x80\x94", i, (1000 + i) / 1000.0,
+                      2 * (1000 + i) / 1000.0);
+        ASSERT_EQ(lines[3 + i], expected) << "row " << i;
+    }
 }
 
 }  // namespace
