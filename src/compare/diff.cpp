@@ -6,7 +6,6 @@
 #include <filesystem>     // std::filesystem::path
 #include <limits>         // std::numeric_limits
 #include <map>            // std::map
-#include <unordered_map>  // std::unordered_map
 
 #include <fmt/format.h>  // fmt::format
 
@@ -18,10 +17,9 @@ namespace pace {
 
 namespace {
 
-const Result* usable(const std::unordered_map<std::string_view, const Result*>& index, std::string_view id) {
-    auto it = index.find(id);
-    if (it == index.end()) return nullptr;
-    return it->second->status == Status::ok ? it->second : nullptr;
+const Result* usable(const IdIndex& index, std::size_t run, std::string_view id) {
+    const Result* found = index.find(run, id);
+    return found && found->status == Status::ok ? found : nullptr;
 }
 
 // Edit distance with adjacent transpositions counted once, enough to catch
@@ -72,32 +70,29 @@ Significance test_samples(const Result& base, const Result& cand, double alpha) 
     return s;
 }
 
-SampleTests::SampleTests(std::span<const Run> runs, double alpha) : by_run_(runs.size()), alpha_(alpha) {
+SampleTests::SampleTests(std::span<const Run> runs, double alpha)
+    : index_(runs), tested_(runs.size()), alpha_(alpha) {
     if (runs.size() < 2) return;
     const std::vector<Result>& base = runs[0].results;
+    base_ = base.data();
     for (std::size_t r = 1; r < runs.size(); ++r) {
-        std::unordered_map<std::string_view, const Result*> index;
-        index.reserve(runs[r].results.size());
-        for (const Result& result : runs[r].results) index.emplace(result.id, &result);
-        std::vector<Significance> tested(base.size());
+        std::vector<Significance>& tested = tested_[r];
+        tested.resize(base.size());
         // Each test sorts two sets of samples: on ten thousand ids that is
         // most of the work, and the ids are independent.
         parallel_ranges(base.size(), 500, [&](std::size_t begin, std::size_t end) {
             for (std::size_t i = begin; i < end; ++i) {
-                const Result* cand = usable(index, base[i].id);
+                const Result* cand = usable(index_, r, base[i].id);
                 if (cand && base[i].status == Status::ok) tested[i] = test_samples(base[i], *cand, alpha);
             }
         });
-        by_run_[r].reserve(base.size());
-        for (std::size_t i = 0; i < base.size(); ++i)
-            if (tested[i].basis != TestBasis::no_samples) by_run_[r].emplace(base[i].id, tested[i]);
     }
 }
 
 Significance SampleTests::find(std::size_t run, std::string_view id, std::string_view metric) const {
-    if (run >= by_run_.size() || !metric_has_samples(metric)) return {};
-    auto it = by_run_[run].find(id);
-    return it == by_run_[run].end() ? Significance{} : it->second;
+    if (run == 0 || run >= tested_.size() || !metric_has_samples(metric)) return {};
+    const Result* base = index_.find(0, id);
+    return base ? tested_[run][static_cast<std::size_t>(base - base_)] : Significance{};
 }
 
 double percent_change(double base, double value) {
@@ -117,19 +112,9 @@ Diff diff_runs(std::span<const Run> runs, const std::vector<std::string>& labels
     const SampleTests* tests = options.tests ? options.tests : own_tests ? &*own_tests : nullptr;
     diff.alpha = tests ? tests->alpha() : options.alpha;
 
-    // Each run's ids by name; the rows follow the first run's order, then the
-    // ids only later runs carry.
-    std::vector<std::unordered_map<std::string_view, const Result*>> index(runs.size());
-    std::vector<std::string_view> ids;
-    for (std::size_t r = 0; r < runs.size(); ++r) {
-        index[r].reserve(runs[r].results.size());
-        for (const Result& result : runs[r].results) {
-            if (!index[r].emplace(result.id, &result).second) continue;  // a repeat: the first one counts
-            bool seen = false;
-            for (std::size_t q = 0; q < r && !seen; ++q) seen = index[q].count(result.id) > 0;
-            if (!seen) ids.push_back(result.id);
-        }
-    }
+    std::optional<IdIndex> own_index;
+    const IdIndex& index = tests ? tests->index() : own_index.emplace(runs);
+    const std::vector<std::string_view>& ids = index.ids();
 
     auto make_row = [&](std::string_view id) {
         DiffRow row;
@@ -138,7 +123,7 @@ Diff diff_runs(std::span<const Run> runs, const std::vector<std::string>& labels
         row.change_percent.resize(runs.size());
         row.significance.resize(runs.size());
         for (std::size_t r = 0; r < runs.size(); ++r) {
-            if (const Result* found = usable(index[r], id)) row.values[r] = metric(*found, options.metric);
+            if (const Result* found = usable(index, r, id)) row.values[r] = metric(*found, options.metric);
             if (!row.values[r]) row.in_all_runs = false;
         }
         for (std::size_t r = 1; r < runs.size(); ++r) {

@@ -7,9 +7,9 @@
 #include <span>         // std::span
 #include <string>       // std::string
 #include <string_view>  // std::string_view
-#include <unordered_map>  // std::unordered_map
 #include <vector>       // std::vector
 
+#include "compare/id_index.hpp"
 #include "model/outcome.hpp"
 #include "model/run.hpp"
 
@@ -52,8 +52,8 @@ Significance test_samples(const Result& base, const Result& cand, double alpha);
 /// The rank test of every id's time samples in each later run against the
 /// first, made once and read by the diff and the gate: on a suite of thousands
 /// of ids the tests are most of a comparison's arithmetic, and every time
-/// metric (and ops) shares them. Keys view the runs' ids: the runs must
-/// outlive it. Read-only after construction, so threads may share it.
+/// metric (and ops) shares them. It views the runs: they must outlive it.
+/// Read-only after construction, so threads may share it.
 class SampleTests {
 public:
     SampleTests(std::span<const Run> runs, double alpha);
@@ -63,9 +63,13 @@ public:
     /// id or its samples, or either result did not succeed.
     Significance find(std::size_t run, std::string_view id, std::string_view metric) const;
     double alpha() const { return alpha_; }
+    /// The runs' results by id, made for the tests and shared with the table and the gate.
+    const IdIndex& index() const { return index_; }
 
 private:
-    std::vector<std::unordered_map<std::string_view, Significance>> by_run_;
+    IdIndex index_;
+    const Result* base_ = nullptr;                   ///< the first run's results, which tested_ follows
+    std::vector<std::vector<Significance>> tested_;  ///< per run, one per result of the first run
     double alpha_;
 };
 

@@ -70,11 +70,8 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
     if (!options.tests && any_sampled) own_tests.emplace(runs, options.alpha);
     const SampleTests* tests = options.tests ? options.tests : own_tests ? &*own_tests : nullptr;
     const double alpha = tests ? tests->alpha() : options.alpha;
-    std::vector<std::unordered_map<std::string_view, const Result*>> index(runs.size());
-    for (std::size_t r = 1; r < runs.size(); ++r) {
-        index[r].reserve(runs[r].results.size());
-        for (const Result& result : runs[r].results) index[r].emplace(result.id, &result);
-    }
+    std::optional<IdIndex> own_index;
+    const IdIndex& index = tests ? tests->index() : own_index.emplace(runs);
     struct Sampled {
         std::size_t regression;
         const Result *base, *cand;
@@ -84,9 +81,9 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
         const bool up = higher_is_worse(spec.metric);
         for (std::size_t r = 1; r < runs.size(); ++r) {
             for (const Result& base : base_run.results) {
-                auto it = index[r].find(base.id);
-                if (it == index[r].end() || base.status != Status::ok || it->second->status != Status::ok) continue;
-                const Result& cand = *it->second;
+                const Result* found = index.find(r, base.id);
+                if (!found || base.status != Status::ok || found->status != Status::ok) continue;
+                const Result& cand = *found;
                 std::optional<double> a = metric(base, spec.metric), b = metric(cand, spec.metric);
                 if (!a || !b) continue;
                 ++verdict.compared;

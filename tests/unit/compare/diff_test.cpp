@@ -114,6 +114,22 @@ TEST(Diff, RepeatedIdIsOneRow) {
     EXPECT_EQ(*diff.rows[0].values[0], 1.0);
 }
 
+// One index serves the tests, the table and the gate: rows in the first
+// run's order, then the ids only later runs carry, each once.
+TEST(IdIndex, OrdersIdsAndFindsResults) {
+    std::vector<pace::Run> runs = {make_run({aggregate("b", 1.0), aggregate("a", 2.0), aggregate("b", 9.0)}),
+                                   make_run({aggregate("c", 3.0), aggregate("a", 4.0)}),
+                                   make_run({aggregate("d", 5.0), aggregate("c", 6.0)})};
+    const IdIndex index(runs);
+    EXPECT_EQ(index.ids(), (std::vector<std::string_view>{"b", "a", "c", "d"}));
+    ASSERT_NE(index.find(0, "b"), nullptr);
+    EXPECT_EQ(index.find(0, "b"), &runs[0].results[0]);  // a repeated id: its first result
+    EXPECT_EQ(index.find(1, "a"), &runs[1].results[1]);
+    EXPECT_EQ(index.find(2, "c"), &runs[2].results[1]);
+    EXPECT_EQ(index.find(1, "b"), nullptr);
+    EXPECT_EQ(index.find(3, "a"), nullptr);  // no such run
+}
+
 TEST(Diff, ZeroBase) {
     EXPECT_EQ(percent_change(0, 0), 0);
     EXPECT_TRUE(std::isinf(percent_change(0, 5)));
