@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "compare/diff.hpp"
 
-#include <algorithm>      // std::sort, std::min
+#include <algorithm>      // std::sort, std::is_sorted, std::min
 #include <cmath>          // std::isinf
 #include <filesystem>     // std::filesystem::path
 #include <limits>         // std::numeric_limits
@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>  // fmt::format
 
-#include "compare/parallel.hpp"  // parallel_ranges: the tests of many ids on several threads
+#include "compare/parallel.hpp"  // parallel_ranges: the tests and rows of many ids on several threads
 #include "compare/threshold.hpp"
 #include "stats/inference.hpp"
 
