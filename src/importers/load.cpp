@@ -11,7 +11,6 @@
 #include <vector>      // std::vector
 
 #include "importers/google_benchmark.hpp"
-#include "importers/huge_pages.hpp"
 #include "importers/hyperfine.hpp"
 #include "importers/json_text.hpp"
 #include "importers/mapped_text.hpp"
@@ -233,7 +232,6 @@ Outcome<Run> read_and_load(const std::string& path, PaceJsonReader fast, bool ma
     // Not a std::string: it would write zeros over the whole buffer before
     // the read overwrites them, a cost of its own on files of tens of MB.
     std::unique_ptr<char[]> buffer(new char[capacity + text_padding_bytes]);
-    prefer_huge_pages(buffer.get(), capacity);
     in.read(buffer.get(), static_cast<std::streamsize>(capacity));
     // The file may have shrunk since its size was taken; read what is there.
     const auto length = static_cast<std::size_t>(in.gcount());

@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# pace compare tunes glibc's heap, restarting itself with huge pages:
-# whatever the GLIBC_TUNABLES it starts with (none, the user's own, the
-# settings already made), it prints the same comparison and exits with the
-# same code, with arguments containing spaces passed through intact.
+# pace compare tunes glibc's heap unless the user did: whatever the
+# GLIBC_TUNABLES it starts with (none, the user's own, the settings pace
+# makes), it prints the same comparison and exits with the same code, with
+# arguments containing spaces passed through intact.
 #   tests/cli/heap_tuning.sh PACE PYTHON3
 set -eu
 pace=$1

@@ -17,7 +17,7 @@
 int main(int argc, char** argv) {
     // compare and plot read whole result files, on a thread each.
     if (argc > 1 && (std::string(argv[1]) == "compare" || std::string(argv[1]) == "plot")) {
-        pace::cli::tune_heap_for_large_files(argv);
+        pace::cli::tune_heap_for_large_files();
         pace::cli::exit_cleanly_when_out_of_memory();
     }
     CLI::App app{"pace: saves, compares and gates benchmark results", "pace"};
