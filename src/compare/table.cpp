@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "compare/table.hpp"
 
-#include <algorithm>  // std::max, std::min_element, std::nth_element
-#include <cmath>      // std::isinf, std::floor
-#include <limits>     // std::numeric_limits
+#include <algorithm>      // std::max, std::min_element, std::nth_element
+#include <cmath>          // std::isinf, std::floor
+#include <limits>         // std::numeric_limits
+#include <string_view>    // std::string_view
+#include <unordered_set>  // FlaggedChanges: the flagged ids of each run
 
 #include <fmt/color.h>   // fmt::fg, fmt::color
 #include <fmt/format.h>  // fmt::format
@@ -54,18 +56,29 @@ std::string heading(const Diff& diff, const DisplayUnit& unit) {
     return unit.name.empty() ? what : fmt::format("{} ({})", what, unit.name);
 }
 
-bool is_flagged(std::span<const Regression> flagged, const std::string& id, const std::string& label,
-                const std::string& metric) {
-    for (const Regression& r : flagged)
-        if (r.id == id && r.label == label && r.spec.metric == metric) return true;
-    return false;
-}
+// The (run, id) pairs whose change a regression on the table's metric
+// flags, gathered once: a table of ten thousand rows with a hundred
+// regressions would otherwise compare a million ids.
+class FlaggedChanges {
+public:
+    FlaggedChanges(const Diff& diff, std::span<const Regression> flagged) : ids_(diff.labels.size()) {
+        for (const Regression& r : flagged) {
+            if (r.spec.metric != diff.metric) continue;
+            for (std::size_t run = 1; run < diff.labels.size(); ++run)
+                if (diff.labels[run] == r.label) ids_[run].insert(r.id);
+        }
+    }
+    bool contains(std::size_t run, std::string_view id) const { return ids_[run].count(id) > 0; }
+
+private:
+    std::vector<std::unordered_set<std::string_view>> ids_;  // by run; views of the regressions' ids
+};
 
 enum class Tone { none, bad, good, flagged };
 
-Tone tone_of(const Diff& diff, const DiffRow& row, std::size_t r, std::span<const Regression> flagged) {
+Tone tone_of(const Diff& diff, const DiffRow& row, std::size_t r, const FlaggedChanges& flagged) {
     if (!row.change_percent[r]) return Tone::none;
-    if (is_flagged(flagged, row.id, diff.labels[r], diff.metric)) return Tone::flagged;
+    if (flagged.contains(r, row.id)) return Tone::flagged;
     const Significance& s = row.significance[r];
     if (s.basis != TestBasis::tested || !s.p_value || *s.p_value >= diff.alpha) return Tone::none;
     double c = *row.change_percent[r];
@@ -180,17 +193,19 @@ std::string render_table(const Diff& diff, const TableOptions& options) {
     // once the column widths are known, the lines.
     const std::size_t count = diff.rows.size();
     std::vector<std::vector<std::string>> cells(count);
-    std::vector<std::vector<Tone>> tones(count);
+    // Tones only colour the cells: without colour there is nothing to work out.
+    std::vector<std::vector<Tone>> tones(options.color ? count : 0);
+    const FlaggedChanges flagged(diff, options.color ? options.flagged : std::span<const Regression>{});
     parallel_ranges(count, 1000, [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
             const DiffRow& row = diff.rows[i];
             std::vector<std::string>& line = cells[i];
             line.reserve(header.size());
             line.push_back(row.id);
-            tones[i].assign(header.size(), Tone::none);
+            if (options.color) tones[i].assign(header.size(), Tone::none);
             for (const auto& v : row.values) line.push_back(format_value(v, unit));
             for (std::size_t r = 1; r < runs; ++r) {
-                tones[i][line.size()] = tone_of(diff, row, r, options.flagged);
+                if (options.color) tones[i][line.size()] = tone_of(diff, row, r, flagged);
                 line.push_back(format_change(row.change_percent[r]));
                 if (p_column) line.push_back(format_p(row.significance[r]));
             }
@@ -247,6 +262,7 @@ std::string render_markdown(const Diff& diff, const TableOptions& options) {
     const DisplayUnit unit = choose_unit(diff);
     const std::size_t runs = diff.labels.size();
     const bool p_column = show_p(diff);
+    const FlaggedChanges flagged(diff, options.flagged);
     std::string out = fmt::format("**{}**\n\n| id |", heading(diff, unit));
     std::string rule = "|:---|";
     for (const auto& l : diff.labels) {
@@ -268,7 +284,7 @@ std::string render_markdown(const Diff& diff, const TableOptions& options) {
         for (std::size_t r = 1; r < runs; ++r) {
             std::string change = format_change(row.change_percent[r]);
             // Bold marks a regression where colour is not available.
-            if (is_flagged(options.flagged, row.id, diff.labels[r], diff.metric)) change = "**" + change + "**";
+            if (flagged.contains(r, row.id)) change = "**" + change + "**";
             out += " " + change + " |";
             if (p_column) out += " " + format_p(row.significance[r]) + " |";
         }

@@ -57,6 +57,41 @@ TEST(Table, ColourOnlyWhenAsked) {
     EXPECT_NE(render_markdown(diff, {.flagged = v.regressions}).find("**+100.0%**"), std::string::npos);
 }
 
+// A regression marks its own id in its own run only, and only in a table of
+// its metric: red and bold on a terminal, bold in Markdown.
+TEST(Table, FlagsEachRegressionWhereItIs) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0), aggregate("b", 1.0)}),
+                                   make_run({aggregate("a", 2.0), aggregate("b", 1.0)}),
+                                   make_run({aggregate("a", 1.0), aggregate("b", 2.0)})};
+    const std::vector<std::string> labels = {"base", "one", "two"};
+    auto spec = *parse_threshold("mean:10%");
+    GateVerdict v = evaluate_gate(runs, labels, std::span(&spec, 1), {});
+    ASSERT_EQ(v.regressions.size(), 2u);
+
+    Diff diff = diff_runs(runs, labels, {.metric = "mean"});
+    const std::string md = render_markdown(diff, {.flagged = v.regressions});
+    EXPECT_NE(md.find("| a | 1.0000 | 2.0000 | 1.0000 | **+100.0%** | — | +0.0% | — |"), std::string::npos) << md;
+    EXPECT_NE(md.find("| b | 1.0000 | 1.0000 | 2.0000 | +0.0% | — | **+100.0%** | — |"), std::string::npos) << md;
+
+    const std::string red = "\x1b[1m\x1b[31m";
+    const std::string table = render_table(diff, {.color = true, .flagged = v.regressions});
+    std::size_t marks = 0;
+    for (std::size_t at = table.find(red); at != std::string::npos; at = table.find(red, at + 1)) ++marks;
+    EXPECT_EQ(marks, 2u) << table;
+    const std::size_t line_a = table.find("\na "), line_b = table.find("\nb ");
+    ASSERT_NE(line_a, std::string::npos);
+    ASSERT_NE(line_b, std::string::npos);
+    // Row a: its first change column is flagged; row b: its second.
+    const std::string row_a = table.substr(line_a + 1, table.find('\n', line_a + 1) - line_a - 1);
+    const std::string row_b = table.substr(line_b + 1, table.find('\n', line_b + 1) - line_b - 1);
+    EXPECT_LT(row_a.find(red), row_a.find("+0.0%")) << row_a;
+    EXPECT_GT(row_b.find(red), row_b.find("+0.0%")) << row_b;
+
+    // A table of another metric marks nothing.
+    Diff medians = diff_runs(runs, labels, {.metric = "median"});
+    EXPECT_EQ(render_markdown(medians, {.flagged = v.regressions}).find("**+"), std::string::npos);
+}
+
 // A table long enough to be formatted on several threads reads as one made
 // row by row: every line in its place, every column aligned.
 TEST(Table, LongTablesKeepRowsInPlace) {
