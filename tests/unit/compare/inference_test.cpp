@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "stats/inference.hpp"
+#include "stats/pair_count.hpp"
 
 #include <algorithm>  // std::sort
-#include <cmath>      // std::pow, std::sqrt
+#include <cmath>      // std::pow, std::sqrt, std::nan
 #include <cstdint>    // std::uint64_t
 #include <map>
+#include <optional>   // std::optional
 #include <utility>    // std::pair
 #include <vector>
 
@@ -111,6 +113,51 @@ TEST(MannWhitney, UCountsPairsWithAndWithoutTies) {
             EXPECT_DOUBLE_EQ(t.u_a + t.u_b, static_cast<double>(a.size() * b.size()));
         }
     }
+}
+
+// The vector counter, where the CPU has one, counts what the definition
+// counts, for every remainder of a side's length by the vector's width; it
+// declines what it cannot count exactly (a value twice, +0 against -0, NaN)
+// and samples past its size limits, which the test then sorts.
+TEST(MannWhitney, PairCounterCountsOrDeclines) {
+    std::uint64_t state = 99;
+    auto next = [&state] {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return 1e-6 * static_cast<double>(state >> 11) * 0x1p-53;
+    };
+    auto by_definition = [](const std::vector<double>& a, const std::vector<double>& b) {
+        std::uint64_t pairs = 0;
+        for (double x : a)
+            for (double y : b) pairs += x > y;
+        return pairs;
+    };
+    int counted = 0;
+    for (std::size_t na : {1, 3, 4, 5, 8, 100, 255}) {
+        for (std::size_t nb : {1, 2, 4, 7, 100, 256}) {
+            std::vector<double> a(na), b(nb);
+            for (double& x : a) x = next();
+            for (double& x : b) x = next();
+            std::optional<std::uint64_t> pairs = count_pairs_above(a, b);
+            if (!pairs) continue;  // no AVX2 here, or past the size limits
+            ++counted;
+            EXPECT_EQ(*pairs, by_definition(a, b)) << na << " x " << nb;
+            EXPECT_DOUBLE_EQ(mann_whitney_u(a, b).u_a, static_cast<double>(*pairs));
+        }
+    }
+    if (counted == 0) GTEST_SKIP() << "this CPU counts no pairs (no AVX2): the sorting path is tested elsewhere";
+    EXPECT_FALSE(count_pairs_above(std::vector<double>{1, 2, 3}, std::vector<double>{4, 2}));    // 2 twice
+    EXPECT_FALSE(count_pairs_above(std::vector<double>{1, 1}, std::vector<double>{4}));          // within a side
+    EXPECT_FALSE(count_pairs_above(std::vector<double>{0.0, 1}, std::vector<double>{-0.0, 2}));  // +0 = -0
+    EXPECT_FALSE(count_pairs_above(std::vector<double>{std::nan(""), 1}, std::vector<double>{2}));
+    EXPECT_FALSE(count_pairs_above(std::vector<double>(300, 1.0), std::vector<double>(300, 2.0)));
+    // Declined or not, U is the same: +0 against -0 is a tie, worth ½.
+    EXPECT_DOUBLE_EQ(mann_whitney_u(std::vector<double>{0.0, 1}, std::vector<double>{-0.0, 2}).u_a, 1.5);
+    // Larger than the counter takes: sorted, U unchanged.
+    std::vector<double> a(600), b(300);
+    for (double& x : a) x = next();
+    for (double& x : b) x = next();
+    EXPECT_FALSE(count_pairs_above(a, b));
+    EXPECT_DOUBLE_EQ(mann_whitney_u(a, b).u_a, static_cast<double>(by_definition(a, b)));
 }
 
 // The ranks a resample's median falls on, against their exact distribution:
