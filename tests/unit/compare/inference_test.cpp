@@ -7,6 +7,7 @@
 #include <cstdint>    // std::uint64_t
 #include <map>
 #include <optional>   // std::optional
+#include <random>     // std::mt19937_64: resamples drawn index by index
 #include <utility>    // std::pair
 #include <vector>
 
@@ -189,7 +190,40 @@ void expect_exact_median_distribution(std::size_t n) {
 }
 
 TEST(Bootstrap, ResampledMedianFollowsTheExactDistribution) {
-    for (std::size_t n : {1, 2, 3, 4, 5, 6}) expect_exact_median_distribution(n);
+    for (std::size_t n : {1, 2, 3, 4, 5, 6, 7}) expect_exact_median_distribution(n);
+}
+
+// For sizes past enumeration, against resamples drawn index by index: the
+// share of each (lower, upper) pair, as two independent estimates of one
+// proportion.
+TEST(Bootstrap, ResampledMedianAgreesWithDrawnResamples) {
+    for (std::size_t n : {40, 41, 100}) {
+        constexpr int draws = 100000;
+        std::mt19937_64 random(n);
+        std::uniform_int_distribution<std::size_t> index(0, n - 1);
+        std::map<std::pair<std::size_t, std::size_t>, double> drawn, sampled;
+        std::vector<std::size_t> resample(n);
+        for (int d = 0; d < draws; ++d) {
+            for (std::size_t& i : resample) i = index(random);
+            std::sort(resample.begin(), resample.end());
+            drawn[{resample[(n - 1) / 2], resample[n / 2]}] += 1.0 / draws;
+        }
+        ResampledMedian median(n, 11);
+        for (int d = 0; d < draws; ++d) {
+            const MedianRanks r = median.next();
+            ASSERT_LE(r.lower, r.upper);
+            ASSERT_LT(r.upper, n);
+            sampled[{r.lower, r.upper}] += 1.0 / draws;
+        }
+        std::map<std::pair<std::size_t, std::size_t>, double> all = drawn;
+        for (const auto& [ranks, p] : sampled) all[ranks] += 0;
+        for (const auto& [ranks, unused] : all) {
+            const double p = (drawn[ranks] + sampled[ranks]) / 2;
+            const double sd = std::sqrt(p * (1 - p) * 2.0 / draws);
+            EXPECT_NEAR(sampled[ranks], drawn[ranks], 5 * sd + 2.0 / draws)
+                << "n=" << n << " ranks " << ranks.first << "," << ranks.second;
+        }
+    }
 }
 
 TEST(Bootstrap, ResampledMedianHandExample) {
