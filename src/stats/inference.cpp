@@ -1,19 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "stats/inference.hpp"
 
-#include <algorithm>  // std::nth_element (the percentiles of the ratios), std::upper_bound, std::clamp
-#include <cmath>      // std::sqrt, std::abs, std::floor, std::log, std::expm1, std::pow
-#include <map>        // the median rank tables by n
-#include <memory>     // std::unique_ptr, std::shared_ptr
-#include <optional>   // std::optional
+#include <algorithm>  // std::nth_element (the percentiles of the ratios), std::min
+#include <cmath>      // std::sqrt, std::abs, std::floor, std::log, std::exp
+#include <memory>     // std::unique_ptr
+#include <optional>   // the polar method's spare normal
+#include <utility>    // std::exchange
 #include <vector>     // std::vector
 
 #include "stats/descriptive.hpp"  // median_of_sorted
 #include "stats/pair_count.hpp"   // count_pairs_above: U without sorting
 
-#include <boost/math/distributions/binomial.hpp>  // the median rank tables
-#include <boost/math/distributions/normal.hpp>    // the normal CDF for the large-sample p
-#include <boost/random/discrete_distribution.hpp>  // the median's lower rank, by the alias method
+#include <boost/math/distributions/normal.hpp>  // the normal CDF for the large-sample p
 #include <boost/sort/pdqsort/pdqsort.hpp>       // pdqsort_branchless
 
 namespace pace::stats {
@@ -51,102 +49,80 @@ double binomial(std::size_t n, std::size_t k) {
 }
 
 // splitmix64: tiny, fast, and its output is fixed by its definition, unlike
-// the standard library's engines' seeding and distributions, whose mapping
-// differs between libraries. A uniform random bit generator, so Boost's
-// distributions (fixed code, the same everywhere) can draw from it.
+// std::uniform_int_distribution whose mapping differs between libraries.
 struct SplitMix64 {
-    using result_type = std::uint64_t;
-    static constexpr result_type min() { return 0; }
-    static constexpr result_type max() { return ~result_type{0}; }
-
     std::uint64_t state;
-    result_type operator()() {
+    std::uint64_t next() {
         std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
         z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
         return z ^ (z >> 31);
     }
-    /// Uniform on (0, 1), never 0 or 1, so its logarithm is finite.
-    double uniform() { return (static_cast<double>((*this)() >> 11) + 0.5) * 0x1p-53; }
 };
-
-// The distribution of where a resample's middle values fall among n sorted
-// values, worked out once for each n. A resample draws n indices uniformly
-// from 0..n-1; lower is the k-th smallest, k = (n + 1) / 2, and upper the
-// next one for even n. With C_i the number of indices at most i, a
-// Binomial(n, (i + 1) / n) count:
-//   - lower <= i exactly when C_i >= k;
-//   - lower = i < upper exactly when C_i = k and one of those k indices is
-//     i itself, which given C_i = k has probability 1 - (i / (i + 1))^k;
-//   - given that, the n - k indices above i are uniform on i+1..n-1, and
-//     upper - i - 1 is the smallest of n - k uniform draws from 0..M-1,
-//     M = n - 1 - i: at least s with probability ((M - s) / M)^(n - k).
-struct MedianRankTable {
-    boost::random::discrete_distribution<std::size_t, double> lower;  ///< P(lower = i), by the alias method
-    std::vector<double> apart;        ///< P(upper > lower | lower = i); even n only
-    std::vector<double> two_or_more;  ///< P(upper > lower + 1 | upper > lower = i); even n only
-};
-
-MedianRankTable make_median_rank_table(std::size_t n) {
-    const std::size_t k = (n + 1) / 2;
-    const double count = static_cast<double>(n), above = static_cast<double>(n - k);
-    const bool even = n % 2 == 0;
-    std::vector<double> at(n), apart(even ? n : 0, 0.0), two_or_more(even ? n : 0, 0.0);
-    double below = 0;  // P(lower <= i - 1)
-    for (std::size_t i = 0; i < n; ++i) {
-        const boost::math::binomial_distribution<double> c_i(count, static_cast<double>(i + 1) / count);
-        const double up_to_i = i + 1 == n ? 1.0 : boost::math::cdf(boost::math::complement(c_i, static_cast<double>(k - 1)));
-        at[i] = std::max(0.0, up_to_i - below);
-        below = up_to_i;
-        if (!even || i + 1 == n || at[i] == 0) continue;  // lower = n - 1: upper cannot be above it
-        const double one_is_i = 1 - std::pow(static_cast<double>(i) / static_cast<double>(i + 1), static_cast<double>(k));
-        apart[i] = std::clamp(boost::math::pdf(c_i, static_cast<double>(k)) * one_is_i / at[i], 0.0, 1.0);
-        const double m = static_cast<double>(n - 1 - i);
-        two_or_more[i] = std::pow((m - 1) / m, above);
-    }
-    return {boost::random::discrete_distribution<std::size_t, double>(at.begin(), at.end()), std::move(apart),
-            std::move(two_or_more)};
-}
-
-// The table for n, kept by each thread: a gate draws thousands of resamples
-// for each of many ids, nearly always of the same few sizes.
-std::shared_ptr<const MedianRankTable> median_rank_table(std::size_t n) {
-    thread_local std::map<std::size_t, std::shared_ptr<const MedianRankTable>> tables;
-    if (auto found = tables.find(n); found != tables.end()) return found->second;
-    if (tables.size() >= 16) tables.clear();
-    auto table = std::make_shared<const MedianRankTable>(make_median_rank_table(n));
-    tables.emplace(n, table);
-    return table;
-}
 
 }  // namespace
 
+// The standard library's distributions are implementation-defined, so these
+// are written out: the same seed gives the same interval everywhere.
 struct ResampledMedian::Generator {
     SplitMix64 bits;
-    std::shared_ptr<const MedianRankTable> table;
+    std::optional<double> spare_normal;
+
+    /// Uniform on (0, 1), never 0 or 1, so its logarithm is finite.
+    double uniform() { return (static_cast<double>(bits.next() >> 11) + 0.5) * 0x1p-53; }
+
+    /// Standard normal, by Marsaglia's polar method (two per accepted pair).
+    double normal() {
+        if (spare_normal) return *std::exchange(spare_normal, std::nullopt);
+        double x, y, r;
+        do {
+            x = 2 * uniform() - 1;
+            y = 2 * uniform() - 1;
+            r = x * x + y * y;
+        } while (r >= 1);
+        const double scale = std::sqrt(-2 * std::log(r) / r);
+        spare_normal = y * scale;
+        return x * scale;
+    }
+
+    /// Gamma(shape, 1) for shape >= 1, by Marsaglia and Tsang (2000).
+    double gamma(double shape) {
+        const double d = shape - 1.0 / 3, c = 1 / std::sqrt(9 * d);
+        for (;;) {
+            const double x = normal(), t = 1 + c * x;
+            if (t <= 0) continue;
+            const double v = t * t * t, u = uniform();
+            if (u < 1 - 0.0331 * x * x * x * x || std::log(u) < x * x / 2 + d * (1 - v + std::log(v))) return d * v;
+        }
+    }
+
+    /// Beta(a, b) for a, b >= 1, as a ratio of gammas.
+    double beta(double a, double b) {
+        const double x = gamma(a);
+        return x / (x + gamma(b));
+    }
 };
 
 ResampledMedian::ResampledMedian(std::size_t n, std::uint64_t seed)
-    : n_(n),
-      generator_(std::make_unique<Generator>(Generator{SplitMix64{seed}, n < 2 ? nullptr : median_rank_table(n)})) {}
+    : n_(n), generator_(std::make_unique<Generator>(Generator{SplitMix64{seed}, std::nullopt})) {}
 
 ResampledMedian::~ResampledMedian() = default;
 
 MedianRanks ResampledMedian::next() {
     if (n_ < 2) return {0, 0};
-    const MedianRankTable& table = *generator_->table;
-    SplitMix64& bits = generator_->bits;
-    const std::size_t lower = table.lower(bits);
-    if (n_ % 2 == 1 || bits.uniform() >= table.apart[lower]) return {lower, lower};
-    // upper - lower - 1 = floor(M·(1 - W^(1/(n-k)))) for W uniform on (0, 1),
-    // by inverting its distribution; it is 0 exactly when W exceeds
-    // P(at least 1), the common case, which needs no logarithm.
-    const double w = bits.uniform();
-    if (w > table.two_or_more[lower]) return {lower, lower + 1};
-    const std::size_t m = n_ - 1 - lower;
-    const double smallest = -std::expm1(std::log(w) / static_cast<double>(n_ - (n_ + 1) / 2));
-    const auto step = static_cast<std::size_t>(static_cast<double>(m) * smallest);
-    return {lower, std::min(n_ - 1, lower + 1 + std::max<std::size_t>(step, 1))};
+    // A resample draws n indices uniformly from 0..n-1, as floor(n·U) of n
+    // uniforms U; floor is monotone, so the k-th smallest index comes from
+    // the k-th smallest uniform, which is Beta(k, n + 1 - k) distributed.
+    // One Beta draw thus replaces n draws and a count of them.
+    const std::size_t k = (n_ + 1) / 2;  // 1-based rank of the (lower) middle draw
+    const double n = static_cast<double>(n_);
+    auto rank_of = [this, n](double u) { return std::min(n_ - 1, static_cast<std::size_t>(n * u)); };
+    const double lower = generator_->beta(static_cast<double>(k), static_cast<double>(n_ + 1 - k));
+    if (n_ % 2 == 1) return {rank_of(lower), rank_of(lower)};
+    // Even n: the next draw up is the smallest of the n - k uniforms above
+    // `lower`; the smallest of m uniforms on (0, 1) is 1 - W^(1/m).
+    const double above = 1 - std::exp(std::log(generator_->uniform()) / static_cast<double>(n_ - k));
+    return {rank_of(lower), rank_of(lower + (1 - lower) * above)};
 }
 
 namespace {

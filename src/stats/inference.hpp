@@ -43,11 +43,9 @@ struct MedianRanks {
 };
 
 /// Draws where the median of a bootstrap resample of n sorted values falls,
-/// without drawing the resample: from the exact distribution of its two
-/// middle ranks, worked out once per n from binomial probabilities
-/// (Boost.Math) and kept by each thread, the lower rank picked by the alias
-/// method (Boost.Random). Two to four random numbers a draw instead of n.
-/// Deterministic for a seed. Not thread-safe; one per thread.
+/// without drawing the resample: one Beta-distributed order statistic stands
+/// for n draws (ResampledMedian::next says how). Deterministic for a seed on
+/// every platform. Not thread-safe; one per thread.
 class ResampledMedian {
 public:
     ResampledMedian(std::size_t n, std::uint64_t seed);
