@@ -2,6 +2,7 @@
 #include "stats/inference.hpp"
 
 #include <algorithm>  // std::nth_element (the percentiles of the ratios), std::min
+#include <array>      // the median ranks each thread keeps
 #include <cmath>      // std::sqrt, std::abs, std::floor, std::log, std::exp
 #include <memory>     // std::unique_ptr
 #include <optional>   // the polar method's spare normal
@@ -127,9 +128,30 @@ MedianRanks ResampledMedian::next() {
 
 namespace {
 
-double resample_median(ResampledMedian& draw, const std::vector<double>& sorted) {
-    const MedianRanks ranks = draw.next();
-    return (sorted[ranks.lower] + sorted[ranks.upper]) / 2;
+// The ranks `resamples` draws of ResampledMedian(n, seed) give. They depend
+// on nothing else, so each thread keeps the last few sequences: a gate over
+// many ids of one sample size draws them once, not once per id, with the
+// same intervals. Ids of other sizes cost one sequence each, as before.
+const std::vector<MedianRanks>& median_ranks(std::size_t n, std::uint64_t seed, int resamples) {
+    struct Drawn {
+        std::size_t n = 0;
+        std::uint64_t seed = 0;
+        std::vector<MedianRanks> ranks;  // empty: not drawn yet
+    };
+    thread_local std::array<Drawn, 4> kept;
+    thread_local std::size_t next_slot = 0;
+    const auto count = static_cast<std::size_t>(resamples);
+    for (const Drawn& d : kept)
+        if (d.n == n && d.seed == seed && d.ranks.size() == count) return d.ranks;
+    Drawn& slot = kept[next_slot];
+    next_slot = (next_slot + 1) % kept.size();
+    slot.n = n;
+    slot.seed = seed;
+    slot.ranks.clear();
+    slot.ranks.reserve(count);
+    ResampledMedian draw(n, seed);
+    for (std::size_t r = 0; r < count; ++r) slot.ranks.push_back(draw.next());
+    return slot.ranks;
 }
 
 // U of the first sorted sample (its values above a value of the second) when
@@ -260,13 +282,15 @@ std::optional<RatioInterval> bootstrap_median_ratio(std::span<const double> a, s
     if (median_a == 0) return std::nullopt;
 
     // Each side has its own stream, so an interval does not depend on the
-    // order the two sides are drawn in.
-    ResampledMedian draw_a(sa.size(), seed), draw_b(sb.size(), seed ^ 0x5bd1e9955bd1e995ULL);
+    // order the two sides are drawn in. Copied: the second call may replace
+    // the sequence the first one returned.
+    const std::vector<MedianRanks> ranks_a = median_ranks(sa.size(), seed, resamples);
+    const std::vector<MedianRanks>& ranks_b = median_ranks(sb.size(), seed ^ 0x5bd1e9955bd1e995ULL, resamples);
     std::vector<double> ratios;
     ratios.reserve(static_cast<std::size_t>(resamples));
-    for (int r = 0; r < resamples; ++r) {
-        const double ma = resample_median(draw_a, sa);
-        const double mb = resample_median(draw_b, sb);
+    for (std::size_t r = 0; r < ranks_a.size(); ++r) {
+        const double ma = (sa[ranks_a[r].lower] + sa[ranks_a[r].upper]) / 2;
+        const double mb = (sb[ranks_b[r].lower] + sb[ranks_b[r].upper]) / 2;
         if (ma == 0) continue;
         ratios.push_back(mb / ma);
     }

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>   // std::optional
 #include <random>     // std::mt19937_64: resamples drawn index by index
+#include <thread>     // a fresh thread keeps no ranks
 #include <utility>    // std::pair
 #include <vector>
 
@@ -256,6 +257,50 @@ TEST(Bootstrap, DeterministicAndCentred) {
     auto other_seed = bootstrap_median_ratio(a, b, 0.05, 2000, 7);
     ASSERT_TRUE(other_seed);
     EXPECT_DOUBLE_EQ(other_seed->ratio, 2);
+}
+
+// Each thread keeps the ranks it drew for the last few sample sizes; an
+// interval must not depend on what was kept. Pairs of sizes in one order on
+// this thread, in another on a fresh thread, and each twice in a row, give
+// the same intervals.
+TEST(Bootstrap, KeptRanksGiveTheSameIntervals) {
+    auto samples = [](std::size_t n, double scale) {
+        std::vector<double> v;
+        for (std::size_t i = 0; i < n; ++i) v.push_back(scale * (100 + static_cast<double>((i * 37) % 61)));
+        return v;
+    };
+    std::vector<std::pair<std::size_t, std::size_t>> sizes;
+    for (std::size_t na : {30, 31, 32, 33, 34, 35})
+        for (std::size_t nb : {31, 35, 36}) sizes.emplace_back(na, nb);
+    auto interval = [&](std::pair<std::size_t, std::size_t> size) {
+        return *bootstrap_median_ratio(samples(size.first, 1.0), samples(size.second, 1.3), 0.05, 500);
+    };
+    std::map<std::pair<std::size_t, std::size_t>, RatioInterval> here;
+    for (const auto& size : sizes) {
+        here[size] = interval(size);
+        const RatioInterval again = interval(size);
+        EXPECT_EQ(again.low, here[size].low);
+        EXPECT_EQ(again.high, here[size].high);
+    }
+    std::map<std::pair<std::size_t, std::size_t>, RatioInterval> fresh;
+    std::thread([&] {
+        for (auto size = sizes.rbegin(); size != sizes.rend(); ++size) fresh[*size] = interval(*size);
+    }).join();
+    for (const auto& size : sizes) {
+        EXPECT_EQ(fresh[size].low, here[size].low) << size.first << " x " << size.second;
+        EXPECT_EQ(fresh[size].high, here[size].high) << size.first << " x " << size.second;
+    }
+    // A side found among the kept ranks while the other side's draws take
+    // the place they were kept in (four places, filled in turn).
+    RatioInterval alone, after;
+    std::thread([&] { alone = interval({30, 34}); }).join();
+    std::thread([&] {
+        interval({30, 31});
+        interval({32, 33});
+        after = interval({30, 34});
+    }).join();
+    EXPECT_EQ(after.low, alone.low);
+    EXPECT_EQ(after.high, alone.high);
 }
 
 TEST(Bootstrap, SameSamplesIntervalHoldsOne) {
