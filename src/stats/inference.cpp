@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "stats/inference.hpp"
 
-#include <algorithm>  // std::nth_element (the percentiles of the ratios), std::min
+#include <algorithm>  // std::nth_element (the percentiles of the ratios), std::min, std::min_element
 #include <array>      // the median ranks each thread keeps
 #include <cmath>      // std::sqrt, std::abs, std::floor, std::log, std::exp
 #include <memory>     // std::unique_ptr
@@ -131,22 +131,31 @@ namespace {
 // The ranks `resamples` draws of ResampledMedian(n, seed) give. They depend
 // on nothing else, so each thread keeps the last few sequences: a gate over
 // many ids of one sample size draws them once, not once per id, with the
-// same intervals. Ids of other sizes cost one sequence each, as before.
+// same intervals. Ids of other sizes cost one sequence each, as before. The
+// least recently used sequence makes way, so the two sides of one interval
+// never push each other's out.
 const std::vector<MedianRanks>& median_ranks(std::size_t n, std::uint64_t seed, int resamples) {
     struct Drawn {
         std::size_t n = 0;
         std::uint64_t seed = 0;
+        std::uint64_t used = 0;          // when last asked for
         std::vector<MedianRanks> ranks;  // empty: not drawn yet
     };
     thread_local std::array<Drawn, 4> kept;
-    thread_local std::size_t next_slot = 0;
+    thread_local std::uint64_t clock = 0;
     const auto count = static_cast<std::size_t>(resamples);
-    for (const Drawn& d : kept)
-        if (d.n == n && d.seed == seed && d.ranks.size() == count) return d.ranks;
-    Drawn& slot = kept[next_slot];
-    next_slot = (next_slot + 1) % kept.size();
+    ++clock;
+    for (Drawn& d : kept) {
+        if (d.n == n && d.seed == seed && d.ranks.size() == count) {
+            d.used = clock;
+            return d.ranks;
+        }
+    }
+    Drawn& slot = *std::min_element(kept.begin(), kept.end(),
+                                    [](const Drawn& a, const Drawn& b) { return a.used < b.used; });
     slot.n = n;
     slot.seed = seed;
+    slot.used = clock;
     slot.ranks.clear();
     slot.ranks.reserve(count);
     ResampledMedian draw(n, seed);
@@ -282,9 +291,8 @@ std::optional<RatioInterval> bootstrap_median_ratio(std::span<const double> a, s
     if (median_a == 0) return std::nullopt;
 
     // Each side has its own stream, so an interval does not depend on the
-    // order the two sides are drawn in. Copied: the second call may replace
-    // the sequence the first one returned.
-    const std::vector<MedianRanks> ranks_a = median_ranks(sa.size(), seed, resamples);
+    // order the two sides are drawn in.
+    const std::vector<MedianRanks>& ranks_a = median_ranks(sa.size(), seed, resamples);
     const std::vector<MedianRanks>& ranks_b = median_ranks(sb.size(), seed ^ 0x5bd1e9955bd1e995ULL, resamples);
     std::vector<double> ratios;
     ratios.reserve(static_cast<std::size_t>(resamples));

@@ -290,8 +290,8 @@ TEST(Bootstrap, KeptRanksGiveTheSameIntervals) {
         EXPECT_EQ(fresh[size].low, here[size].low) << size.first << " x " << size.second;
         EXPECT_EQ(fresh[size].high, here[size].high) << size.first << " x " << size.second;
     }
-    // A side found among the kept ranks while the other side's draws take
-    // the place they were kept in (four places, filled in turn).
+    // A side found among the kept ranks while the other side's draws need a
+    // place (of four): the first side's must stay where they are.
     RatioInterval alone, after;
     std::thread([&] { alone = interval({30, 34}); }).join();
     std::thread([&] {
