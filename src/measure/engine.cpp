@@ -45,14 +45,28 @@ std::int64_t calibrate(const Round& round, const EngineOptions& options, Clock& 
     // clock's granularity are negligible: at least round_target_s, and at least
     // 10,000 clock reads' worth (0.01% of the round).
     double target_ns = std::max(options.round_target_s * 1e9, 10'000 * clock_read_cost_ns());
-    std::int64_t start = clock.now_ns();
+    // Calibration never stops on one round's word: a first call that pays for a
+    // lazy initialisation, a cold cache or a preemption looks as long as the
+    // target and would pin every round at one call (a 0.4 ns operation then
+    // reads as 30 ns, over a million rounds). A round that reaches the target
+    // is timed again and the shorter of the two decides. Only when calibration
+    // has already used up max_time is a long round taken as it is: the call
+    // itself is that slow, and a second one would only cost time.
+    const double budget_ns = options.max_time_s * 1e9;
+    const std::int64_t start = clock.now_ns();
     std::int64_t iterations = 1;
     for (;;) {
         auto elapsed = static_cast<double>(round(iterations));
-        if (elapsed >= target_ns) return iterations;
-        if (static_cast<double>(clock.now_ns() - start) > options.max_time_s * 1e9) return iterations;
-        // Grow towards the target with 20% headroom, at most 100x per step so a
-        // first call slowed by a cold cache does not over-shoot.
+        const bool out_of_time = static_cast<double>(clock.now_ns() - start) > budget_ns;
+        if (elapsed >= target_ns) {
+            if (out_of_time) return iterations;
+            elapsed = std::min(elapsed, static_cast<double>(round(iterations)));
+            if (elapsed >= target_ns) return iterations;
+        } else if (out_of_time) {
+            return iterations;
+        }
+        // Grow geometrically towards the target with 20% headroom, at most 100x
+        // per step so one unusually fast round does not over-shoot.
         double factor = elapsed > 0 ? target_ns * 1.2 / elapsed : 100.0;
         auto next = static_cast<std::int64_t>(std::ceil(static_cast<double>(iterations) * std::min(factor, 100.0)));
         iterations = std::max(next, iterations + 1);
@@ -78,6 +92,8 @@ EngineResult run_engine(const Round& round, const EngineOptions& options, Clock&
     };
     const std::int64_t deadline = clock.now_ns() + static_cast<std::int64_t>(options.max_time_s * 1e9);
     const std::int64_t min_rounds = std::max<std::int64_t>(options.min_rounds, 1);
+    // max_rounds bounds the samples a result keeps; an explicit --min-rounds above it wins.
+    const std::int64_t max_rounds = std::max(options.max_rounds, min_rounds);
     // Checking the precision sorts the samples; doing it on a geometric schedule
     // keeps that cost a small fraction of the rounds.
     std::int64_t next_check = std::max<std::int64_t>(min_rounds, 10);
@@ -85,7 +101,7 @@ EngineResult run_engine(const Round& round, const EngineOptions& options, Clock&
         result.samples_s.push_back(per_call(round(result.iterations)));
         auto rounds = static_cast<std::int64_t>(result.samples_s.size());
         bool out_of_time = clock.now_ns() >= deadline;
-        if (rounds >= options.max_rounds) break;
+        if (rounds >= max_rounds) break;
         if (rounds < min_rounds) continue;
         if (options.precision && rounds >= next_check) {
             next_check = rounds + std::max<std::int64_t>(rounds / 8, 5);

@@ -20,6 +20,7 @@ const std::string failing_suite = PACE_FAILING_SUITE;
 const std::string duplicate_suite = PACE_DUPLICATE_SUITE;
 const std::string targets_suite = PACE_TARGETS_SUITE;
 const std::string example_suite = PACE_EXAMPLE_SUITE;
+const std::string calibration_suite = PACE_CALIBRATION_SUITE;
 
 // Quick settings: the tests check behaviour, not speed.
 const std::string quick = " --max-time 0.01 --min-rounds 3 --warmup=0";
@@ -90,6 +91,24 @@ TEST(BenchmarkBinary, JsonHoldsEveryResult) {
     const auto& limited = by_id.at("limits/allocations");
     EXPECT_EQ(limited["status"], "failed");
     EXPECT_NE(limited["message"].get<std::string>().find("allocations <= 1"), std::string::npos);
+}
+
+TEST(BenchmarkBinary, ASlowFirstCallDoesNotSpoilCalibration) {
+    TempDir dir;
+    auto r = run_command(quote(calibration_suite) + " --max-time 0.2 --json out.json --no-memory", dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto doc = nlohmann::json::parse(dir.read("out.json"));
+    std::map<std::string, nlohmann::json> stats;
+    for (const auto& b : doc["benchmarks"]) stats[b["fullname"].get<std::string>()] = b["stats"];
+    const auto& slow = stats.at("calibration/slow_first_call");
+    const auto& undisturbed = stats.at("calibration/undisturbed");
+    // A call of a few ns needs many calls a round; a 5 ms first call must not pin it at one.
+    EXPECT_GT(slow["iterations"].get<double>(), 100);
+    EXPECT_LT(slow["rounds"].get<double>(), 10'000);
+    // A ratio of two medians of the same call, so the machine's speed cancels out.
+    const double ratio = slow["median"].get<double>() / undisturbed["median"].get<double>();
+    EXPECT_GT(ratio, 0.8);
+    EXPECT_LT(ratio, 1.2);
 }
 
 TEST(BenchmarkBinary, FailuresDoNotLoseTheOthers) {

@@ -17,11 +17,13 @@ public:
 struct FakeBenchmark {
     FakeClock clock;
     double per_call_ns = 100;
+    double first_call_extra_ns = 0;  ///< a one-time cost of the very first call (lazy initialisation)
     std::vector<std::int64_t> iterations_seen;
     Round round() {
         return [this](std::int64_t iterations) {
+            auto elapsed = static_cast<std::int64_t>(per_call_ns * static_cast<double>(iterations) +
+                                                     (iterations_seen.empty() ? first_call_extra_ns : 0));
             iterations_seen.push_back(iterations);
-            auto elapsed = static_cast<std::int64_t>(per_call_ns * static_cast<double>(iterations));
             clock.now += elapsed;
             return elapsed;
         };
@@ -39,6 +41,49 @@ TEST(Engine, CalibratesRoundsToTheTarget) {
     EXPECT_GE(static_cast<double>(r.iterations) * 100, 1e6);
     EXPECT_LE(static_cast<double>(r.iterations) * 100, 1.3e6);
     for (double s : r.samples_s) EXPECT_DOUBLE_EQ(s, 100e-9);
+}
+
+TEST(Engine, ASlowFirstCallDoesNotPinRoundsAtOneCall) {
+    FakeBenchmark b;
+    b.per_call_ns = 100;
+    b.first_call_extra_ns = 5e6;  // the first call takes 5 ms: five times the round target
+    EngineOptions o;
+    o.round_target_s = 1e-3;
+    o.max_time_s = 0.05;
+    o.warmup_time_s = 0;
+    EngineResult r = run_engine(b.round(), o, b.clock);
+    EXPECT_GE(static_cast<double>(r.iterations) * 100, 1e6);
+    EXPECT_LE(static_cast<double>(r.iterations) * 100, 1.3e6);
+    for (double s : r.samples_s) EXPECT_DOUBLE_EQ(s, 100e-9);
+    EXPECT_LE(r.samples_s.size(), 50u);  // 0.05 s of 1 ms rounds, not one-call rounds
+}
+
+TEST(Engine, ASlowCallIsTimedOnceWhenCalibrationUsesUpMaxTime) {
+    FakeBenchmark b;
+    b.per_call_ns = 2e9;  // 2 s a call, past max_time: no second calibration round
+    EngineOptions o;
+    o.min_rounds = 3;
+    o.max_time_s = 1;
+    o.warmup_time_s = 0;
+    EngineResult r = run_engine(b.round(), o, b.clock);
+    EXPECT_EQ(r.iterations, 1);
+    EXPECT_EQ(b.iterations_seen.size(), 1 + 3u);
+}
+
+TEST(Engine, RoundsAreBounded) {
+    FakeBenchmark b;
+    b.per_call_ns = 1;
+    EngineOptions o;
+    o.max_time_s = 100;  // 100 s of 1.2 ms rounds would be over 80,000 samples
+    o.warmup_time_s = 0;
+    EngineResult r = run_engine(b.round(), o, b.clock);
+    EXPECT_EQ(r.samples_s.size(), 10'000u);
+
+    FakeBenchmark c;
+    c.per_call_ns = 1;
+    o.min_rounds = 12'000;  // an explicit minimum above the bound wins
+    EngineResult m = run_engine(c.round(), o, c.clock);
+    EXPECT_EQ(m.samples_s.size(), 12'000u);
 }
 
 TEST(Engine, RunsUntilMaxTimeAndMinRounds) {
@@ -66,8 +111,9 @@ TEST(Engine, WarmupRoundsAreNotSamples) {
     o.max_time_s = 0.01;
     o.warmup_rounds = 7;
     EngineResult r = run_engine(b.round(), o, b.clock);
-    // calibration (1 round) + 7 warm-up rounds + the samples.
-    EXPECT_EQ(b.iterations_seen.size(), 1 + 7 + r.samples_s.size());
+    // calibration (1 round reaching the target, 1 confirming it) + 7 warm-up
+    // rounds + the samples.
+    EXPECT_EQ(b.iterations_seen.size(), 2 + 7 + r.samples_s.size());
 }
 
 TEST(Engine, PrecisionStopsEarlyWhenStable) {
