@@ -27,9 +27,16 @@ void record(BenchState& state, measure::EngineResult engine) {
     const measure::EngineOptions& o = state.options->engine;
     state.result.options = {{"min_rounds", o.min_rounds},
                             {"max_time", o.max_time_s},
-                            {"warmup", o.warmup_rounds ? *o.warmup_rounds > 0 : o.warmup_time_s > 0},
                             {"timer", "steady_clock"},
                             {"round_target", o.round_target_s}};
+    // pytest-benchmark writes its warm-up as the count it was given, or false.
+    // pace's time-based warm-up keeps true and says how long in warmup_time.
+    if (o.warmup_rounds) {
+        state.result.options["warmup"] = *o.warmup_rounds;
+    } else {
+        state.result.options["warmup"] = o.warmup_time_s > 0;
+        if (o.warmup_time_s > 0) state.result.options["warmup_time"] = o.warmup_time_s;
+    }
     if (o.precision) state.result.options["precision"] = *o.precision;
 }
 
@@ -67,6 +74,8 @@ void run_fixed_rounds(BenchState& state, void* context, RoundFn round, std::int6
     state.result.options["rounds"] = rounds;
     state.result.options["iterations"] = iterations;
     state.result.options["warmup_rounds"] = warmup_rounds;
+    state.result.options["warmup"] = warmup_rounds;
+    state.result.options.erase("warmup_time");
 }
 
 void section_begin(BenchState& state) {

@@ -412,11 +412,11 @@ Json to_json(const Run& run) {
     doc["machine_info"] = machine_to_json(run.machine);
     doc["commit_info"] = commit_to_json(run.commit);
     // pytest-benchmark's tools skip a whole file when one benchmark has no
-    // stats, so failed and skipped results without figures go to pace.unmeasured.
-    // (Instruction-mode results have counts, no times: such files are pace's own.)
+    // stats, so every result without time figures goes to pace.unmeasured:
+    // failed and skipped ones, and all of --test's and instruction mode's
+    // (counts are not times). pace's readers read both lists.
     Json benchmarks = Json::array(), unmeasured = Json::array();
-    for (const Result& r : run.results)
-        (r.time || r.status == Status::ok ? benchmarks : unmeasured).push_back(result_to_json(r));
+    for (const Result& r : run.results) (r.time ? benchmarks : unmeasured).push_back(result_to_json(r));
     doc["benchmarks"] = std::move(benchmarks);
     doc["datetime"] = run.datetime;
     // pytest-benchmark's tools read "version" as the writer's version.

@@ -70,7 +70,8 @@ std::vector<JunitCase> junit_cases(const Run& run) {
         JunitCase c;
         c.classname = r.group.empty() ? r.name : r.group;
         c.name = r.id;
-        // total sums seconds per call over the rounds; each round made `iterations` calls.
+        // total is pytest-benchmark's, the sum of the samples (seconds per call);
+        // each round made `iterations` calls, so this is the rounds' own time.
         if (r.time && r.time->total) c.seconds = *r.time->total * static_cast<double>(r.time->iterations);
         if (r.status == Status::failed) c.failure = r.message;
         if (r.status == Status::skipped) c.skipped = r.message;

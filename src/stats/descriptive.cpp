@@ -106,7 +106,9 @@ TimeStats describe(std::vector<double> samples, std::int64_t iterations) {
     t.p95 = quantile_of_sorted(sorted, 0.95);
     t.p99 = quantile_of_sorted(sorted, 0.99);
     t.ops = mean > 0 ? 1 / mean : 0;
-    t.total = std::accumulate(sorted.begin(), sorted.end(), 0.0) * static_cast<double>(iterations);
+    // pytest-benchmark's total: the sum of the samples (seconds per call), not
+    // the seconds the rounds took, which is total × iterations.
+    t.total = std::accumulate(sorted.begin(), sorted.end(), 0.0);
     // pytest-benchmark's outlier counts: beyond 1.5 IQR of the quartiles (Tukey)
     // and beyond one standard deviation of the mean.
     double low_fence = q1 - 1.5 * iqr, high_fence = q3 + 1.5 * iqr;
