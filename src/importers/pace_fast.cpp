@@ -324,7 +324,7 @@ TargetOutcome read_target(od::value& v) {
 // Members arrive in the file's order; what depends on another member (the id
 // on the name, dims on params, the interval on the stats) is settled once the
 // object is read, in the order of run_from_json's result_from_json.
-Result read_result(od::value& v) {
+Result read_result(od::value& v, bool unmeasured = false) {
     Result r;
     std::string fullname, name, base_name, status;
     std::optional<std::vector<Dim>> dims, params;
@@ -393,7 +393,8 @@ Result read_result(od::value& v) {
     else if (!status.empty() && status != "ok") decline();
     // pace's own "memory" wins over pytest-benchmem's figures, as in run_from_json.
     take_benchmem(r, seen[12] != Member::given);
-    if (!r.time && r.status == Status::ok && r.counters.empty()) decline();  // the general reader names the error
+    // the general reader names the error
+    if (!r.time && r.status == Status::ok && r.counters.empty() && !unmeasured) decline();
     if (r.time) {
         r.time->median_ci_low = ci_low;
         r.time->median_ci_high = ci_high;
@@ -463,7 +464,7 @@ Run read_run(od::value& document, const char* text_end) {
                             break;
                         }
                         case 4: mode = string_of(x); break;
-                        case 5: for_each_element(x, [&](od::value& b) { unmeasured.push_back(read_result(b)); }); break;
+                        case 5: for_each_element(x, [&](od::value& b) { unmeasured.push_back(read_result(b, true)); }); break;
                     }
                 });
                 break;

@@ -256,7 +256,9 @@ std::optional<std::int64_t> benchmem_figure(const Json& benchmem, const char* ke
     return to_int64(values[(values.size() - 1) / 2], path + "." + key);
 }
 
-Result result_from_json(const Json& b, const std::string& path) {
+// `unmeasured`: an entry of pace.unmeasured, where an ok result may have no
+// figures at all (--test's).
+Result result_from_json(const Json& b, const std::string& path, bool unmeasured = false) {
     if (!b.is_object()) fail(path, "an object", b);
     Result r;
     r.id = read_string(b, path, "fullname", false);
@@ -327,8 +329,9 @@ Result result_from_json(const Json& b, const std::string& path) {
             r.counters[k] = v.get<double>();
         }
     }
-    // A result that ran needs figures: time stats, or counts (instruction mode has no times).
-    if (!r.time && r.status == Status::ok && r.counters.empty())
+    // A result in benchmarks that ran needs figures: time stats, or counts
+    // (instruction mode has no times).
+    if (!r.time && r.status == Status::ok && r.counters.empty() && !unmeasured)
         throw ReadError(path, "missing required key \"stats\"");
     if (const Json* t = member(b, "throughput")) {
         if (!t->is_object()) fail(path + ".throughput", "an object", *t);
@@ -469,7 +472,7 @@ Outcome<Run> run_from_json(const Json& document, const std::string& file) {
                 if (!unmeasured->is_array()) fail("$.pace.unmeasured", "an array", *unmeasured);
                 for (std::size_t i = 0; i < unmeasured->size(); ++i)
                     run.results.push_back(
-                        result_from_json((*unmeasured)[i], "$.pace.unmeasured[" + std::to_string(i) + "]"));
+                        result_from_json((*unmeasured)[i], "$.pace.unmeasured[" + std::to_string(i) + "]", true));
             }
         }
         return run;
