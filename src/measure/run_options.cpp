@@ -3,6 +3,7 @@
 
 #include <unistd.h>  // isatty
 
+#include <cmath>       // std::isfinite
 #include <cstdlib>     // std::getenv
 #include <filesystem>  // std::filesystem::path
 #include <iostream>    // std::cout for --help
@@ -50,7 +51,8 @@ namespace {
 std::optional<InputError> config_error(const std::string& path, const toml::node& node, const std::string& key,
                                        const std::string& message) {
     const auto& src = node.source();
-    return InputError{path, "line " + std::to_string(src.begin.line) + ": " + key, message, ""};
+    return InputError{path, "line " + std::to_string(src.begin.line) + ": " + key, message,
+                      "docs/configuration.md lists the keys of [run] and [compare] and their values"};
 }
 
 std::optional<InputError> apply_run_table(const std::string& path, const toml::table& run, RunOptions& options) {
@@ -166,6 +168,34 @@ std::optional<InputError> apply_config(const std::string& path, RunOptions& opti
 
 namespace {
 
+// CLI11's range checks print the bounds of a double (a 309-digit number), and
+// its conversion errors do not say what was expected: the numeric flags are
+// read as text and checked here instead.
+Outcome<double> parse_seconds(const std::string& text, const char* flag) {
+    try {
+        std::size_t used = 0;
+        double value = std::stod(text, &used);
+        if (used == text.size() && std::isfinite(value) && value > 0) return value;
+    } catch (const std::exception&) {
+        // not a number: reported below
+    }
+    return InputError{flag, "", "expected a number of seconds > 0, found \"" + text + "\"",
+                      std::string("like ") + flag + " 0.5"};
+}
+
+Outcome<std::int64_t> parse_count(const std::string& text, const char* flag, std::int64_t minimum,
+                                  const std::string& hint) {
+    try {
+        std::size_t used = 0;
+        long long value = std::stoll(text, &used);
+        if (used == text.size() && value >= minimum) return static_cast<std::int64_t>(value);
+    } catch (const std::exception&) {
+        // not a whole number: reported below
+    }
+    return InputError{flag, "", "expected a whole number >= " + std::to_string(minimum) + ", found \"" + text + "\"",
+                      hint};
+}
+
 std::string suggestion(const CLI::App& app, const std::string& unknown) {
     std::vector<std::string> names;
     for (const CLI::Option* option : app.get_options())
@@ -189,9 +219,7 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     app.set_version_flag("--version", std::string("pace ") + PACE_VERSION);
     app.footer("Defaults come from the nearest pace.toml above the working directory ([run] table); flags win.\n"
                "Example: ./my_bench --filter 'sort' --tags 'not slow' --json out.json");
-    std::string mode = "time", precision, columns;
-    std::optional<std::int64_t> min_rounds;
-    std::optional<double> max_time;
+    std::string mode = "time", precision, columns, min_rounds, max_time;
     std::vector<std::string> warmup, compare;
     bool test = false, no_memory = false;
     app.add_option("--filter", options.filter, "Run only benchmarks whose id matches this regular expression");
@@ -201,10 +229,8 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     app.add_option("--mode", mode, "time (wall time per call) or instructions (under valgrind)")
         ->check(CLI::IsMember({"time", "instructions"}));
     app.add_flag("--no-memory", no_memory, "Skip the untimed memory pass");
-    app.add_option("--min-rounds", min_rounds, "Measure at least this many rounds (default 5)")
-        ->check(CLI::PositiveNumber);
-    app.add_option("--max-time", max_time, "Keep measuring until this many seconds have passed (default 1.0)")
-        ->check(CLI::PositiveNumber);
+    app.add_option("--min-rounds", min_rounds, "Measure at least this many rounds (default 5)");
+    app.add_option("--max-time", max_time, "Keep measuring until this many seconds have passed (default 1.0)");
     app.add_option("--warmup", warmup,
                    "Warm-up before timing: --warmup runs 0.1 s of rounds (the default), --warmup=N runs N rounds, "
                    "--warmup=0 none")
@@ -249,23 +275,30 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     if (test) options.mode = Mode::test;
     else if (mode == "instructions") options.mode = Mode::instructions;
     if (no_memory) options.memory = false;
-    if (min_rounds) options.engine.min_rounds = *min_rounds;
-    if (max_time) options.engine.max_time_s = *max_time;
+    if (app.count("--min-rounds")) {
+        auto n = parse_count(min_rounds, "--min-rounds", 1, "like --min-rounds 10");
+        if (!n) return n.error();
+        options.engine.min_rounds = *n;
+    }
+    if (app.count("--max-time")) {
+        auto s = parse_seconds(max_time, "--max-time");
+        if (!s) return s.error();
+        options.engine.max_time_s = *s;
+    }
     if (app.count("--warmup")) {
-        if (warmup.empty()) {
+        // A bare --warmup reaches here as one empty value.
+        if (warmup.empty() || warmup.front().empty()) {
             options.engine.warmup_rounds.reset();
             options.engine.warmup_time_s = 0.1;
         } else {
-            try {
-                std::size_t used = 0;
-                long long n = std::stoll(warmup.front(), &used);
-                if (used != warmup.front().size() || n < 0) throw std::invalid_argument("");
-                options.engine.warmup_rounds = n;
-            } catch (const std::exception&) {
-                return InputError{"--warmup", "", "expected a number of rounds, found \"" + warmup.front() + "\"", ""};
-            }
+            auto n = parse_count(warmup.front(), "--warmup", 0,
+                                 "--warmup alone warms up for 0.1 s, --warmup=N runs N rounds, --warmup=0 none");
+            if (!n) return n.error();
+            options.engine.warmup_rounds = *n;
         }
     }
+    if (app.count("--save") && options.save_name.empty())
+        return InputError{"--save", "", "empty run name", "give a name, like --save baseline, or use --autosave"};
     if (!precision.empty()) {
         auto p = parse_precision(precision, "--precision");
         if (!p) return p.error();

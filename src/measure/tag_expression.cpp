@@ -167,4 +167,15 @@ Outcome<TagExpression> parse_tag_expression(std::string_view text) {
     return expression;
 }
 
+std::optional<std::string> tag_name_problem(std::string_view tag) {
+    if (tag.empty()) return "an empty tag";
+    if (tag == "and" || tag == "or" || tag == "not")
+        return "tag \"" + std::string(tag) + "\" is a word of the --tags grammar";
+    for (char c : tag)
+        if (!is_tag_char(c))
+            return "tag \"" + std::string(tag) + "\" holds \"" + std::string(1, c) +
+                   "\", which --tags cannot select (letters, digits and _ - . : / only)";
+    return std::nullopt;
+}
+
 }  // namespace pace::measure

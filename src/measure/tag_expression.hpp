@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>       // std::shared_ptr
+#include <optional>     // std::optional
 #include <string>       // std::string
 #include <string_view>  // std::string_view
 #include <vector>       // std::vector
@@ -27,5 +28,9 @@ private:
 
 /// Parses `text`; errors name the position and what was expected there.
 Outcome<TagExpression> parse_tag_expression(std::string_view text);
+
+/// Why `tag` could never be selected by a tag expression (empty, a word of the
+/// grammar, a character outside a tag's), or empty when it can be.
+std::optional<std::string> tag_name_problem(std::string_view tag);
 
 }  // namespace pace::measure

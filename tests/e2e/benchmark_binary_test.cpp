@@ -384,7 +384,12 @@ TEST(BenchmarkBinary, BadInputIsExitTwoWithOneClearMessage) {
         {"--filter '('", "", "pace: error: --filter: bad regular expression"},
         {"--columns min,bogus", "", "pace: error: --columns: unknown column \"bogus\""},
         {"--precision abc", "", "pace: error: --precision: bad precision \"abc\""},
-        {"--min-rounds -3", "", "pace: error:"},
+        {"--min-rounds -3", "", "pace: error: --min-rounds: expected a whole number >= 1, found \"-3\""},
+        {"--min-rounds 0", "", "pace: error: --min-rounds: expected a whole number >= 1, found \"0\""},
+        {"--max-time -1", "", "pace: error: --max-time: expected a number of seconds > 0, found \"-1\""},
+        {"--max-time 0", "", "pace: error: --max-time: expected a number of seconds > 0, found \"0\""},
+        {"--max-time abc", "", "pace: error: --max-time: expected a number of seconds > 0, found \"abc\""},
+        {"--save ''", "", "pace: error: --save: empty run name"},
         {"", "[run]\nmax_time = \"long\"\n", "pace.toml: line 2: run.max_time: expected a number of seconds > 0"},
         {"", "[run\n", "pace.toml: line 1:"},
     };

@@ -81,5 +81,65 @@ TEST(Precision, Parsing) {
     for (const char* bad : {"", "%", "abc", "-1%", "0", "150%", "1%%"}) EXPECT_FALSE(parse_precision(bad, "x").ok()) << bad;
 }
 
+// parse_run_options over an argument list, from a directory without pace.toml.
+Outcome<RunOptions> parse(std::vector<std::string> args) {
+    args.insert(args.begin(), "bench");
+    std::vector<const char*> argv;
+    for (const std::string& a : args) argv.push_back(a.c_str());
+    std::optional<int> exit_code;
+    return parse_run_options(static_cast<int>(argv.size()), argv.data(), exit_code);
+}
+
+TEST(RunOptions, BadNumbersNameTheFlagWithoutCli11Ranges) {
+    for (std::string bad : {"-1", "0", "abc", "1e999", "nan", ""}) {
+        auto o = parse({"--max-time", bad});
+        ASSERT_FALSE(o) << bad;
+        EXPECT_EQ(o.error().file, "--max-time");
+        EXPECT_EQ(o.error().message, "expected a number of seconds > 0, found \"" + bad + "\"");
+        EXPECT_FALSE(o.error().hint.empty());
+    }
+    for (std::string bad : {"0", "-3", "1.5", "x"}) {
+        auto o = parse({"--min-rounds", bad});
+        ASSERT_FALSE(o) << bad;
+        EXPECT_EQ(o.error().message, "expected a whole number >= 1, found \"" + bad + "\"");
+        EXPECT_FALSE(o.error().hint.empty());
+    }
+    auto ok = parse({"--max-time", "0.25", "--min-rounds", "7"});
+    ASSERT_TRUE(ok) << ok.error().describe();
+    EXPECT_DOUBLE_EQ(ok->engine.max_time_s, 0.25);
+    EXPECT_EQ(ok->engine.min_rounds, 7);
+}
+
+TEST(RunOptions, WarmupBareOrCounted) {
+    auto bare = parse({"--warmup"});
+    ASSERT_TRUE(bare) << bare.error().describe();
+    EXPECT_FALSE(bare->engine.warmup_rounds);
+    EXPECT_DOUBLE_EQ(bare->engine.warmup_time_s, 0.1);
+    auto before_another = parse({"--warmup", "--max-time", "2"});
+    ASSERT_TRUE(before_another) << before_another.error().describe();
+    EXPECT_DOUBLE_EQ(before_another->engine.max_time_s, 2);
+    auto counted = parse({"--warmup=3"});
+    ASSERT_TRUE(counted);
+    EXPECT_EQ(counted->engine.warmup_rounds, 3);
+    auto bad = parse({"--warmup=-1"});
+    ASSERT_FALSE(bad);
+    EXPECT_FALSE(bad.error().hint.empty());
+}
+
+TEST(RunOptions, EmptySaveNameIsAnError) {
+    auto o = parse({"--save", ""});
+    ASSERT_FALSE(o);
+    EXPECT_EQ(o.error().file, "--save");
+    EXPECT_NE(o.error().hint.find("--autosave"), std::string::npos);
+}
+
+TEST_F(ConfigTest, ConfigErrorsCarryAHint) {
+    std::string path = write("pace.toml", "[run]\nmin_rounds = 0\n");
+    RunOptions o;
+    auto e = apply_config(path, o);
+    ASSERT_TRUE(e);
+    EXPECT_FALSE(e->hint.empty());
+}
+
 }  // namespace
 }  // namespace pace::measure

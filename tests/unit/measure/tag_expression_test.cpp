@@ -12,6 +12,19 @@ bool matches(const char* expression, std::vector<std::string> tags) {
     return e.ok() && e->matches(tags);
 }
 
+TEST(TagExpression, TagNamesThatCannotBeSelected) {
+    EXPECT_FALSE(tag_name_problem("cpu"));
+    EXPECT_FALSE(tag_name_problem("io/net-2.x:y_z"));
+    EXPECT_TRUE(tag_name_problem(""));
+    EXPECT_TRUE(tag_name_problem("and"));
+    EXPECT_TRUE(tag_name_problem("not"));
+    EXPECT_TRUE(tag_name_problem("or"));
+    auto space = tag_name_problem("two words");
+    ASSERT_TRUE(space);
+    EXPECT_NE(space->find("\" \""), std::string::npos) << *space;  // names the character
+    EXPECT_TRUE(tag_name_problem("a(b"));
+}
+
 TEST(TagExpression, SingleTag) {
     EXPECT_TRUE(matches("cpu", {"cpu", "slow"}));
     EXPECT_FALSE(matches("io", {"cpu"}));
