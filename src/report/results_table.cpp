@@ -106,12 +106,44 @@ std::vector<const Column*> chosen_columns(const Run& run, const TableOptions& op
     return out;
 }
 
+// Dim values in their own order: numbers by value (n=1000 before n=10000, which
+// text order reverses), anything else as text, numbers before text.
+bool dims_before(const std::vector<Dim>& a, const std::vector<Dim>& b) {
+    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+        if (a[i].name != b[i].name) return a[i].name < b[i].name;
+        const bool na = is_numeric(a[i].value), nb = is_numeric(b[i].value);
+        if (na != nb) return na;
+        if (na) {
+            auto number = [](const DimValue& v) {
+                if (auto* whole = std::get_if<std::int64_t>(&v)) return static_cast<double>(*whole);
+                return std::get<double>(v);
+            };
+            const double x = number(a[i].value), y = number(b[i].value);
+            if (x != y) return x < y;
+        } else if (std::string x = to_string(a[i].value), y = to_string(b[i].value); x != y) {
+            return x < y;
+        }
+    }
+    return a.size() < b.size();
+}
+
+}  // namespace
+
+bool id_order(const Result& a, const Result& b) {
+    if (a.name != b.name) return a.name < b.name;
+    if (a.dims != b.dims) return dims_before(a.dims, b.dims);
+    return a.id < b.id;
+}
+
+namespace {
+
 std::vector<const Result*> sorted_rows(const Run& run, const std::string& sort) {
+    // Every result has a row, failed ones too (marked), so a missed target is
+    // seen where the figures are.
     std::vector<const Result*> rows;
-    for (const Result& r : run.results)
-        if (r.status == Status::ok) rows.push_back(&r);
+    for (const Result& r : run.results) rows.push_back(&r);
     if (sort == "name") {
-        std::stable_sort(rows.begin(), rows.end(), [](const Result* a, const Result* b) { return a->id < b->id; });
+        std::stable_sort(rows.begin(), rows.end(), [](const Result* a, const Result* b) { return id_order(*a, *b); });
     } else {
         bool descending = sort == "ops";
         std::stable_sort(rows.begin(), rows.end(), [&](const Result* a, const Result* b) {
@@ -140,21 +172,48 @@ struct Grid {
     std::vector<std::string> headers;
     std::vector<Side> sides;
     std::vector<std::vector<Cell>> rows;  // first cell: the id
+    std::vector<const Result*> results;   // the result of each row
 };
+
+// How a row that did not pass is marked after its id.
+std::string row_mark(const Result& r) {
+    if (r.status == Status::skipped) return "  (skipped)";
+    if (r.status != Status::failed) return "";
+    bool missed = std::any_of(r.targets.begin(), r.targets.end(), [](const TargetOutcome& t) { return !t.passed; });
+    return missed ? "  (missed target)" : "  (failed)";
+}
+
+// A figure in its unit: 3 or 4 significant digits, and the unit after it.
+std::string with_unit(double value, const Unit& unit) {
+    return format_number(value / unit.scale, decimals_for(value / unit.scale)) + " " + unit.name;
+}
 
 Grid build_grid(const Run& run, const TableOptions& options, bool plain_numbers) {
     std::vector<const Column*> columns = chosen_columns(run, options);
     std::vector<const Result*> rows = sorted_rows(run, options.sort);
     Grid grid;
+    grid.results = rows;
     bool instructions_mode = run.mode == "instructions";
     grid.headers.push_back(instructions_mode ? "Name (per call)" : "Name (time per call)");
     grid.sides.push_back(Side::time);
     grid.rows.resize(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) grid.rows[i].push_back({rows[i]->id});
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        grid.rows[i].push_back({plain_numbers ? rows[i]->id : rows[i]->id + row_mark(*rows[i])});
+    // One time unit per row, the one that shows the row's fastest round as at
+    // least 1: the figures of a row read against each other without converting,
+    // a row of nanoseconds and a row of milliseconds both stay short, and no
+    // figure needs more than four digits before the point (a unit per column
+    // wrote 15,292,148 ns beside 20,550 µs).
+    std::vector<Unit> row_unit;
+    for (const Result* r : rows) {
+        std::optional<double> basis = metric(*r, "min");
+        if (!basis) basis = metric(*r, "median");
+        row_unit.push_back(unit_for(MetricKind::time, basis.value_or(0)));
+    }
     for (const Column* column : columns) {
         grid.sides.push_back(column->side);
+        grid.headers.push_back(column->title);
         if (column->text) {
-            grid.headers.push_back(column->title);
             for (std::size_t i = 0; i < rows.size(); ++i) grid.rows[i].push_back({column->text(*rows[i])});
             continue;
         }
@@ -171,26 +230,17 @@ Grid build_grid(const Run& run, const TableOptions& options, bool plain_numbers)
                 first = false;
             }
         }
-        // The unit fits the column's typical row, so neither nanosecond rows nor
-        // millisecond rows turn into long strings of digits.
-        std::vector<double> present;
-        for (const auto& v : values)
-            if (v) present.push_back(*v);
-        std::sort(present.begin(), present.end());
-        Unit unit = unit_for(column->kind, present.empty() ? 0 : present[(present.size() - 1) / 2]);
-        std::string header = column->title;
-        if (column->kind == MetricKind::rate) header += " (" + unit.name + ")";
-        else if (!unit.name.empty()) header += " (" + unit.name + ")";
-        grid.headers.push_back(header);
         bool mark = rows.size() > 1 && smallest != largest && column->kind != MetricKind::count;
         for (std::size_t i = 0; i < rows.size(); ++i) {
             Cell cell;
             const auto& v = values[i];
             if (!v) cell.text = "—";
             else if (plain_numbers) cell.text = fmt::format("{}", *v);
-            else if (column->kind == MetricKind::count || (column->kind == MetricKind::bytes && unit.scale == 1))
-                cell.text = format_number(*v, *v == std::floor(*v) ? 0 : 2);
-            else cell.text = format_number(*v / unit.scale, decimals_for(*v / unit.scale));
+            else if (column->kind == MetricKind::count) cell.text = format_number(*v, *v == std::floor(*v) ? 0 : 2);
+            else if (column->kind == MetricKind::time) cell.text = with_unit(*v, row_unit[i]);
+            else if (column->kind == MetricKind::bytes && unit_for(MetricKind::bytes, *v).scale == 1)
+                cell.text = format_number(*v, 0) + " B";
+            else cell.text = with_unit(*v, unit_for(column->kind, *v));  // rates and sizes: each its own
             if (v && mark) {
                 bool is_low = *v == smallest, is_high = *v == largest;
                 cell.best = column->lower_is_better ? is_low : is_high;
@@ -258,16 +308,19 @@ std::string console_table(const Run& run, const TableOptions& options) {
     for (std::size_t i = 0; i < total; ++i) rule += "─";
 
     std::string out;
-    std::size_t ok = grid.rows.size();
-    std::string title = fmt::format(" benchmark: {} {} ", ok, ok == 1 ? "result" : "results");
+    std::size_t count = grid.rows.size();
+    std::string title = fmt::format(" benchmark: {} {} ", count, count == 1 ? "result" : "results");
     out += (options.color ? fmt::format(fmt::emphasis::bold, "{}", title) : title) + "\n";
     out += (options.color ? fmt::format(fmt::emphasis::bold, "{}", header) : header) + "\n" + rule + "\n";
-    for (const auto& row : grid.rows) {
+    for (std::size_t i = 0; i < grid.rows.size(); ++i) {
+        const auto& row = grid.rows[i];
+        const bool passed = grid.results[i]->status == Status::ok;
         std::string line;
         for (std::size_t c = 0; c < n; ++c) {
             std::string gap = c == 0 ? "" : separator_before(c) ? " │ " : "  ";
             std::string cell = pad(row[c].text, width[c], c == 0);
-            if (options.color && row[c].best) cell = fmt::format(fmt::fg(fmt::terminal_color::green), "{}", cell);
+            if (options.color && c == 0 && !passed) cell = fmt::format(fmt::fg(fmt::terminal_color::red), "{}", cell);
+            else if (options.color && row[c].best) cell = fmt::format(fmt::fg(fmt::terminal_color::green), "{}", cell);
             else if (options.color && row[c].worst) cell = fmt::format(fmt::fg(fmt::terminal_color::red), "{}", cell);
             line += gap + cell;
         }
@@ -322,14 +375,11 @@ std::string csv_table(const Run& run, const TableOptions& options) {
         out += "," + c->key + unit;
     }
     out += ",status\n";
-    for (const auto& row : grid.rows) {
+    for (std::size_t i = 0; i < grid.rows.size(); ++i) {
+        const auto& row = grid.rows[i];
         for (std::size_t c = 0; c < row.size(); ++c) out += (c ? "," : "") + quote(row[c].text == "—" ? "" : row[c].text);
-        out += ",ok\n";
+        out += "," + std::string(to_string(grid.results[i]->status)) + "\n";
     }
-    for (const Result& r : run.results)
-        if (r.status != Status::ok) {
-            out += quote(r.id) + std::string(columns.size(), ',') + "," + std::string(to_string(r.status)) + "\n";
-        }
     return out;
 }
 

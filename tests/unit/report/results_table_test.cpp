@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+// The results table on a fixed run: row order, units, marks.
+#include "report/results_table.hpp"
+
+#include <gtest/gtest.h>
+
+#include "stats/descriptive.hpp"
+
+namespace pace::report {
+namespace {
+
+Result timed(std::string name, std::vector<Dim> dims, std::vector<double> samples_s) {
+    Result r;
+    r.name = std::move(name);
+    r.dims = std::move(dims);
+    r.id = make_id(r.name, r.dims);
+    r.time = stats::describe(std::move(samples_s), 1);
+    return r;
+}
+
+// The line of the table that holds `id`, its runs of spaces made one.
+std::string line_of(const std::string& table, const std::string& id) {
+    std::size_t at = table.find("\n" + id);
+    if (at == std::string::npos) return "";
+    std::size_t end = table.find('\n', at + 1);
+    std::string line;
+    for (char c : table.substr(at + 1, end - at - 1))
+        if (c != ' ' || line.empty() || line.back() != ' ') line += c;
+    return line;
+}
+
+TEST(ResultsTable, DimsInNumericOrder) {
+    pace::Run run;
+    for (std::int64_t n : {10000, 1000, 200, 30})
+        run.results.push_back(timed("sort/std", {{"n", DimValue(n)}}, {1e-6, 2e-6, 3e-6}));
+    run.results.push_back(timed("sort/ab", {}, {1e-6, 2e-6, 3e-6}));
+    std::string table = console_table(run, {});
+    std::size_t a = table.find("sort/ab"), n30 = table.find("sort/std[n=30]"), n200 = table.find("sort/std[n=200]"),
+                n1000 = table.find("sort/std[n=1000]"), n10000 = table.find("sort/std[n=10000]");
+    ASSERT_NE(n10000, std::string::npos) << table;
+    EXPECT_LT(a, n30);
+    EXPECT_LT(n30, n200);
+    EXPECT_LT(n200, n1000);
+    EXPECT_LT(n1000, n10000) << table;
+    // The CSV and Markdown have the same order.
+    std::string csv = csv_table(run, {});
+    EXPECT_LT(csv.find("sort/std[n=1000]"), csv.find("sort/std[n=10000]")) << csv;
+}
+
+TEST(ResultsTable, OneTimeUnitPerRowWithFewDigits) {
+    pace::Run run;
+    // A row in milliseconds whose max is in the next unit up, and one in nanoseconds.
+    run.results.push_back(timed("slow", {}, {15.292148e-3, 20.56e-3, 16e-3}));
+    run.results.push_back(timed("fast", {}, {3.2e-9, 3.4e-9, 9.5e-9}));
+    std::string table = console_table(run, {.columns = {"min", "max", "median"}});
+    EXPECT_EQ(line_of(table, "slow"), "slow 15.3 ms 20.6 ms 16.0 ms") << table;
+    EXPECT_EQ(line_of(table, "fast"), "fast 3.20 ns 9.50 ns 3.40 ns") << table;
+    EXPECT_EQ(table.find("(ns)"), std::string::npos) << table;  // no unit per column
+}
+
+TEST(ResultsTable, FailedRowsAreShownAndMarked) {
+    pace::Run run;
+    Result missed = timed("slow", {}, {2e-3, 2e-3, 2e-3});
+    missed.status = Status::failed;
+    missed.targets.push_back({"p95 <= 1.00 ms", false, "p95 was 2.00 ms"});
+    missed.message = "p95 <= 1.00 ms missed: p95 was 2.00 ms";
+    Result broken;
+    broken.name = broken.id = "broken";
+    broken.status = Status::failed;
+    broken.message = "exception: boom";
+    run.results = {missed, broken, timed("fine", {}, {1e-3, 1e-3, 1e-3})};
+    std::string table = console_table(run, {.columns = {"median"}});
+    EXPECT_NE(table.find(" benchmark: 3 results "), std::string::npos) << table;
+    EXPECT_NE(line_of(table, "slow").find("(missed target)"), std::string::npos) << table;
+    EXPECT_NE(line_of(table, "slow").find("2.00 ms"), std::string::npos) << table;
+    EXPECT_NE(line_of(table, "broken").find("(failed)"), std::string::npos) << table;
+    EXPECT_EQ(line_of(table, "fine").find("("), std::string::npos) << table;
+    std::string md = markdown_table(run, {.columns = {"median"}});
+    EXPECT_NE(md.find("| slow  (missed target) | 2.00 ms |"), std::string::npos) << md;
+    std::string csv = csv_table(run, {.columns = {"median"}});
+    EXPECT_NE(csv.find("\nslow,0.002,failed\n"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("\nbroken,,failed\n"), std::string::npos) << csv;
+}
+
+}  // namespace
+}  // namespace pace::report
