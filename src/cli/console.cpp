@@ -10,7 +10,7 @@
 #include <new>        // std::bad_alloc
 #include <vector>     // std::vector
 
-#include "compare/source.hpp"         // load_for_compare
+#include "app/source.hpp"         // load_for_compare
 #include "importers/load.hpp"       // file_being_read, out_of_memory_message
 #include "importers/pace_fast.hpp"  // read_pace_json_fast
 

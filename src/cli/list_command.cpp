@@ -9,7 +9,7 @@
 #include <fmt/format.h>  // fmt::format
 
 #include "cli/console.hpp"
-#include "measure/environment.hpp"  // this machine's id
+#include "platform/environment.hpp"  // this machine's id
 #include "store/storage.hpp"
 
 namespace pace::cli {
@@ -59,7 +59,7 @@ CLI::App* add_list_command(CLI::App& app, ListArgs& args) {
 
 int run_list(const ListArgs& args) {
     // The id only needs the OS, architecture and CPU; the build flags do not enter it.
-    std::string this_machine = measure::current_machine(true, false).id();
+    std::string this_machine = platform::current_machine(true, false).id();
     std::string machine = args.all ? "" : (args.machine.empty() ? this_machine : args.machine);
     Outcome<std::vector<store::SavedRun>> runs = store::list_runs(args.storage, machine);
     if (!runs) {

@@ -8,9 +8,14 @@
 #include <fmt/color.h>   // colour on a terminal
 #include <fmt/format.h>  // formatting
 
-#include "report/units.hpp"
+#include "model/units.hpp"  // unit ladders, number formatting, display width
 
 namespace pace::report {
+
+using units::display_width;
+using units::format_number;
+using units::Unit;
+using units::unit_for;
 
 namespace {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Where the runs of a comparison come from. One place turns a BASE/CAND
-// argument into a Run, so storage references (`latest`, `0003`, a saved name)
-// can be added here without touching the commands.
+// Where the runs of a comparison come from: a BASE/CAND argument (a result
+// file of any format the importers read, or a storage reference) turned into a
+// Run, for `pace compare` and the benchmark binary's --compare alike.
 #pragma once
 
 #include <string>  // std::string

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "compare/source.hpp"
+#include "app/source.hpp"
 
 #include <filesystem>  // std::filesystem::is_regular_file
 

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "report/units.hpp"
+#include "model/units.hpp"
 
 #include <algorithm>  // std::min
 #include <cmath>      // std::abs, std::isfinite
 
 #include <fmt/format.h>  // formatting numbers
 
-namespace pace::report {
+namespace pace::units {
 
 Unit unit_for(MetricKind kind, double smallest) {
     double v = std::abs(smallest);
@@ -60,4 +60,4 @@ std::size_t display_width(std::string_view text) {
     return width;
 }
 
-}  // namespace pace::report
+}  // namespace pace::units

@@ -6,7 +6,7 @@
 
 #include "model/run.hpp"
 
-namespace pace::measure {
+namespace pace::platform {
 
 /// OS, kernel, CPU model, cores, the compiler of this binary, and the build
 /// type of the benchmarks' own code (`optimized`, `asserts` from their TU).
@@ -19,4 +19,4 @@ CommitInfo current_commit(const std::string& dir);
 /// Now, ISO 8601 UTC with microseconds: "2026-11-23T14:05:01.123456+00:00".
 std::string utc_now_iso8601();
 
-}  // namespace pace::measure
+}  // namespace pace::platform

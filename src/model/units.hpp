@@ -7,7 +7,7 @@
 
 #include "model/run.hpp"
 
-namespace pace::report {
+namespace pace::units {
 
 struct Unit {
     std::string name;    ///< "µs", "MiB", "Mops/s", "" for plain counts
@@ -27,4 +27,4 @@ std::string format_number(double value, int decimals = 2);
 /// Display width of UTF-8 text (code points; the table has no wide characters).
 std::size_t display_width(std::string_view text);
 
-}  // namespace pace::report
+}  // namespace pace::units

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "measure/environment.hpp"
+#include "platform/environment.hpp"
 
 #include <sys/utsname.h>  // uname
 #include <sys/wait.h>     // WEXITSTATUS
@@ -12,7 +12,7 @@
 #include <fstream>  // /proc/cpuinfo
 #include <thread>   // std::thread::hardware_concurrency
 
-namespace pace::measure {
+namespace pace::platform {
 
 namespace {
 
@@ -99,4 +99,4 @@ std::string utc_now_iso8601() {
     return buffer;
 }
 
-}  // namespace pace::measure
+}  // namespace pace::platform

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: Apache-2.0
+// The benchmark binary's run: options, selection, running (measure/), the
+// table and report files, --compare/--compare-fail against a saved run, and
+// saving. The one place that wires the producer to the consumers.
+#include <unistd.h>  // access
+
+#include <algorithm>   // std::find
+#include <cstdio>      // std::fputs
+#include <filesystem>  // std::filesystem
+#include <iostream>    // std::cout
+#include <regex>       // --filter
+#include <utility>     // std::pair
+
+#include <fmt/format.h>  // messages
+
+#include "app/source.hpp"  // resolve_run_reference, load_for_compare
+#include "compare/diff.hpp"
+#include "compare/gate.hpp"
+#include "compare/table.hpp"
+#include "compare/threshold.hpp"
+#include "counters/instruction_counter.hpp"  // instruction mode re-runs under valgrind
+#include "measure/run_options.hpp"
+#include "measure/runner.hpp"
+#include "measure/tag_expression.hpp"
+#include "model/json_format.hpp"
+#include "pace/run.hpp"
+#include "report/junit.hpp"
+#include "report/messages.hpp"
+#include "report/results_table.hpp"
+#include "store/atomic_file.hpp"
+#include "store/storage.hpp"
+
+namespace pace {
+
+namespace {
+
+using report::print_error;
+
+// A report file that cannot be written is found before the run, not after it.
+std::optional<InputError> check_writable(const std::string& path, const char* flag) {
+    if (path.empty()) return std::nullopt;
+    namespace fs = std::filesystem;
+    fs::path p(path);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) return InputError{flag, "", "\"" + path + "\" is a directory", "give a file path"};
+    std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
+    if (!fs::is_directory(dir, ec))
+        return InputError{flag, "", "cannot write \"" + path + "\": directory \"" + dir + "\" does not exist", ""};
+    if (::access(dir.c_str(), W_OK) != 0)
+        return InputError{flag, "", "cannot write \"" + path + "\": directory \"" + dir + "\" is not writable", ""};
+    return std::nullopt;
+}
+
+// --compare [REF] and --compare-fail: this run against a saved one. Returns
+// the exit code it calls for (0, 1 on a regression, 2 on bad input).
+int compare_with_saved(const Run& run, const measure::RunOptions& options, const std::vector<ThresholdSpec>& specs) {
+    bool explicit_reference = options.compare && !options.compare->empty();
+    std::string reference = explicit_reference ? *options.compare : "latest";
+    auto path = resolve_run_reference(reference, options.storage, run.machine.id());
+    if (!path) {
+        if (explicit_reference) {
+            print_error(path.error());
+            return 2;
+        }
+        // The first run of a machine has nothing to compare with: say so, pass.
+        std::fputs(("pace: no saved run of this machine to compare with in " + options.storage +
+                    " (save one with --save NAME or --autosave)\n")
+                       .c_str(),
+                   stderr);
+        return 0;
+    }
+    auto base = load_for_compare(*path, options.storage, run.machine.id());
+    if (!base) {
+        print_error(base.error());
+        return 2;
+    }
+    std::vector<Run> runs{std::move(*base), run};
+    std::vector<std::string> labels{std::filesystem::path(*path).stem().string(), "this run"};
+    if (std::string difference = machine_differences(runs[0], runs[1], labels[0], labels[1]); !difference.empty())
+        report::print_warning(difference, "");
+    std::vector<std::string> metrics;
+    for (const ThresholdSpec& spec : specs)
+        if (std::find(metrics.begin(), metrics.end(), spec.metric) == metrics.end()) metrics.push_back(spec.metric);
+    if (metrics.empty()) metrics.push_back(run.mode == "instructions" ? "instructions" : "median");
+    const SampleTests tests(runs, 0.05);
+    GateVerdict verdict;
+    if (!specs.empty()) verdict = evaluate_gate(runs, labels, specs, {.tests = &tests});
+    std::string out = "\ncomparison with " + *path + "\n";
+    for (const std::string& metric : metrics) {
+        if (auto e = check_metric_carried(runs, metric, "")) {
+            print_error(*e);
+            return 2;
+        }
+        Diff diff = diff_runs(runs, labels, {.metric = metric, .sort = SortKey::name, .tests = &tests});
+        out += render_table(diff, {.color = options.color, .flagged = verdict.regressions}) + "\n";
+    }
+    if (!specs.empty()) {
+        for (Regression r : verdict.regressions) {
+            r.label.clear();  // one candidate: this run
+            out += r.explain(0.05) + "\n";
+        }
+        out += verdict.summary() + "\n";
+    }
+    std::fputs(out.c_str(), stdout);
+    return verdict.passed() ? 0 : 1;
+}
+
+}  // namespace
+
+int run_main(int argc, char** argv) {
+    std::optional<int> early_exit;
+    auto parsed = measure::parse_run_options(argc, argv, early_exit);
+    if (!parsed) {
+        print_error(parsed.error());
+        return 2;
+    }
+    if (early_exit) return *early_exit;
+    const measure::RunOptions& options = *parsed;
+
+    report::TableOptions table{options.columns, options.sort, options.color};
+    if (auto e = report::validate(table)) {
+        print_error(*e);
+        return 2;
+    }
+    std::optional<measure::TagExpression> tags;
+    if (!options.tags.empty()) {
+        auto t = measure::parse_tag_expression(options.tags);
+        if (!t) {
+            print_error(t.error());
+            return 2;
+        }
+        tags = *t;
+    }
+    std::optional<std::regex> filter;
+    if (!options.filter.empty()) {
+        try {
+            filter.emplace(options.filter, std::regex::ECMAScript);
+        } catch (const std::regex_error& e) {
+            print_error({"--filter", "", "bad regular expression \"" + options.filter + "\": " + e.what(), ""});
+            return 2;
+        }
+    }
+    std::vector<ThresholdSpec> specs;
+    for (const std::string& text : options.compare_fail) {
+        auto spec = parse_threshold(text);
+        if (!spec) {
+            InputError e = spec.error();
+            if (e.file.empty()) e.file = "--compare-fail";
+            print_error(e);
+            return 2;
+        }
+        specs.push_back(*spec);
+    }
+    if (!options.save_name.empty()) {
+        if (auto name = store::sanitize_run_name(options.save_name); !name) {
+            print_error(name.error());
+            return 2;
+        }
+    }
+    for (auto [path, flag] : {std::pair{&options.json_path, "--json"}, {&options.csv_path, "--csv"},
+                              {&options.md_path, "--md"}, {&options.junit_path, "--junit"}})
+        if (auto e = check_writable(*path, flag)) {
+            print_error(*e);
+            return 2;
+        }
+
+    auto instances = measure::expand(measure::registered());
+    if (!instances) {
+        print_error(instances.error());
+        return 2;
+    }
+    std::vector<const measure::Instance*> selected;
+    for (const measure::Instance& i : *instances) {
+        if (filter && !std::regex_search(i.id, *filter)) continue;
+        if (tags && !tags->matches(i.spec->tags)) continue;
+        selected.push_back(&i);
+    }
+
+    if (options.list) {
+        for (const measure::Instance* i : selected) {
+            std::string line = i->id;
+            if (!i->spec->tags.empty()) {
+                line += "  [";
+                for (std::size_t t = 0; t < i->spec->tags.size(); ++t) line += (t ? " " : "") + i->spec->tags[t];
+                line += "]";
+            }
+            std::cout << line << "\n";
+        }
+        return 0;
+    }
+    // Instruction mode outside valgrind: this binary runs again under
+    // callgrind, and that child does the whole run.
+    if (options.mode == measure::Mode::instructions && !counters::under_valgrind()) {
+        auto child = counters::run_under_valgrind(argc, argv);
+        if (!child) {
+            print_error(child.error());
+            return 2;
+        }
+        return *child;
+    }
+
+    if (options.mode == measure::Mode::time && !measure::build_flags(selected).optimized)
+        report::print_warning("the benchmarks were compiled without optimization; their times say little about a release build",
+             "build with -O2 (CMAKE_BUILD_TYPE=Release)");
+
+    measure::SteadyClock clock;
+    measure::RunObserver observer;
+    if (options.progress)
+        observer.starting = [](std::size_t position, std::size_t count, const measure::Instance& i) {
+            std::fputs(fmt::format("\r\033[K[{}/{}] {}", position, count, i.id).c_str(), stderr);
+        };
+    if (options.mode == measure::Mode::test)
+        observer.finished = [&options](const Result& r) {
+            if (options.progress) std::fputs("\r\033[K", stderr);
+            std::cout << (r.status == Status::ok ? "ok      " : "FAILED  ") << r.id
+                      << (r.status == Status::ok ? "" : ": " + r.message) << "\n";
+        };
+    Run run = measure::run_instances(selected, options, clock, observer);
+    if (options.progress) std::fputs("\r\033[K", stderr);
+
+    std::size_t failed = 0;
+    for (const Result& r : run.results) failed += r.status == Status::failed;
+
+    if (options.mode == measure::Mode::test) {
+        std::cout << fmt::format("{} passed, {} failed\n", run.results.size() - failed, failed);
+    } else {
+        std::cout << report::console_table(run, table) << std::flush;
+    }
+
+    int exit_code = failed ? 1 : 0;
+    auto write = [&](const std::string& path, const std::string& content) {
+        if (path.empty()) return;
+        if (auto e = store::write_file_atomic(path, content)) {
+            print_error(*e);
+            exit_code = 2;
+        }
+    };
+    write(options.json_path, to_json_text(run));
+    write(options.csv_path, report::csv_table(run, table));
+    write(options.md_path, report::markdown_table(run, table));
+    if (!options.junit_path.empty()) {
+        // The suite is named after the binary, so a CI job running several tells them apart.
+        const std::string suite = std::filesystem::path(argc > 0 ? argv[0] : "pace").filename().string();
+        write(options.junit_path, report::render_junit(suite, report::junit_cases(run)));
+    }
+    if (options.mode == measure::Mode::test) return exit_code;
+
+    // Compare before saving, so that "latest" is the run before this one.
+    if (options.compare || !specs.empty()) exit_code = std::max(exit_code, compare_with_saved(run, options, specs));
+    if (!options.save_name.empty() || options.autosave) {
+        auto saved = store::save_run(options.storage, run, options.save_name);
+        if (!saved) {
+            print_error(saved.error());
+            return 2;
+        }
+        std::fputs(("pace: saved " + *saved + "\n").c_str(), stderr);
+    }
+    return exit_code;
+}
+
+}  // namespace pace
