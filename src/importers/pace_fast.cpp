@@ -306,7 +306,7 @@ constexpr std::array<std::string_view, 17> benchmark_keys = {
 constexpr std::array<std::string_view, 5> memory_keys = {"peak", "allocated", "allocations", "leaked", "rss"};
 constexpr std::array<std::string_view, 2> throughput_keys = {"items_per_call", "bytes_per_call"};
 constexpr std::array<std::string_view, 3> median_ci_keys = {"low", "high", "precision"};
-constexpr std::array<std::string_view, 3> target_keys = {"target", "passed", "detail"};
+constexpr std::array<std::string_view, 4> target_keys = {"target", "passed", "detail", "checked"};
 
 TargetOutcome read_target(od::value& v) {
     TargetOutcome target;
@@ -315,6 +315,7 @@ TargetOutcome read_target(od::value& v) {
             case 0: target.description = string_of(value); break;
             case 1: target.passed = take(value.get_bool()); break;
             case 2: target.detail = string_of(value); break;
+            case 3: target.checked = take(value.get_bool()); break;
         }
     });
     if (seen[0] != Member::given || seen[1] != Member::given) decline();  // both required

@@ -105,8 +105,11 @@ Json result_to_json(const Result& r) {
         b["median_ci"] = ci;
     }
     Json targets = Json::array();
-    for (const TargetOutcome& t : r.targets)
-        targets.push_back({{"target", t.description}, {"passed", t.passed}, {"detail", t.detail}});
+    for (const TargetOutcome& t : r.targets) {
+        Json entry = {{"target", t.description}, {"passed", t.passed}, {"detail", t.detail}};
+        if (!t.checked) entry["checked"] = false;
+        targets.push_back(std::move(entry));
+    }
     b["targets"] = targets;
     return b;
 }
@@ -352,7 +355,12 @@ Result result_from_json(const Json& b, const std::string& path, bool unmeasured 
             if (!t.is_object()) fail(p, "an object", t);
             const Json* passed = member(t, "passed");
             if (!passed || !passed->is_boolean()) throw ReadError(p + ".passed", "expected true or false");
-            r.targets.push_back({read_string(t, p, "target", true), passed->get<bool>(), read_string(t, p, "detail", false)});
+            TargetOutcome outcome{read_string(t, p, "target", true), passed->get<bool>(), read_string(t, p, "detail", false)};
+            if (const Json* checked = member(t, "checked")) {
+                if (!checked->is_boolean()) fail(p + ".checked", "true or false", *checked);
+                outcome.checked = checked->get<bool>();
+            }
+            r.targets.push_back(std::move(outcome));
         }
     }
     return r;

@@ -61,7 +61,11 @@ std::string_view to_string(Status status);
 struct TargetOutcome {
     std::string description;  ///< e.g. "p95 <= 500 ms"
     bool passed = false;
-    std::string detail;       ///< e.g. "p95 was 612 ms"
+    std::string detail;       ///< e.g. "p95 was 612 ms", or why it was not checked
+    /// False when the run could not check it (a memory limit under --no-memory
+    /// or in instruction mode): then `passed` is false too, and the result's
+    /// status does not depend on it.
+    bool checked = true;
 };
 
 /// One benchmark instance (one combination of dims) in a Run.

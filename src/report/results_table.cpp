@@ -184,7 +184,8 @@ struct Grid {
 std::string row_mark(const Result& r) {
     if (r.status == Status::skipped) return "  (skipped)";
     if (r.status != Status::failed) return "";
-    bool missed = std::any_of(r.targets.begin(), r.targets.end(), [](const TargetOutcome& t) { return !t.passed; });
+    bool missed = std::any_of(r.targets.begin(), r.targets.end(),
+                              [](const TargetOutcome& t) { return t.checked && !t.passed; });
     return missed ? "  (missed target)" : "  (failed)";
 }
 
@@ -263,8 +264,18 @@ std::string failures_text(const Run& run) {
         if (r.status == Status::failed) out += "FAILED  " + r.id + ": " + r.message + "\n";
         else if (r.status == Status::skipped) out += "SKIPPED " + r.id + (r.message.empty() ? "" : ": " + r.message) + "\n";
         for (const TargetOutcome& t : r.targets)
-            if (!t.passed && r.status != Status::failed) out += "MISSED  " + r.id + ": " + t.description + " (" + t.detail + ")\n";
+            if (t.checked && !t.passed && r.status != Status::failed)
+                out += "MISSED  " + r.id + ": " + t.description + " (" + t.detail + ")\n";
     }
+    return out;
+}
+
+// Targets this run could not check: said, so a limit is never read as met.
+std::string unchecked_text(const Run& run) {
+    std::string out;
+    for (const Result& r : run.results)
+        for (const TargetOutcome& t : r.targets)
+            if (!t.checked) out += "UNCHECKED " + r.id + ": " + t.description + " (" + t.detail + ")\n";
     return out;
 }
 
@@ -336,6 +347,8 @@ std::string console_table(const Run& run, const TableOptions& options) {
     if (has_memory) out += "memory (right of │): a separate, untimed pass — one call, not the timed rounds\n";
     std::string failures = failures_text(run);
     if (!failures.empty()) out += options.color ? fmt::format(fmt::fg(fmt::terminal_color::red), "{}", failures) : failures;
+    std::string unchecked = unchecked_text(run);
+    if (!unchecked.empty()) out += options.color ? fmt::format(fmt::fg(fmt::terminal_color::yellow), "{}", unchecked) : unchecked;
     return out;
 }
 
@@ -359,7 +372,7 @@ std::string markdown_table(const Run& run, const TableOptions& options) {
         for (const Cell& cell : row) out += " " + escape(cell.text) + " |";
         out += "\n";
     }
-    std::string failures = failures_text(run);
+    std::string failures = failures_text(run) + unchecked_text(run);
     if (!failures.empty()) out += "\n```\n" + failures + "```\n";
     return out;
 }

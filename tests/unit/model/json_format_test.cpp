@@ -34,6 +34,7 @@ Run sample_run() {
     r.items_per_call = 1000;
     r.extra_info["elements"] = 1000;
     r.targets.push_back({"peak <= 8192 B", true, "peak was 4000 B"});
+    r.targets.push_back({"allocations <= 1", false, "not checked: --no-memory skips the memory pass", false});
     run.results.push_back(r);
     Result failed;
     failed.name = failed.id = "broken";
@@ -83,8 +84,11 @@ TEST(JsonFormat, RoundTripKeepsEveryField) {
     EXPECT_DOUBLE_EQ(*r.items_per_call, 1000);
     EXPECT_EQ(r.extra_info["elements"], 1000);
     EXPECT_FALSE(r.extra_info.contains("benchmem"));  // read back into memory, not kept twice
-    ASSERT_EQ(r.targets.size(), 1u);
+    ASSERT_EQ(r.targets.size(), 2u);
     EXPECT_TRUE(r.targets[0].passed);
+    EXPECT_TRUE(r.targets[0].checked);
+    EXPECT_FALSE(r.targets[1].passed);
+    EXPECT_FALSE(r.targets[1].checked);
     EXPECT_EQ(b.results[1].status, Status::failed);
     EXPECT_EQ(b.results[1].message, run.results[1].message);
     EXPECT_FALSE(b.results[1].time.has_value());

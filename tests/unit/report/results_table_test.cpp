@@ -82,5 +82,18 @@ TEST(ResultsTable, FailedRowsAreShownAndMarked) {
     EXPECT_NE(csv.find("\nbroken,,failed\n"), std::string::npos) << csv;
 }
 
+TEST(ResultsTable, UncheckedTargetsAreSaidNotPassed) {
+    pace::Run run;
+    Result r = timed("copy", {}, {1e-3, 1e-3, 1e-3});
+    r.targets.push_back({"peak <= 1024 B", false, "not checked: --no-memory skips the memory pass", false});
+    run.results = {r};
+    std::string table = console_table(run, {.columns = {"median"}});
+    EXPECT_EQ(line_of(table, "copy").find("("), std::string::npos) << table;  // not marked as missed
+    EXPECT_NE(table.find("UNCHECKED copy: peak <= 1024 B (not checked: --no-memory skips the memory pass)"),
+              std::string::npos)
+        << table;
+    EXPECT_EQ(table.find("MISSED"), std::string::npos) << table;
+}
+
 }  // namespace
 }  // namespace pace::report
