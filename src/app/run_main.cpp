@@ -19,6 +19,7 @@
 #include "compare/table.hpp"
 #include "compare/threshold.hpp"
 #include "counters/instruction_counter.hpp"  // instruction mode re-runs under valgrind
+#include "measure/ab_worker.hpp"            // started by pace ab: benchmarks one at a time, on request
 #include "measure/run_options.hpp"
 #include "measure/runner.hpp"
 #include "measure/tag_expression.hpp"
@@ -187,6 +188,16 @@ int run_main(int argc, char** argv) {
             std::cout << line << "\n";
         }
         return 0;
+    }
+    // Started by pace ab: run benchmarks one at a time, as the driver asks.
+    if (measure::ab_worker_active()) {
+        std::vector<std::string> ids;
+        for (const measure::Instance* i : selected) ids.push_back(i->id);
+        measure::SteadyClock clock;
+        return measure::serve_ab_worker(ids, [&](std::size_t index) {
+            std::vector<Target> ignored;  // speedups need the whole run: not checked here
+            return measure::run_instance(*selected[index], options, clock, ignored);
+        });
     }
     // Instruction mode outside valgrind: this binary runs again under
     // callgrind, and that child does the whole run.

@@ -5,6 +5,7 @@
 #include <algorithm>  // std::find_if
 
 #include "counters/instruction_counter.hpp"
+#include "measure/ab_worker.hpp"  // pace ab: samples on request
 #include "memory/allocation_tracker.hpp"
 #include "stats/descriptive.hpp"
 
@@ -44,6 +45,10 @@ void record(BenchState& state, measure::EngineResult engine) {
 
 void run_rounds(BenchState& state, void* context, RoundFn round) {
     measure::Round r = [&](std::int64_t iterations) { return round(context, iterations); };
+    if (measure::ab_worker_active()) {
+        measure::serve_samples(r);
+        return;
+    }
     if (state.options->mode == measure::Mode::instructions) {
         if (auto count = counters::count_instructions_per_call(r)) {
             state.result.counters["instructions"] = *count;
@@ -59,7 +64,7 @@ void run_rounds(BenchState& state, void* context, RoundFn round) {
 
 void run_fixed_rounds(BenchState& state, void* context, RoundFn round, std::int64_t rounds, std::int64_t iterations,
                       std::int64_t warmup_rounds) {
-    if (state.options->mode == measure::Mode::instructions) {
+    if (state.options->mode == measure::Mode::instructions || measure::ab_worker_active()) {
         run_rounds(state, context, round);
         return;
     }
@@ -86,7 +91,8 @@ void section_end(BenchState& state) {
 }
 
 bool memory_pass_begin(BenchState& state) {
-    if (!state.options->memory || state.options->mode == measure::Mode::instructions || !memory::available())
+    if (!state.options->memory || state.options->mode == measure::Mode::instructions || !memory::available() ||
+        measure::ab_worker_active())
         return false;
     state.tracking_memory = true;
     memory::start();

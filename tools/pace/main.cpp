@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>  // CLI::App
 
+#include "cli/ab_command.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/console.hpp"
 #include "cli/heap_tuning.hpp"
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
     CLI::App* compare = pace::cli::add_compare_command(app, compare_args);
     pace::cli::PlotArgs plot_args;
     CLI::App* plot = pace::cli::add_plot_command(app, plot_args);
+    pace::cli::AbArgs ab_args;
+    CLI::App* ab = pace::cli::add_ab_command(app, ab_args);
     pace::cli::ListArgs list_args;
     CLI::App* list = pace::cli::add_list_command(app, list_args);
 
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
         if (compare->parsed()) return pace::cli::run_compare(compare_args);
         if (plot->parsed()) return pace::cli::run_plot(plot_args);
         if (list->parsed()) return pace::cli::run_list(list_args);
+        if (ab->parsed()) return pace::cli::run_ab(ab_args);
     } catch (const std::bad_alloc&) {
         pace::cli::print_error({"", "", "out of memory", pace::cli::too_little_memory_hint});
     } catch (const std::exception& e) {

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// `pace ab BASE CAND`: two builds of one benchmark binary, measured paired in
+// fresh process pairs, judged with the process pair as the unit.
+#pragma once
+
+#include <string>  // std::string
+#include <vector>  // std::vector
+
+#include <CLI/CLI.hpp>  // CLI::App
+
+namespace pace::cli {
+
+/// The parsed command line of `pace ab`.
+struct AbArgs {
+    std::string base, cand;
+    std::vector<std::string> worker_args;  ///< after `--`, passed to both binaries
+    std::vector<std::string> fail_on;
+    std::string max_time = "3m";
+    std::string precision = "1%";
+    std::string schedule = "turns";
+    std::string mode = "time";
+    std::string json, junit;
+    bool markdown = false;
+    std::int64_t seed = -1;  ///< -1: from the clock (printed, so a run can be repeated)
+};
+
+/// Adds the `ab` subcommand to `app`, filling `args` when it parses.
+CLI::App* add_ab_command(CLI::App& app, AbArgs& args);
+
+/// Runs `pace ab`: the table on stdout, errors on stderr. Exit 0 (no
+/// regression), 1 (the gate failed), 2 (usage, or a worker that broke).
+///
+///     pace::cli::AbArgs args{.base = "old/bench", .cand = "new/bench", .fail_on = {"median:2%"}};
+///     return pace::cli::run_ab(args);
+int run_ab(const AbArgs& args);
+
+}  // namespace pace::cli

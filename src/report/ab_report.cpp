@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/ab_report.hpp"
+
+#include <algorithm>  // std::max
+
+#include <fmt/format.h>  // cells
+
+#include "model/units.hpp"  // format_with_unit, display_width
+
+namespace pace::report {
+
+namespace {
+
+std::string percent(double relative) { return fmt::format("{:+.1f}%", relative * 100); }
+
+// Markdown cells of names a user chose: nothing in them may become markup or a new column.
+std::string markdown_cell(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (std::string_view("\\|`*_[]<>#!").find(c) != std::string_view::npos) out += '\\';
+        out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    }
+    return out;
+}
+
+std::string time_cell(const std::optional<double>& seconds) {
+    return seconds ? units::format_with_unit(MetricKind::time, *seconds) : "—";
+}
+
+std::string noise_cell(const PairedResult& r) {
+    if (!r.change) return "—";
+    return fmt::format("±{:.1f}% / ±{:.1f}%", r.within_pair * 100, r.between_pairs * 100);
+}
+
+std::string verdict_cell(const PairedResult& r, bool has_threshold) {
+    std::string v(to_string(r.verdict));
+    if (r.regression) v += has_threshold ? " REGRESSION" : "";
+    return v;
+}
+
+}  // namespace
+
+std::string render_paired(const PairedComparison& c, bool markdown) {
+    const bool instructions = c.metric == "instructions";
+    std::vector<std::vector<std::string>> rows;
+    rows.push_back({"Benchmark", instructions ? "Base (instr.)" : "Base (median)",
+                    instructions ? "Cand (instr.)" : "Cand (median)", "Change",
+                    fmt::format("{:.0f}% interval", c.confidence * 100), "Verdict", "Pairs",
+                    "Noise within / between pairs"});
+    for (const PairedResult& r : c.results) {
+        std::string interval = r.low && r.high ? fmt::format("[{}, {}]", percent(*r.low), percent(*r.high)) : "—";
+        if (instructions) interval = r.change ? "exact" : "—";
+        rows.push_back({r.id,
+                        instructions ? (r.base_median_s ? units::format_number(*r.base_median_s, 0) : "—")
+                                     : time_cell(r.base_median_s),
+                        instructions ? (r.cand_median_s ? units::format_number(*r.cand_median_s, 0) : "—")
+                                     : time_cell(r.cand_median_s),
+                        r.change ? percent(*r.change) : "—", interval, verdict_cell(r, c.threshold.has_value()),
+                        instructions ? "—" : std::to_string(r.pairs), instructions ? "—" : noise_cell(r)});
+    }
+    std::string out;
+    if (markdown) {
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            out += "|";
+            for (const std::string& cell : rows[i]) out += " " + markdown_cell(cell) + " |";
+            out += "\n";
+            if (i == 0) {
+                out += "|";
+                for (std::size_t k = 0; k < rows[i].size(); ++k) out += k == 0 ? ":---|" : "---:|";
+                out += "\n";
+            }
+        }
+    } else {
+        std::vector<std::size_t> width(rows[0].size(), 0);
+        for (const auto& row : rows)
+            for (std::size_t k = 0; k < row.size(); ++k) width[k] = std::max(width[k], units::display_width(row[k]));
+        for (const auto& row : rows) {
+            std::string line;
+            for (std::size_t k = 0; k < row.size(); ++k) {
+                std::string pad(width[k] - units::display_width(row[k]), ' ');
+                line += (k ? "  " : "") + (k == 0 ? row[k] + pad : pad + row[k]);
+            }
+            while (!line.empty() && line.back() == ' ') line.pop_back();
+            out += line + "\n";
+        }
+    }
+    const std::string br = markdown ? "  \n" : "\n";
+    out += markdown ? "\n" : "";
+    for (const std::string& id : c.only_base)
+        out += "only in the base build, not compared: " + (markdown ? markdown_cell(id) : id) + br;
+    for (const std::string& id : c.only_cand)
+        out += "only in the candidate build, not compared: " + (markdown ? markdown_cell(id) : id) + br;
+    for (const PairedResult& r : c.results)
+        if (r.verdict == PairedVerdict::failed)
+            out += "failed: " + (markdown ? markdown_cell(r.id + ": " + r.failure) : r.id + ": " + r.failure) + br;
+    if (!instructions) {
+        std::size_t undecided = 0;
+        for (const PairedResult& r : c.results) undecided += !r.decided && r.verdict != PairedVerdict::failed;
+        out += fmt::format("{} process pairs in {:.0f} s ({}, seed {}); ", c.process_pairs, c.elapsed_s, c.schedule,
+                           c.seed);
+        out += undecided ? fmt::format("{} benchmark{} reached the budget before the precision asked for: "
+                                       "the interval shows the precision reached",
+                                       undecided, undecided == 1 ? "" : "s")
+                         : std::string("every benchmark reached the precision asked for");
+        out += br;
+    }
+    if (c.threshold) {
+        std::vector<std::string> failed;
+        for (const PairedResult& r : c.results)
+            if (r.regression)
+                failed.push_back(r.verdict == PairedVerdict::failed
+                                     ? r.id + " (failed)"
+                                     : fmt::format("{} ({} [{}, {}] > {})", r.id, percent(*r.change), percent(*r.low),
+                                                   percent(*r.high), c.threshold_text));
+        if (failed.empty()) {
+            out += fmt::format("gate {}: no regressions", c.threshold_text) + br;
+        } else {
+            out += fmt::format("gate {}: {} regression{}: ", c.threshold_text, failed.size(),
+                               failed.size() == 1 ? "" : "s");
+            for (std::size_t i = 0; i < failed.size(); ++i)
+                out += (i ? ", " : "") + (markdown ? markdown_cell(failed[i]) : failed[i]);
+            out += br;
+        }
+    }
+    return out;
+}
+
+std::vector<JunitCase> paired_junit_cases(const PairedComparison& c) {
+    std::vector<JunitCase> cases;
+    for (const PairedResult& r : c.results) {
+        JunitCase jc;
+        jc.classname = "pace ab";
+        jc.name = r.id;
+        if (r.verdict == PairedVerdict::failed)
+            jc.failure = "failed: " + r.failure;
+        else if (r.regression)
+            jc.failure = fmt::format("{} [{}, {}] is past {}", percent(*r.change), percent(*r.low), percent(*r.high),
+                                     c.threshold_text);
+        cases.push_back(std::move(jc));
+    }
+    for (const std::string& id : c.only_base) cases.push_back({"pace ab", id, 0, std::nullopt, "only in the base build"});
+    for (const std::string& id : c.only_cand)
+        cases.push_back({"pace ab", id, 0, std::nullopt, "only in the candidate build"});
+    return cases;
+}
+
+}  // namespace pace::report
