@@ -21,13 +21,6 @@ namespace pace::ab {
 
 namespace {
 
-// Deadlines of the conversation: generous, since a body's setup may build a
-// large input and a loaded machine is slow, but finite, so a hung worker is
-// reported instead of waited for.
-constexpr double start_timeout_s = 60;
-constexpr double body_timeout_s = 300;
-constexpr double sample_timeout_s = 60;
-
 using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
@@ -50,14 +43,14 @@ struct Announced {
     std::vector<std::string> ids;
 };
 
-Outcome<Announced> read_hello(Worker& w) {
-    auto first = w.read_line(start_timeout_s);
+Outcome<Announced> read_hello(Worker& w, const AbOptions& options) {
+    auto first = w.read_line(options.worker_timeout_s);
     if (!first) return first.error();
     if (first->rfind("pace-ab 1 ", 0) != 0)
         return w.error(fmt::format("did not start as a pace ab worker (its first line: \"{}\")", first->substr(0, 80)));
     Announced out;
     for (;;) {
-        auto line = w.read_line(start_timeout_s);
+        auto line = w.read_line(options.worker_timeout_s);
         if (!line) return line.error();
         if (*line == "ready") return out;
         if (line->rfind("id ", 0) != 0)
@@ -94,7 +87,7 @@ std::optional<InputError> measure_benchmark(const std::string& id, std::array<Wo
     for (int s = 0; s < 2; ++s)
         if (auto e = w[s]->send("run " + id)) return e;
     for (int s = 0; s < 2; ++s) {
-        auto line = w[s]->read_line(body_timeout_s);
+        auto line = w[s]->read_line(options.worker_timeout_s);
         if (!line) return line.error();
         if (*line == "measuring") {
             measuring[s] = true;
@@ -107,7 +100,7 @@ std::optional<InputError> measure_benchmark(const std::string& id, std::array<Wo
     auto finish = [&]() -> std::optional<InputError> {
         for (int s = 0; s < 2; ++s) {
             if (!measuring[s]) continue;
-            auto done = expect_done(*w[s], w[s]->request("end", body_timeout_s));
+            auto done = expect_done(*w[s], w[s]->request("end", options.worker_timeout_s));
             if (!done) return done.error();
             if (!done->empty() && failure[s].empty()) failure[s] = *done;
         }
@@ -122,14 +115,14 @@ std::optional<InputError> measure_benchmark(const std::string& id, std::array<Wo
     double iterations = 1e300;
     for (int s = 0; s < 2; ++s) {
         auto n = expect_number(*w[s], w[s]->request(fmt::format("calibrate {:.0f}", options.sample_target_s * 1e9),
-                                                    sample_timeout_s),
+                                                    options.worker_timeout_s),
                                "iterations");
         if (!n) return n.error();
         iterations = std::min(iterations, std::max(*n, 1.0));
     }
     const std::string sample = fmt::format("sample {:.0f}", iterations);
     auto take = [&](int s) -> Outcome<double> {
-        return expect_number(*w[s], w[s]->request(sample, sample_timeout_s), "ns");
+        return expect_number(*w[s], w[s]->request(sample, options.worker_timeout_s), "ns");
     };
     auto take_both = [&](bool first_is_base) -> Outcome<std::array<double, 2>> {
         std::array<double, 2> t{};
@@ -137,7 +130,7 @@ std::optional<InputError> measure_benchmark(const std::string& id, std::array<Wo
             for (int s = 0; s < 2; ++s)
                 if (auto e = w[s]->send(sample)) return *e;
             for (int s = 0; s < 2; ++s) {
-                auto v = expect_number(*w[s], w[s]->read_line(sample_timeout_s), "ns");
+                auto v = expect_number(*w[s], w[s]->read_line(options.worker_timeout_s), "ns");
                 if (!v) return v.error();
                 t[s] = *v;
             }
@@ -156,7 +149,7 @@ std::optional<InputError> measure_benchmark(const std::string& id, std::array<Wo
     std::vector<double> ratios;
     const auto start = Clock::now();
     bool first_is_base = base_first;
-    while (ratios.size() < 4 || (seconds_since(start) < options.slice_s && ratios.size() < 10'000)) {
+    while (ratios.size() < 8 || (seconds_since(start) < options.slice_s && ratios.size() < 10'000)) {
         auto t = take_both(first_is_base);
         if (!t) return t.error();
         first_is_base = !first_is_base;
@@ -248,7 +241,7 @@ Outcome<PairedComparison> run_paired(const std::string& base, const std::string&
             if (auto e = w[s]->start(options.args, cpu[s])) return *e;
         std::array<Announced, 2> hello;
         for (int s = 0; s < 2; ++s) {
-            auto h = read_hello(*w[s]);
+            auto h = read_hello(*w[s], options);
             if (!h) return h.error();
             hello[s] = std::move(*h);
         }

@@ -35,6 +35,7 @@ struct AbOptions {
     Schedule schedule = Schedule::turns;
     std::uint64_t seed = 0;
     bool progress = false;              ///< a status line on stderr
+    double worker_timeout_s = 300;      ///< a worker silent this long is declared hung
 };
 
 /// Runs the session. Errors (a worker that cannot start, dies, hangs or

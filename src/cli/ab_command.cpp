@@ -45,6 +45,10 @@ CLI::App* add_ab_command(CLI::App& app, AbArgs& args) {
         ->capture_default_str();
     cmd->add_option("--mode", args.mode, "time, or instructions (each side once under callgrind, compared exactly)")
         ->capture_default_str();
+    cmd->add_option("--worker-timeout", args.worker_timeout,
+                    "Seconds a worker may stay silent (a body's setup included) before it is declared hung")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
     cmd->add_option("--seed", args.seed, "Seed of the random order of sides (default: from the clock, printed)");
     cmd->add_flag("--md", args.markdown, "Print a Markdown table (for a pull-request comment)");
     cmd->add_option("--junit", args.junit, "Also write a JUnit XML report")->option_text("FILE");
@@ -230,6 +234,7 @@ int run_ab(const AbArgs& args) {
                                       : static_cast<std::uint64_t>(
                                             std::chrono::steady_clock::now().time_since_epoch().count() % 1'000'000);
         options.progress = ::isatty(2) != 0;
+        options.worker_timeout_s = args.worker_timeout;
         comparison = ab::run_paired(args.base, args.cand, options);
     }
     if (!comparison) {

@@ -21,6 +21,7 @@ struct AbArgs {
     std::string mode = "time";
     std::string json, junit;
     bool markdown = false;
+    double worker_timeout = 300;  ///< seconds a worker may stay silent
     std::int64_t seed = -1;  ///< -1: from the clock (printed, so a run can be repeated)
 };
 
