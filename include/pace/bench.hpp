@@ -48,6 +48,9 @@ void section_end(BenchState& state);
 /// Around one untimed call: the memory pass. Returns false when the pass is off.
 bool memory_pass_begin(BenchState& state);
 void memory_pass_end(BenchState& state);
+/// Ends a memory pass whose call's result outlives it: what the call left
+/// behind cannot be told apart from the result, so leaks go unchecked.
+void memory_pass_end_keeping_result(BenchState& state);
 const DimValue* find_dim(const BenchState& state, std::string_view name);
 void add_info(BenchState& state, std::string key, DimValue value);
 void set_items(BenchState& state, double items_per_call);
@@ -112,6 +115,25 @@ inline bool memory_pass(BenchState& state, F& f) {
     return true;
 }
 
+// --test's one call, with allocation tracking on when the memory pass is (so
+// memory limits are checked), its result kept for the body's checks.
+template <class F>
+inline decltype(auto) test_call(BenchState& state, F& f) {
+    const bool tracked = memory_pass_begin(state);
+    using R = std::invoke_result_t<F&>;
+    if constexpr (std::is_void_v<R>) {
+        f();
+        if (tracked) memory_pass_end_keeping_result(state);
+    } else {
+        R result = f();
+        if (tracked) memory_pass_end_keeping_result(state);
+        if constexpr (std::is_reference_v<R>)
+            return static_cast<R>(result);
+        else
+            return result;
+    }
+}
+
 }  // namespace detail
 
 /// Full control over rounds, for pedantic(): setup and teardown run before and
@@ -155,7 +177,8 @@ public:
     template <class F>
     decltype(auto) measure(F&& f) {
         detail::begin_measurement(*state_, "measure");
-        if (!detail::test_mode(*state_)) {
+        if (detail::test_mode(*state_)) return detail::test_call(*state_, f);  // --test: one call
+        {
             auto round = [this, &f](std::int64_t iterations) { return detail::timed_calls(*state_, f, iterations); };
             detail::run_rounds(*state_, &round, &detail::call_round<decltype(round)>);
         }
@@ -177,7 +200,18 @@ public:
     auto measure_each(MakeInput&& make_input, F&& f) {
         detail::begin_measurement(*state_, "measure_each");
         using Input = std::decay_t<std::invoke_result_t<MakeInput&>>;
-        if (!detail::test_mode(*state_)) {
+        using R = std::invoke_result_t<F&, Input&>;
+        if (detail::test_mode(*state_)) {  // --test: one input, one call
+            Input input = make_input();
+            auto call = [&f, &input]() -> decltype(auto) { return f(input); };
+            if constexpr (std::is_void_v<R>) {
+                detail::test_call(*state_, call);
+                return;
+            } else {
+                return std::decay_t<R>(detail::test_call(*state_, call));
+            }
+        }
+        {
             std::vector<Input> inputs;
             auto round = [this, &f, &make_input, &inputs](std::int64_t iterations) {
                 inputs.clear();
@@ -196,7 +230,6 @@ public:
             };
             detail::run_rounds(*state_, &round, &detail::call_round<decltype(round)>);
         }
-        using R = std::invoke_result_t<F&, Input&>;
         {
             // The memory pass, on a fresh input made outside the tracking.
             Input input = make_input();
@@ -226,7 +259,19 @@ public:
         detail::begin_measurement(*state_, "pedantic");
         if (options.rounds < 1 || options.iterations < 1 || options.warmup_rounds < 0)
             detail::misuse("pedantic() needs rounds >= 1, iterations >= 1 and warmup_rounds >= 0");
-        if (!detail::test_mode(*state_)) {
+        if (detail::test_mode(*state_)) {  // --test: one call, between setup and teardown
+            if (options.setup) options.setup();
+            if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
+                detail::test_call(*state_, f);
+                if (options.teardown) options.teardown();
+                return;
+            } else {
+                auto result = detail::test_call(*state_, f);
+                if (options.teardown) options.teardown();
+                return result;
+            }
+        }
+        {
             auto round = [this, &f, &options](std::int64_t iterations) {
                 if (options.setup) options.setup();
                 std::int64_t elapsed = detail::timed_calls(*state_, f, iterations);

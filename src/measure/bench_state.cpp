@@ -106,6 +106,11 @@ void memory_pass_end(BenchState& state) {
     state.result.memory = MemoryStats{f.peak, f.allocated, f.allocations, f.leaked, std::nullopt};
 }
 
+void memory_pass_end_keeping_result(BenchState& state) {
+    memory_pass_end(state);
+    state.leaks_unchecked = true;
+}
+
 const DimValue* find_dim(const BenchState& state, std::string_view name) {
     const auto& dims = state.result.dims;
     auto it = std::find_if(dims.begin(), dims.end(), [&](const Dim& d) { return d.name == name; });

@@ -22,6 +22,7 @@ struct BenchState {
     bool tracking_memory = false;
     std::optional<std::int64_t> peak_limit, allocation_limit;
     bool leaks_forbidden = false;
+    bool leaks_unchecked = false;  ///< the memory pass kept the call's result (--test)
     std::vector<Target> targets;  ///< bench.target(), checked after the rounds
 };
 

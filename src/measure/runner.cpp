@@ -80,40 +80,61 @@ void check_targets(detail::BenchState& state) {
     auto add = [&](std::string description, bool passed, std::string detail) {
         record_target(r, std::move(description), passed, std::move(detail));
     };
+    // A target the run cannot check is recorded as not checked, with why:
+    // never as met, and never failing the benchmark either.
+    auto unchecked = [&](std::string description, const std::string& why) {
+        r.targets.push_back({std::move(description), false, "not checked: " + why, false});
+    };
+    const Mode mode = state.options->mode;
     // Timing targets need timed rounds: --test and instruction mode have none.
     // Speedups need the reference's result: checked once the run is complete.
-    if (r.time) {
-        for (const Target& t : state.targets) {
-            if (t.metric == "speedup") continue;
-            const MetricKind kind = metric_kind(t.metric);
-            std::string bound = fmt::format("{} {} {}", t.metric, t.at_most ? "<=" : ">=",
-                                            units::format_with_unit(kind, t.limit));
-            std::optional<double> value = metric(r, t.metric);
-            if (!value) {
-                add(std::move(bound), false,
-                    fmt::format("no {} figure{}", t.metric,
-                                t.metric == "items_per_second"   ? ": call bench.items() for it"
-                                : t.metric == "bytes_per_second" ? ": call bench.bytes() for it"
-                                                                 : ""));
-                continue;
-            }
-            const bool passed = t.at_most ? *value <= t.limit : *value >= t.limit;
-            add(std::move(bound), passed, fmt::format("{} was {}", t.metric, units::format_with_unit(kind, *value)));
+    for (const Target& t : state.targets) {
+        if (t.metric == "speedup") continue;
+        const MetricKind kind = metric_kind(t.metric);
+        std::string bound = fmt::format("{} {} {}", t.metric, t.at_most ? "<=" : ">=",
+                                        units::format_with_unit(kind, t.limit));
+        if (!r.time) {
+            unchecked(std::move(bound), mode == Mode::test ? "--test times nothing" : "instruction mode times nothing");
+            continue;
         }
+        std::optional<double> value = metric(r, t.metric);
+        if (!value) {
+            add(std::move(bound), false,
+                fmt::format("no {} figure{}", t.metric,
+                            t.metric == "items_per_second"   ? ": call bench.items() for it"
+                            : t.metric == "bytes_per_second" ? ": call bench.bytes() for it"
+                                                             : ""));
+            continue;
+        }
+        const bool passed = t.at_most ? *value <= t.limit : *value >= t.limit;
+        add(std::move(bound), passed, fmt::format("{} was {}", t.metric, units::format_with_unit(kind, *value)));
     }
     bool limits = state.peak_limit || state.allocation_limit || state.leaks_forbidden;
-    if (!limits || state.options->mode == Mode::instructions) return;
+    if (!limits) return;
+    const std::string peak_bound = state.peak_limit ? fmt::format("peak <= {} B", *state.peak_limit) : "";
+    const std::string allocation_bound =
+        state.allocation_limit ? fmt::format("allocations <= {}", *state.allocation_limit) : "";
     if (!r.memory) {
-        if (state.options->memory) add("memory limits", false, "no memory figures: allocation tracking is not in this binary");
+        std::string why = mode == Mode::instructions ? "instruction mode makes no memory pass"
+                          : !state.options->memory   ? "--no-memory skips the memory pass"
+                                                     : "";
+        if (why.empty()) {
+            add("memory limits", false, "no memory figures: allocation tracking is not in this binary");
+            return;
+        }
+        if (state.peak_limit) unchecked(peak_bound, why);
+        if (state.allocation_limit) unchecked(allocation_bound, why);
+        if (state.leaks_forbidden) unchecked("no leaks", why);
         return;
     }
     if (state.peak_limit)
-        add(fmt::format("peak <= {} B", *state.peak_limit), r.memory->peak <= *state.peak_limit,
-            fmt::format("peak was {} B", r.memory->peak));
+        add(peak_bound, r.memory->peak <= *state.peak_limit, fmt::format("peak was {} B", r.memory->peak));
     if (state.allocation_limit)
-        add(fmt::format("allocations <= {}", *state.allocation_limit), r.memory->allocations <= *state.allocation_limit,
+        add(allocation_bound, r.memory->allocations <= *state.allocation_limit,
             fmt::format("{} allocations", r.memory->allocations));
-    if (state.leaks_forbidden)
+    if (state.leaks_forbidden && state.leaks_unchecked)
+        unchecked("no leaks", "--test keeps the call's result for the body, so a leak cannot be told from it");
+    else if (state.leaks_forbidden)
         add("no leaks", r.memory->leaked == 0, fmt::format("{} B still allocated after the call", r.memory->leaked));
 }
 
@@ -162,8 +183,8 @@ Result run_instance(const Instance& instance, const RunOptions& options, Clock& 
     };
     try {
         instance.spec->body(bench);
-        if (!state.measured_with && options.mode != Mode::test)
-            fail("the body never called measure(), measure_each() or pedantic()");
+        // In --test too: a body that measures nothing would pass CTest and fail every timed run.
+        if (!state.measured_with) fail("the body never called measure(), measure_each() or pedantic()");
     } catch (const detail::CheckFailure& e) {
         fail(e.message);
     } catch (const detail::Misuse& e) {

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// The same cheap call twice, once with a first call that sleeps 5 ms (a lazy
-// one-time initialisation): calibration must give both the same median.
+// The same cheap call with and without a first call that sleeps 5 ms (a lazy
+// one-time initialisation): calibration must give both the same median. The
+// pairs repeat, interleaved, so both sides see the same moments of a shared
+// machine's load.
 #include <pace/pace.hpp>
 
 #include <chrono>   // std::chrono::milliseconds
 #include <cstdint>  // std::uint64_t
+#include <string>   // the first_call dim
 #include <thread>   // std::this_thread::sleep_for
 
 namespace {
@@ -30,5 +33,24 @@ void run(pace::Bench& bench, bool slow_first_call) {
 
 }  // namespace
 
-PACE_BENCH("calibration/undisturbed") { run(bench, false); }
-PACE_BENCH("calibration/slow_first_call") { run(bench, true); }
+PACE_BENCH("calibration", pace::dim("repeat", {1, 2, 3, 4, 5, 6, 7, 8}),
+           pace::dim("first_call", {"undisturbed", "slow"})) {
+    run(bench, bench.dim<std::string>("first_call") == "slow");
+}
+
+// --test calls the measured function once; bench.info shows how often it ran.
+PACE_BENCH("test_mode/calls_counted") {
+    int calls = 0;
+    auto last = bench.measure([&] { return ++calls; });
+    if (bench.test_mode()) PACE_CHECK(calls == 1 && last == 1);
+    bench.info("calls", calls);
+}
+
+PACE_BENCH("test_mode/each_calls_counted") {
+    int inputs = 0, calls = 0;
+    bench.measure_each([&] { return ++inputs; }, [&](int& input) { return calls += input > 0; });
+    if (bench.test_mode()) PACE_CHECK(inputs == 1 && calls == 1);
+}
+
+// Measures nothing: a failure in every mode, --test included.
+PACE_BENCH("test_mode/never_measures") {}
