@@ -24,6 +24,7 @@
 #include "measure/runner.hpp"
 #include "measure/tag_expression.hpp"
 #include "model/json_format.hpp"
+#include "platform/environment.hpp"  // the machine id, to resolve --compare before running
 #include "pace/run.hpp"
 #include "report/junit.hpp"
 #include "report/messages.hpp"
@@ -46,9 +47,11 @@ std::optional<InputError> check_writable(const std::string& path, const char* fl
     if (fs::is_directory(p, ec)) return InputError{flag, "", "\"" + path + "\" is a directory", "give a file path"};
     std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
     if (!fs::is_directory(dir, ec))
-        return InputError{flag, "", "cannot write \"" + path + "\": directory \"" + dir + "\" does not exist", ""};
+        return InputError{flag, "", "cannot write \"" + path + "\": directory \"" + dir + "\" does not exist",
+                          "create the directory first, or give a path in an existing one"};
     if (::access(dir.c_str(), W_OK) != 0)
-        return InputError{flag, "", "cannot write \"" + path + "\": directory \"" + dir + "\" is not writable", ""};
+        return InputError{flag, "", "cannot write \"" + path + "\": directory \"" + dir + "\" is not writable",
+                          "give a path in a directory you can write to"};
     return std::nullopt;
 }
 
@@ -106,6 +109,35 @@ int compare_with_saved(const Run& run, const measure::RunOptions& options, const
     return verdict.passed() ? 0 : 1;
 }
 
+// An empty selection is a usage error, not a run of nothing that passes: it
+// names the selection, and the ids closest to the filter as a hint.
+InputError empty_selection(const measure::RunOptions& options, const std::vector<measure::Instance>& instances) {
+    std::string selection;
+    if (!options.filter.empty()) selection = "--filter \"" + options.filter + "\"";
+    if (!options.tags.empty()) selection += (selection.empty() ? "" : " and ") + ("--tags \"" + options.tags + "\"");
+    std::vector<std::string> ids, tags;
+    for (const measure::Instance& i : instances) {
+        ids.push_back(i.id);
+        for (const std::string& t : i.spec->tags)
+            if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
+    }
+    std::string hint;
+    if (instances.empty()) {
+        hint = "this binary registers no benchmark";
+    } else if (!options.filter.empty()) {
+        std::string list;
+        for (const std::string& id : report::closest_names(options.filter, ids, 3))
+            list += (list.empty() ? "" : ", ") + id;
+        hint = "the closest ids are " + list + " (--list shows them all)";
+    } else {
+        std::sort(tags.begin(), tags.end());
+        std::string list;
+        for (const std::string& t : tags) list += (list.empty() ? "" : ", ") + t;
+        hint = tags.empty() ? "no benchmark has tags" : "the tags in this binary are " + list + " (tags are case-sensitive)";
+    }
+    return InputError{"", "", selection + " selects no benchmark", hint};
+}
+
 }  // namespace
 
 int run_main(int argc, char** argv) {
@@ -132,12 +164,22 @@ int run_main(int argc, char** argv) {
         }
         tags = *t;
     }
+    auto instances = measure::expand(measure::registered());
+    if (!instances) {
+        print_error(instances.error());
+        return 2;
+    }
+    // A filter that is exactly an id selects that id: ids hold brackets, which
+    // a regular expression reads as a character class.
+    const bool literal_id =
+        std::any_of(instances->begin(), instances->end(), [&](const measure::Instance& i) { return i.id == options.filter; });
     std::optional<std::regex> filter;
-    if (!options.filter.empty()) {
+    if (!options.filter.empty() && !literal_id) {
         try {
             filter.emplace(options.filter, std::regex::ECMAScript);
         } catch (const std::regex_error& e) {
-            print_error({"--filter", "", "bad regular expression \"" + options.filter + "\": " + e.what(), ""});
+            print_error({"--filter", "", "bad regular expression \"" + options.filter + "\": " + e.what(),
+                         "--filter takes an ECMAScript regular expression (escape ( ) [ ] with \\) or an exact id"});
             return 2;
         }
     }
@@ -165,16 +207,25 @@ int run_main(int argc, char** argv) {
             return 2;
         }
 
-    auto instances = measure::expand(measure::registered());
-    if (!instances) {
-        print_error(instances.error());
-        return 2;
-    }
     std::vector<const measure::Instance*> selected;
     for (const measure::Instance& i : *instances) {
+        if (literal_id && i.id != options.filter) continue;
         if (filter && !std::regex_search(i.id, *filter)) continue;
         if (tags && !tags->matches(i.spec->tags)) continue;
         selected.push_back(&i);
+    }
+    if (selected.empty()) {
+        print_error(empty_selection(options, *instances));
+        return 2;
+    }
+    // An explicit --compare reference that does not resolve is found before
+    // the suite runs, not after it.
+    if (options.compare && !options.compare->empty() && options.mode != measure::Mode::test) {
+        const std::string machine_id = platform::current_machine(true, false).id();
+        if (auto path = resolve_run_reference(*options.compare, options.storage, machine_id); !path) {
+            print_error(path.error());
+            return 2;
+        }
     }
 
     if (options.list) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>  // messages
 
 #include "measure/bench_state.hpp"
+#include "measure/tag_expression.hpp"  // tag_name_problem: tags checked at registration
 #include "model/units.hpp"            // format_with_unit, for targets
 #include "pace/version.hpp"           // PACE_VERSION
 #include "platform/environment.hpp"  // machine, commit, date of the run
@@ -38,11 +39,19 @@ Outcome<std::vector<Instance>> expand(const std::vector<detail::BenchmarkSpec>& 
     std::vector<Instance> out;
     std::map<std::string, const detail::BenchmarkSpec*> seen;
     for (const detail::BenchmarkSpec& spec : specs) {
+        // A tag --tags could never select is refused where it is registered,
+        // rather than leaving a benchmark no selection reaches.
+        for (const std::string& tag : spec.tags)
+            if (auto problem = tag_name_problem(tag))
+                return InputError{spec.file, "line " + std::to_string(spec.line),
+                                  "benchmark \"" + spec.name + "\": " + *problem,
+                                  "a tag is letters, digits and _ - . : /, and not one of and, or, not"};
         std::vector<std::vector<Dim>> combos{{}};
         for (const DimSpec& d : spec.dims) {
             if (d.values.empty())
                 return InputError{spec.file, "line " + std::to_string(spec.line),
-                                  "dim \"" + d.name + "\" of \"" + spec.name + "\" has no values", ""};
+                                  "dim \"" + d.name + "\" of \"" + spec.name + "\" has no values",
+                                  "give the dim at least one value, or remove it"};
             std::vector<std::vector<Dim>> next;
             for (const auto& combo : combos)
                 for (const DimValue& v : d.values) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/messages.hpp"
 
-#include <algorithm>  // std::min
+#include <algorithm>  // std::min, std::stable_sort
+#include <utility>    // std::pair
 #include <cstdio>     // std::fputs
 
 namespace pace::report {
@@ -50,6 +51,16 @@ std::string closest_option(const std::string& unknown, const std::vector<std::st
         }
     }
     return best;
+}
+
+std::vector<std::string> closest_names(const std::string& text, const std::vector<std::string>& names,
+                                       std::size_t count) {
+    std::vector<std::pair<std::size_t, std::size_t>> scored;  // (distance, index)
+    for (std::size_t i = 0; i < names.size(); ++i) scored.emplace_back(edit_distance(text, names[i]), i);
+    std::stable_sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < std::min(count, scored.size()); ++i) out.push_back(names[scored[i].second]);
+    return out;
 }
 
 }  // namespace pace::report

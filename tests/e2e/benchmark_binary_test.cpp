@@ -339,8 +339,32 @@ TEST(BenchmarkBinary, SelectionAndList) {
     EXPECT_EQ(r.out, "limits/allocations  [alloc]\n");
     r = run_command(quote(small_suite) + " --list --filter 'n=5'");
     EXPECT_EQ(r.out, "sum/vector[n=512]  [cpu]\n");
-    r = run_command(quote(small_suite) + " --list --tags 'not (cpu or alloc)'");
+    // A filter that is exactly an id selects that id, brackets and all.
+    r = run_command(quote(small_suite) + " --list --filter 'sum/vector[n=64]'");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out, "sum/vector[n=64]  [cpu]\n");
+}
+
+TEST(BenchmarkBinary, AnEmptySelectionIsAnError) {
+    auto r = run_command(quote(small_suite) + " --filter nomatch");
+    EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find("pace: error: --filter \"nomatch\" selects no benchmark\nhint: the closest ids are "),
+              std::string::npos)
+        << r.err;
+    r = run_command(quote(small_suite) + " --tags CPU --test");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");  // not "0 passed, 0 failed"
+    EXPECT_NE(r.err.find("pace: error: --tags \"CPU\" selects no benchmark\nhint: the tags in this binary are alloc, cpu, slow"),
+              std::string::npos)
+        << r.err;
+    r = run_command(quote(small_suite) + " --list --tags 'not (cpu or alloc)'");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.out, "");
+    // sum/vector[n=6] is not an id, and as a regular expression it matches none.
+    r = run_command(quote(small_suite) + " --filter 'sum/vector[n=6]'");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("hint: the closest ids are sum/vector[n=64]"), std::string::npos) << r.err;
 }
 
 TEST(BenchmarkBinary, CsvAndMarkdown) {
@@ -433,6 +457,7 @@ TEST(BenchmarkBinary, BadInputIsExitTwoWithOneClearMessage) {
         {"--max-time 0", "", "pace: error: --max-time: expected a number of seconds > 0, found \"0\""},
         {"--max-time abc", "", "pace: error: --max-time: expected a number of seconds > 0, found \"abc\""},
         {"--save ''", "", "pace: error: --save: empty run name"},
+        {"--compare nosuch-run", "", "pace: error: nosuch-run: "},  // before running anything: no output
         {"", "[run]\nmax_time = \"long\"\n", "pace.toml: line 2: run.max_time: expected a number of seconds > 0"},
         {"", "[run\n", "pace.toml: line 1:"},
     };
@@ -442,6 +467,7 @@ TEST(BenchmarkBinary, BadInputIsExitTwoWithOneClearMessage) {
         auto r = run_command(quote(small_suite) + " " + c.args, dir.path());
         EXPECT_EQ(r.exit_code, 2) << c.args << "\n" << r.err;
         EXPECT_NE(r.err.find(c.expected_message), std::string::npos) << c.args << "\n" << r.err;
+        EXPECT_NE(r.err.find("\nhint: "), std::string::npos) << c.args << "\n" << r.err;  // every usage error has one
         EXPECT_EQ(r.out, "") << c.args;
     }
     auto d = run_command(quote(duplicate_suite) + " --list");
