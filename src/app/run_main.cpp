@@ -278,6 +278,13 @@ int run_main(int argc, char** argv) {
             std::cout << (r.status == Status::ok ? "ok      " : "FAILED  ") << r.id
                       << (r.status == Status::ok ? "" : ": " + r.message) << "\n";
         };
+    else if (!options.stdout_terminal)
+        // A CI log shows each result when it is done, as Google Benchmark's
+        // rows do, instead of nothing until the table at the end.
+        observer.finished = [&options](const Result& r) {
+            if (options.progress) std::fputs("\r\033[K", stderr);
+            std::cout << report::result_line(r) << std::endl;
+        };
     Run run = measure::run_instances(selected, options, clock, observer);
     if (options.progress) std::fputs("\r\033[K", stderr);
 

@@ -319,6 +319,7 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     if (app.count("--compare")) options.compare = compare.empty() ? options.compare_default : compare.front();
 
     bool tty = isatty(STDOUT_FILENO) != 0;
+    options.stdout_terminal = tty;
     const char* no_color = std::getenv("NO_COLOR");
     options.color = tty && !(no_color && *no_color);
     options.progress = isatty(STDERR_FILENO) != 0;

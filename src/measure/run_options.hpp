@@ -30,7 +30,8 @@ struct RunOptions {
     std::string compare_default;         ///< pace.toml's [compare] against: REF when --compare has none
     std::vector<std::string> compare_fail;
     bool color = false;
-    bool progress = false;
+    bool progress = false;          ///< stderr is a terminal: a progress line that rewrites itself
+    bool stdout_terminal = false;   ///< otherwise each result is printed as a line when it is done
     std::string config_path;  ///< the pace.toml used, or ""
 };
 

@@ -298,6 +298,21 @@ std::optional<InputError> validate(const TableOptions& options) {
     return std::nullopt;
 }
 
+std::string result_line(const Result& r) {
+    if (r.status == Status::failed) return "FAILED  " + r.id + ": " + r.message;
+    if (r.status == Status::skipped) return "SKIPPED " + r.id + (r.message.empty() ? "" : ": " + r.message);
+    std::string line = "done    " + r.id;
+    if (r.time && r.time->median) {
+        line += "  median " + with_unit(*r.time->median, unit_for(MetricKind::time, *r.time->median));
+        if (r.precision) line += fmt::format(" ±{:.1f}%", *r.precision * 100);
+        line += fmt::format("  ({} rounds × {} calls)", format_number(static_cast<double>(r.time->rounds), 0),
+                            format_number(static_cast<double>(r.time->iterations), 0));
+    }
+    if (auto it = r.counters.find("instructions"); it != r.counters.end())
+        line += "  " + format_number(it->second, it->second == std::floor(it->second) ? 0 : 2) + " instructions";
+    return line;
+}
+
 std::string console_table(const Run& run, const TableOptions& options) {
     Grid grid = build_grid(run, options, false);
     std::size_t n = grid.headers.size();

@@ -33,6 +33,11 @@ bool id_order(const Result& a, const Result& b);
 /// rows marked after the id, memory right of a │, failures listed below.
 std::string console_table(const Run& run, const TableOptions& options);
 
+/// One line for a result as soon as it is done, for output that is not a
+/// terminal (a CI log): `done    sort/std[n=1000]  median 3.80 µs ±0.9%  (231 rounds × 337 calls)`,
+/// or `FAILED  id: message`. No newline.
+std::string result_line(const Result& r);
+
 /// The same table as GitHub-flavoured Markdown.
 std::string markdown_table(const Run& run, const TableOptions& options);
 

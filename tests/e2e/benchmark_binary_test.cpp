@@ -58,6 +58,9 @@ TEST(BenchmarkBinary, TableMatchesGolden) {
     ASSERT_EQ(r.exit_code, 1) << r.err;  // limits/allocations misses its limit by design
     EXPECT_EQ(r.out.find("\x1b["), std::string::npos) << "colour codes in output that is not a terminal";
     expect_golden("small_suite_table.txt", mask(r.out));
+    // Not a terminal (a CI log): each result has its line when it is done, before the table.
+    EXPECT_EQ(r.out.rfind("done    sum/vector[n=64]  median ", 0), 0u) << r.out;
+    EXPECT_LT(r.out.find("FAILED  limits/allocations"), r.out.find(" benchmark: 5 results")) << r.out;
     // Dims in numeric order (text order puts n=512 first).
     EXPECT_LT(r.out.find("sum/vector[n=64]"), r.out.find("sum/vector[n=512]")) << r.out;
 }

@@ -95,5 +95,22 @@ TEST(ResultsTable, UncheckedTargetsAreSaidNotPassed) {
     EXPECT_EQ(table.find("MISSED"), std::string::npos) << table;
 }
 
+TEST(ResultsTable, ResultLines) {
+    Result r = timed("sort", {{"n", DimValue(std::int64_t{1000})}}, {3.7e-6, 3.8e-6, 3.9e-6});
+    r.time->iterations = 1337;
+    EXPECT_EQ(result_line(r), "done    sort[n=1000]  median 3.80 µs  (3 rounds × 1,337 calls)");
+    r.precision = 0.009;
+    EXPECT_EQ(result_line(r), "done    sort[n=1000]  median 3.80 µs ±0.9%  (3 rounds × 1,337 calls)");
+    Result counted;
+    counted.id = "hash";
+    counted.counters["instructions"] = 2057;
+    EXPECT_EQ(result_line(counted), "done    hash  2,057 instructions");
+    Result failed;
+    failed.id = "parse";
+    failed.status = Status::failed;
+    failed.message = "exception: boom";
+    EXPECT_EQ(result_line(failed), "FAILED  parse: exception: boom");
+}
+
 }  // namespace
 }  // namespace pace::report
