@@ -157,6 +157,8 @@ public:
     ///     auto n = bench.dim<std::size_t>("n");
     template <class T>
     T dim(std::string_view name) const {
+        static_assert(std::is_arithmetic_v<T> || std::is_convertible_v<std::string, T>,
+                      "bench.dim<T>: a dim holds a number, a bool or a string; T must be one of those");
         const DimValue* value = detail::find_dim(*state_, name);
         if (!value) detail::misuse("no dim named \"" + std::string(name) + "\"");
         if constexpr (std::is_same_v<T, bool>) {

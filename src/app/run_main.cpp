@@ -152,6 +152,10 @@ int run_main(int argc, char** argv) {
 
     report::TableOptions table{options.columns, options.sort, options.color};
     if (auto e = report::validate(table)) {
+        if (options.columns_source) {
+            e->file = options.columns_source->file;
+            e->where = options.columns_source->where;
+        }
         print_error(*e);
         return 2;
     }

@@ -6,10 +6,13 @@
 #include <cmath>       // std::isfinite
 #include <cstdlib>     // std::getenv
 #include <filesystem>  // std::filesystem::path
+#include <algorithm>   // std::find
 #include <iostream>    // std::cout for --help
+#include <regex>       // checking a filter from pace.toml
 
 #include <CLI/CLI.hpp>         // the command line
 #include <toml++/toml.h>       // pace.toml
+#include "measure/tag_expression.hpp"  // checking tags from pace.toml
 #include "pace/version.hpp"
 #include "report/messages.hpp"
 
@@ -58,7 +61,7 @@ std::optional<InputError> config_error(const std::string& path, const toml::node
 std::optional<InputError> apply_run_table(const std::string& path, const toml::table& run, RunOptions& options) {
     for (const auto& [key_node, value] : run) {
         std::string key(key_node.str());
-        auto want = [&](const char* what) { return config_error(path, value, "run." + key, std::string("expected ") + what); };
+        auto want = [&](const std::string& what) { return config_error(path, value, "run." + key, "expected " + what); };
         if (key == "min_rounds") {
             auto v = value.value<std::int64_t>();
             if (!v || *v < 1) return want("an integer >= 1");
@@ -92,6 +95,9 @@ std::optional<InputError> apply_run_table(const std::string& path, const toml::t
             const toml::array* list = value.as_array();
             if (!list) return want("a list of column names");
             options.columns.clear();
+            // The names are the table's to check; an unknown one is reported at this line.
+            options.columns_source = InputError{path, "line " + std::to_string(value.source().begin.line) + ": run.columns",
+                                                "", "docs/configuration.md lists the keys of [run] and their values"};
             for (const auto& item : *list) {
                 auto s = item.value_exact<std::string>();
                 if (!s) return want("a list of column names");
@@ -100,10 +106,26 @@ std::optional<InputError> apply_run_table(const std::string& path, const toml::t
         } else if (key == "sort" || key == "storage" || key == "filter" || key == "tags") {
             auto s = value.value_exact<std::string>();
             if (!s) return want("a string");
-            if (key == "sort") options.sort = *s;
-            else if (key == "storage") options.storage = *s;
-            else if (key == "filter") options.filter = *s;
-            else options.tags = *s;
+            if (key == "sort") {
+                static const std::vector<std::string> keys = {"name", "min", "max", "mean", "median", "stddev", "ops"};
+                if (std::find(keys.begin(), keys.end(), *s) == keys.end())
+                    return want("one of name, min, max, mean, median, stddev, ops; found \"" + *s + "\"");
+                options.sort = *s;
+            } else if (key == "storage") {
+                options.storage = *s;
+            } else if (key == "filter") {
+                try {
+                    std::regex check(*s, std::regex::ECMAScript);
+                } catch (const std::regex_error& e) {
+                    return want("a regular expression; \"" + *s + "\" is not one: " + e.what());
+                }
+                options.filter = *s;
+            } else {
+                if (!s->empty())
+                    if (auto t = parse_tag_expression(*s); !t)
+                        return config_error(path, value, "run.tags", t.error().message);
+                options.tags = *s;
+            }
         } else if (key == "memory" || key == "autosave") {
             auto b = value.value_exact<bool>();
             if (!b) return want("true or false");
@@ -132,7 +154,7 @@ std::optional<InputError> apply_compare_table(const std::string& path, const tom
             if (!s) return config_error(path, value, "compare.against", "expected a run reference");
             options.compare_default = *s;
         } else {
-            // Other [compare] keys belong to the pace command (per-group thresholds, ...).
+            return config_error(path, value, "compare." + key, "unknown key (known: against, fail)");
         }
     }
     return std::nullopt;
@@ -306,6 +328,7 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     }
     if (!columns.empty()) {
         options.columns.clear();
+        options.columns_source.reset();
         std::string item;
         for (char c : columns + ",") {
             if (c == ',') {
@@ -317,6 +340,9 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
         }
     }
     if (app.count("--compare")) options.compare = compare.empty() ? options.compare_default : compare.front();
+    // pace.toml's [compare] fail gates a comparison asked for, as pytest-benchmark's
+    // --benchmark-compare-fail does; it does not make every run compare.
+    if (!app.count("--compare-fail") && !options.compare) options.compare_fail.clear();
 
     bool tty = isatty(STDOUT_FILENO) != 0;
     options.stdout_terminal = tty;

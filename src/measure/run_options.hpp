@@ -22,6 +22,9 @@ struct RunOptions {
     EngineOptions engine;
     std::string json_path, csv_path, md_path, junit_path;
     std::vector<std::string> columns;  ///< empty: the default columns
+    /// Where the columns came from when pace.toml set them (file, line, key), for
+    /// an error about an unknown column; empty when a flag or nothing did.
+    std::optional<InputError> columns_source;
     std::string sort = "name";
     std::string save_name;  ///< --save NAME
     bool autosave = false;

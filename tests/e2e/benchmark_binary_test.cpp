@@ -348,6 +348,18 @@ TEST(BenchmarkBinary, SelectionAndList) {
     EXPECT_EQ(r.out, "sum/vector[n=64]  [cpu]\n");
 }
 
+TEST(BenchmarkBinary, ConfigCompareFailGatesOnlyRunsThatCompare) {
+    TempDir dir;
+    // The README's pace.toml: without --compare a run does not compare.
+    dir.write("pace.toml", "[run]\nmin_rounds = 3\n\n[compare]\nfail = [\"median:10%\", \"peak:10%\"]\n");
+    auto r = run_command(quote(small_suite) + quick + " --filter sum", dir.path());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err.find("no saved run"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out.find("comparison with"), std::string::npos) << r.out;
+    r = run_command(quote(small_suite) + quick + " --filter sum --compare", dir.path());
+    EXPECT_NE(r.err.find("no saved run"), std::string::npos) << r.err;
+}
+
 TEST(BenchmarkBinary, AnEmptySelectionIsAnError) {
     auto r = run_command(quote(small_suite) + " --filter nomatch");
     EXPECT_EQ(r.exit_code, 2);
@@ -463,6 +475,8 @@ TEST(BenchmarkBinary, BadInputIsExitTwoWithOneClearMessage) {
         {"--compare nosuch-run", "", "pace: error: nosuch-run: "},  // before running anything: no output
         {"", "[run]\nmax_time = \"long\"\n", "pace.toml: line 2: run.max_time: expected a number of seconds > 0"},
         {"", "[run\n", "pace.toml: line 1:"},
+        {"", "[run]\ncolumns = [\"min\", \"bogus\"]\n", "pace.toml: line 2: run.columns: unknown column \"bogus\""},
+        {"", "[run]\nsort = \"nonsense\"\n", "pace.toml: line 2: run.sort: expected one of name"},
     };
     for (const BadInput& c : cases) {
         TempDir dir;

@@ -133,6 +133,29 @@ TEST(RunOptions, EmptySaveNameIsAnError) {
     EXPECT_NE(o.error().hint.find("--autosave"), std::string::npos);
 }
 
+TEST_F(ConfigTest, ValuesAreCheckedWhereTheyAreWritten) {
+    struct Case {
+        std::string toml, where, message;
+    };
+    for (const Case& c : std::vector<Case>{
+             {"[run]\nsort = \"nonsense\"\n", "line 2: run.sort", "nonsense"},
+             {"[run]\n\ntags = \"cpu and\"\n", "line 3: run.tags", "bad tag expression"},
+             {"[run]\nfilter = \"(\"\n", "line 2: run.filter", "regular expression"},
+             {"[compare]\nagainst = \"main\"\nbogus = 1\n", "line 3: compare.bogus", "unknown key"},
+         }) {
+        RunOptions o;
+        auto e = apply_config(write("pace.toml", c.toml), o);
+        ASSERT_TRUE(e) << c.toml;
+        EXPECT_NE(e->file.find("pace.toml"), std::string::npos) << c.toml;
+        EXPECT_EQ(e->where, c.where) << c.toml;
+        EXPECT_NE(e->message.find(c.message), std::string::npos) << e->message;
+    }
+    RunOptions o;
+    ASSERT_FALSE(apply_config(write("pace.toml", "[run]\ncolumns = [\"min\", \"bogus\"]\n"), o));
+    ASSERT_TRUE(o.columns_source);  // the table checks the names, and reports them at this line
+    EXPECT_EQ(o.columns_source->where, "line 2: run.columns");
+}
+
 TEST_F(ConfigTest, ConfigErrorsCarryAHint) {
     std::string path = write("pace.toml", "[run]\nmin_rounds = 0\n");
     RunOptions o;
