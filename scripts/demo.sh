@@ -27,5 +27,10 @@ echo
 if [ ${#compare[@]} -eq 0 ]; then
   echo "Run scripts/demo.sh again to compare the next run with this one."
 fi
+echo "Two builds of one benchmark binary, paired in fresh process pairs (here the example suite against a copy"
+echo "of itself, so the verdict should be 'no change'):"
+cp "$suite" build/release/example_suite_copy
+"$pace" ab "$suite" build/release/example_suite_copy --max-time 30s -- --filter 'hash|sort/std.n=1000.'
+echo
 echo "Compare any two result files, and fail on a regression past 20%:"
 echo "  $pace compare BASE.json build/release/example-run.json --fail-on mean:20%"
