@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The four operations of pace ab's evaluation, of four kinds: a dependency
-// chain (~50 ns, pure latency), a small sort (~2 µs, branchy, in cache), a
+// chain (~50 ns, pure latency: 100 dependent additions), a small sort (~2 µs, branchy, in cache), a
 // large sort (~250 µs, L2-sized), and a stream over 128 MiB (four times this
 // machine's L3: memory-bound). A candidate build adds `extra` dependent
 // additions after each call, a known amount of work: the evaluation measures
@@ -16,9 +16,11 @@
 
 namespace pace_ab {
 
-/// `steps` additions, each waiting for the one before: about one cycle each,
-/// whatever the compiler would like to fold (the empty asm hides the value).
-inline std::uint64_t dependent_adds(std::uint64_t x, long steps) {
+/// `steps` additions, each waiting for the one before (the empty asm hides
+/// the value, so nothing folds). Never inlined and never given a constant
+/// count: every build, and the calibration, runs this same loop, so one step
+/// costs the same everywhere and the added work is known exactly.
+[[gnu::noinline]] inline std::uint64_t dependent_adds(std::uint64_t x, long steps) {
     for (long i = 0; i < steps; ++i) {
         x += 1;
         asm volatile("" : "+r"(x));
@@ -26,9 +28,15 @@ inline std::uint64_t dependent_adds(std::uint64_t x, long steps) {
     return x;
 }
 
-inline constexpr long chain_steps = 200;
+/// A count the compiler cannot see: the loop above stays a loop.
+inline long opaque(long count) {
+    volatile long hidden = count;
+    return hidden;
+}
+
+inline constexpr long chain_steps = 100;
 inline constexpr std::size_t small_sort_size = 300;
-inline constexpr std::size_t large_sort_size = 8'000;
+inline constexpr std::size_t large_sort_size = 20'000;
 inline constexpr std::size_t stream_ints = 32u << 20;  // 128 MiB of 32-bit ints
 
 inline std::vector<int> shuffled(std::size_t n) {
