@@ -45,6 +45,11 @@ void run_fixed_rounds(BenchState& state, void* context, RoundFn round, std::int6
 /// stops instruction counting in instruction mode; nothing in time mode.
 void section_begin(BenchState& state);
 void section_end(BenchState& state);
+/// Around one untimed make_input() of measure_each: its heap bytes bound the
+/// inputs a round holds (64 MiB of them). Begin returns false when allocations
+/// cannot be tracked; then only the time bound applies.
+bool input_size_begin(BenchState& state);
+void input_size_end(BenchState& state);
 /// Around one untimed call: the memory pass. Returns false when the pass is off.
 bool memory_pass_begin(BenchState& state);
 void memory_pass_end(BenchState& state);
@@ -214,6 +219,10 @@ public:
             }
         }
         {
+            if (detail::input_size_begin(*state_)) {
+                Input sized = make_input();
+                detail::input_size_end(*state_);
+            }
             std::vector<Input> inputs;
             auto round = [this, &f, &make_input, &inputs](std::int64_t iterations) {
                 inputs.clear();

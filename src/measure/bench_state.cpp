@@ -2,7 +2,7 @@
 // The non-template half of pace::Bench: what the inline measuring loops call.
 #include "measure/bench_state.hpp"
 
-#include <algorithm>  // std::find_if
+#include <algorithm>  // std::find_if, std::max
 
 #include "counters/instruction_counter.hpp"
 #include "measure/ab_worker.hpp"  // pace ab: samples on request
@@ -43,6 +43,19 @@ void record(BenchState& state, measure::EngineResult engine) {
 
 }  // namespace
 
+bool input_size_begin(BenchState& state) {
+    if (state.options->mode == measure::Mode::instructions || !memory::available()) return false;
+    memory::start();
+    return true;
+}
+
+void input_size_end(BenchState& state) {
+    // The input is still alive here: its peak is what each held input costs.
+    constexpr std::int64_t held_bytes = 64LL << 20;
+    memory::Figures f = memory::stop();
+    state.max_calls_per_round = std::max<std::int64_t>(1, held_bytes / std::max<std::int64_t>(f.peak, 1));
+}
+
 void run_rounds(BenchState& state, void* context, RoundFn round) {
     measure::Round r = [&](std::int64_t iterations) { return round(context, iterations); };
     if (measure::ab_worker_active()) {
@@ -59,7 +72,9 @@ void run_rounds(BenchState& state, void* context, RoundFn round) {
         }
         return;
     }
-    record(state, measure::run_engine(r, state.options->engine, *state.clock));
+    measure::EngineOptions engine = state.options->engine;
+    if (state.max_calls_per_round) engine.max_iterations = state.max_calls_per_round;
+    record(state, measure::run_engine(r, engine, *state.clock));
 }
 
 void run_fixed_rounds(BenchState& state, void* context, RoundFn round, std::int64_t rounds, std::int64_t iterations,

@@ -23,6 +23,7 @@ struct BenchState {
     std::optional<std::int64_t> peak_limit, allocation_limit;
     bool leaks_forbidden = false;
     bool leaks_unchecked = false;  ///< the memory pass kept the call's result (--test)
+    std::optional<std::int64_t> max_calls_per_round;  ///< measure_each: inputs a round may hold
     std::vector<Target> targets;  ///< bench.target(), checked after the rounds
 };
 

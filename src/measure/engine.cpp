@@ -53,11 +53,22 @@ std::int64_t calibrate(const Round& round, const EngineOptions& options, Clock& 
     // has already used up max_time is a long round taken as it is: the call
     // itself is that slow, and a second one would only cost time.
     const double budget_ns = options.max_time_s * 1e9;
+    // A round may cost far more than its timed part: measure_each builds an
+    // input per call outside the clock. Its rounds grow only until they take a
+    // twentieth of max_time in all, so a cheap call with a costly input (10 ns
+    // and 20 µs) does not make each round build 100,000 inputs for 2 s. Its
+    // timed part is then shorter than the target, still thousands of clock
+    // reads long.
+    const double round_wall_budget_ns = std::max(target_ns, budget_ns / 20);
     const std::int64_t start = clock.now_ns();
     std::int64_t iterations = 1;
     for (;;) {
+        const std::int64_t before = clock.now_ns();
         auto elapsed = static_cast<double>(round(iterations));
+        const auto wall = static_cast<double>(clock.now_ns() - before);
         const bool out_of_time = static_cast<double>(clock.now_ns() - start) > budget_ns;
+        const bool at_cap = options.max_iterations && iterations >= *options.max_iterations;
+        if (at_cap || (wall >= round_wall_budget_ns && elapsed < target_ns)) return iterations;
         if (elapsed >= target_ns) {
             if (out_of_time) return iterations;
             elapsed = std::min(elapsed, static_cast<double>(round(iterations)));
@@ -68,8 +79,10 @@ std::int64_t calibrate(const Round& round, const EngineOptions& options, Clock& 
         // Grow geometrically towards the target with 20% headroom, at most 100x
         // per step so one unusually fast round does not over-shoot.
         double factor = elapsed > 0 ? target_ns * 1.2 / elapsed : 100.0;
+        if (wall > 0) factor = std::min(factor, round_wall_budget_ns * 1.2 / wall);
         auto next = static_cast<std::int64_t>(std::ceil(static_cast<double>(iterations) * std::min(factor, 100.0)));
         iterations = std::max(next, iterations + 1);
+        if (options.max_iterations) iterations = std::min(iterations, *options.max_iterations);
     }
 }
 

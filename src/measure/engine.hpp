@@ -31,6 +31,8 @@ struct EngineOptions {
     double warmup_time_s = 0.1;
     std::optional<double> precision;  ///< stop once the median's 95% CI is within ±precision (0.01 = 1%)
     double round_target_s = 1e-3;     ///< calibrate calls per round so a round lasts at least this
+    /// At most this many calls a round (measure_each: the inputs a round holds at once).
+    std::optional<std::int64_t> max_iterations;
     /// Rounds stop here even before max_time: each round is one sample in the
     /// result file, and 10,000 samples (about 200 KB of JSON) estimate a median
     /// as well as a million. With calibrated rounds of round_target_s this only

@@ -138,6 +138,18 @@ void expect_pytest_benchmark_loads(const std::string& file) {
     EXPECT_EQ(pytest.out.find("Failed to load"), std::string::npos) << pytest.out;
 }
 
+TEST(BenchmarkBinary, MeasureEachHoldsBoundedInputs) {
+    TempDir dir;
+    const auto start = std::chrono::steady_clock::now();
+    auto r = run_command(quote(calibration_suite) + " --filter measure_each/ --max-time 0.2 --json out.json", dir.path());
+    const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    auto doc = nlohmann::json::parse(dir.read("out.json"));
+    // 1 MiB inputs: at most 64 of them a round, and the run ends near max_time.
+    EXPECT_LE(doc["benchmarks"][0]["stats"]["iterations"].get<int>(), 64);
+    EXPECT_LT(wall_s, 5) << "--max-time 0.2";
+}
+
 TEST(BenchmarkBinary, TestModeCallsOnceAndNeedsAMeasurement) {
     TempDir dir;
     auto t = run_command(quote(calibration_suite) + " --test --filter test_mode/", dir.path());

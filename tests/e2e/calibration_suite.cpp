@@ -9,6 +9,7 @@
 #include <cstdint>  // std::uint64_t
 #include <string>   // the first_call dim
 #include <thread>   // std::this_thread::sleep_for
+#include <vector>   // measure_each inputs
 
 namespace {
 
@@ -54,3 +55,9 @@ PACE_BENCH("test_mode/each_calls_counted") {
 
 // Measures nothing: a failure in every mode, --test included.
 PACE_BENCH("test_mode/never_measures") {}
+
+// A cheap call on a 1 MiB input: a round holds at most 64 MiB of inputs.
+PACE_BENCH("measure_each/large_input") {
+    bench.measure_each([] { return std::vector<char>(1 << 20, 'x'); },
+                       [](std::vector<char>& v) { return v.size(); });
+}

@@ -70,6 +70,42 @@ TEST(Engine, ASlowCallIsTimedOnceWhenCalibrationUsesUpMaxTime) {
     EXPECT_EQ(b.iterations_seen.size(), 1 + 3u);
 }
 
+TEST(Engine, CostlyUntimedInputsBoundTheRound) {
+    // measure_each's shape: 10 ns timed a call, 20 µs a call of input building
+    // that the clock sees pass but the round does not report.
+    FakeClock clock;
+    std::vector<std::int64_t> seen;
+    Round round = [&](std::int64_t iterations) {
+        seen.push_back(iterations);
+        clock.now += 20'000 * iterations;  // building the inputs
+        clock.now += 10 * iterations;      // the timed calls
+        return 10 * iterations;
+    };
+    EngineOptions o;
+    o.max_time_s = 1;
+    o.warmup_time_s = 0.1;
+    EngineResult r = run_engine(round, o, clock);
+    // A round stays near a twentieth of max_time (50 ms: 2,500 inputs), not the
+    // 100,000 inputs a 1 ms timed part would need.
+    EXPECT_LE(static_cast<double>(r.iterations) * 20'010, 0.05e9 * 1.3) << r.iterations;
+    EXPECT_GE(r.iterations, 1000);
+    // The whole measurement keeps close to max_time plus the warm-up.
+    EXPECT_LE(clock.now, static_cast<std::int64_t>(1.5e9)) << clock.now;
+    for (double s : r.samples_s) EXPECT_DOUBLE_EQ(s, 10e-9);
+}
+
+TEST(Engine, MaxIterationsCapsCallsPerRound) {
+    FakeBenchmark b;
+    b.per_call_ns = 1;
+    EngineOptions o;
+    o.max_time_s = 0.05;
+    o.warmup_time_s = 0;
+    o.max_iterations = 64;
+    EngineResult r = run_engine(b.round(), o, b.clock);
+    EXPECT_EQ(r.iterations, 64);
+    for (std::int64_t seen : b.iterations_seen) EXPECT_LE(seen, 64);
+}
+
 TEST(Engine, RoundsAreBounded) {
     FakeBenchmark b;
     b.per_call_ns = 1;
