@@ -270,6 +270,11 @@ int run_main(int argc, char** argv) {
         report::print_warning("the benchmarks were compiled without optimization; their times say little about a release build",
              "build with -O2 (CMAKE_BUILD_TYPE=Release)");
 
+    if (options.mode == measure::Mode::time) {
+        std::string why;
+        if (!counters::hardware_counters_available(why))
+            std::fputs(("pace: no hardware counters (cycles, cache misses) in this run: " + why + "\n").c_str(), stderr);
+    }
     measure::SteadyClock clock;
     measure::RunObserver observer;
     if (options.progress)

@@ -2,11 +2,13 @@
 // Whether the kernel counts hardware instructions for this process.
 #include <linux/perf_event.h>  // perf_event_attr, PERF_COUNT_HW_*
 #include <sys/syscall.h>       // SYS_perf_event_open: glibc has no wrapper
-#include <unistd.h>            // syscall, close
+#include <sys/ioctl.h>         // PERF_EVENT_IOC_* on the counters
+#include <unistd.h>            // syscall, close, read
 
 #include <cerrno>   // errno values the kernel gives for each refusal
 #include <cstring>  // std::strerror
 #include <fstream>  // /proc/sys/kernel/perf_event_paranoid
+#include <optional>  // a counter that cannot be read
 
 #include "counters/instruction_counter.hpp"
 
@@ -29,15 +31,21 @@ std::string paranoid_level() {
 // Opens a user-space-only counter of `config` for this process, disabled. User
 // space only because perf_event_paranoid 2 (a common default) refuses kernel
 // counting to unprivileged users, and the measured calls are user code.
-int open_counter(std::uint64_t config) {
+int open_counter(std::uint64_t config, int group = -1) {
     perf_event_attr attr{};
     attr.size = sizeof attr;
     attr.type = PERF_TYPE_HARDWARE;
     attr.config = config;
-    attr.disabled = 1;
+    if (group < 0) attr.disabled = 1;  // the others start and stop with their group's leader
     attr.exclude_kernel = 1;
     attr.exclude_hv = 1;
-    return static_cast<int>(::syscall(SYS_perf_event_open, &attr, 0, -1, -1, 0));
+    return static_cast<int>(::syscall(SYS_perf_event_open, &attr, 0, -1, group, 0));
+}
+
+std::optional<std::uint64_t> read_counter(int fd) {
+    std::uint64_t value = 0;
+    if (fd < 0 || ::read(fd, &value, sizeof value) != static_cast<ssize_t>(sizeof value)) return std::nullopt;
+    return value;
 }
 
 std::string reason(int error) {
@@ -79,6 +87,31 @@ bool hardware_counters_available(std::string& why) {
     static const Probe result = probe();  // thread-safe once: a static's initialisation
     why = result.why;
     return result.available;
+}
+
+std::optional<HardwareCounts> count_hardware_per_call(const std::function<std::int64_t(std::int64_t)>& round,
+                                                      std::int64_t iterations) {
+    std::string why;
+    if (!hardware_counters_available(why) || iterations < 1) return std::nullopt;
+    // One group, so the three counts cover exactly the same calls.
+    const int leader = open_counter(PERF_COUNT_HW_INSTRUCTIONS);
+    if (leader < 0) return std::nullopt;
+    const int cycles = open_counter(PERF_COUNT_HW_CPU_CYCLES, leader);
+    const int misses = open_counter(PERF_COUNT_HW_CACHE_MISSES, leader);
+    ::ioctl(leader, PERF_EVENT_IOC_RESET, PERF_IOC_FLAG_GROUP);
+    ::ioctl(leader, PERF_EVENT_IOC_ENABLE, PERF_IOC_FLAG_GROUP);
+    round(iterations);
+    ::ioctl(leader, PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP);
+    const auto instructions = read_counter(leader), cycle_count = read_counter(cycles), miss_count = read_counter(misses);
+    for (int fd : {leader, cycles, misses})
+        if (fd >= 0) ::close(fd);
+    if (!instructions || !cycle_count) return std::nullopt;
+    const auto calls = static_cast<double>(iterations);
+    HardwareCounts counts;
+    counts.instructions = static_cast<double>(*instructions) / calls;
+    counts.cycles = static_cast<double>(*cycle_count) / calls;
+    if (miss_count) counts.cache_misses = static_cast<double>(*miss_count) / calls;
+    return counts;
 }
 
 }  // namespace pace::counters

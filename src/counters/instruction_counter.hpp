@@ -50,4 +50,17 @@ Outcome<int> run_under_valgrind(int argc, char** argv);
 ///     if (!counters::hardware_counters_available(why)) warn("no hardware counters: " + why);
 bool hardware_counters_available(std::string& why);
 
+/// Hardware counts per call, user space only, over one round of calls.
+struct HardwareCounts {
+    double instructions = 0;
+    double cycles = 0;
+    std::optional<double> cache_misses;  ///< empty where the CPU has no such event
+};
+
+/// Counts one round of `iterations` calls of `round` with perf_event_open and
+/// divides by the calls. Empty when hardware_counters_available() is false or
+/// a counter cannot be read.
+std::optional<HardwareCounts> count_hardware_per_call(const std::function<std::int64_t(std::int64_t)>& round,
+                                                      std::int64_t iterations);
+
 }  // namespace pace::counters

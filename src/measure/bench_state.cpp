@@ -75,6 +75,13 @@ void run_rounds(BenchState& state, void* context, RoundFn round) {
     measure::EngineOptions engine = state.options->engine;
     if (state.max_calls_per_round) engine.max_iterations = state.max_calls_per_round;
     record(state, measure::run_engine(r, engine, *state.clock));
+    // Where the kernel gives hardware counters, one more round of the same
+    // calls is counted (never a timed one: reading counters is not free).
+    if (auto hw = counters::count_hardware_per_call(r, state.result.time->iterations)) {
+        state.result.counters["hw_instructions"] = hw->instructions;
+        state.result.counters["cycles"] = hw->cycles;
+        if (hw->cache_misses) state.result.counters["cache_misses"] = *hw->cache_misses;
+    }
 }
 
 void run_fixed_rounds(BenchState& state, void* context, RoundFn round, std::int64_t rounds, std::int64_t iterations,

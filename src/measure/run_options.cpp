@@ -266,7 +266,7 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
                    "Write a JUnit XML report (one test case per benchmark) for a CI system's test view");
     app.add_option("--columns", columns,
                    "Comma-separated columns: min,max,mean,stddev,median,iqr,outliers,ops,rounds,iterations,"
-                   "precision,peak,allocated,allocations,leaked,instructions");
+                   "precision,peak,allocated,allocations,leaked,instructions,hw_instructions,cycles,cache_misses");
     app.add_option("--sort", options.sort, "Order rows by name, min, max, mean, median, stddev or ops")
         ->check(CLI::IsMember({"name", "min", "max", "mean", "median", "stddev", "ops"}));
     app.add_option("--save", options.save_name, "Save the run in storage under this name");

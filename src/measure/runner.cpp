@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>  // messages
 
+#include "counters/instruction_counter.hpp"  // hardware_counters_available
 #include "measure/bench_state.hpp"
 #include "measure/tag_expression.hpp"  // tag_name_problem: tags checked at registration
 #include "model/units.hpp"            // format_with_unit, for targets
@@ -234,6 +235,11 @@ Run run_instances(const std::vector<const Instance*>& selected, const RunOptions
     run.producer_version = PACE_VERSION;
     run.datetime = platform::utc_now_iso8601();
     run.machine = platform::current_machine(build.optimized, build.asserts);
+    if (options.mode == Mode::time) {
+        // Whether hardware counts are in this run's results, and if not why.
+        std::string why;
+        run.machine.raw["hardware_counters"] = counters::hardware_counters_available(why) ? "available" : why;
+    }
     std::error_code ec;
     run.commit = platform::current_commit(std::filesystem::current_path(ec).string());
 

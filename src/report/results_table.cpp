@@ -64,6 +64,10 @@ const std::vector<Column>& all_columns() {
         c.push_back({"bytes_per_second", "Bytes", MetricKind::rate, Side::time, metric_of("bytes_per_second"),
                      nullptr, false});
         c.push_back({"instructions", "Instructions", MetricKind::count, Side::time, metric_of("instructions"), nullptr});
+        // Hardware counts of time mode, where the kernel gives them.
+        c.push_back({"hw_instructions", "HW instr", MetricKind::count, Side::time, metric_of("hw_instructions"), nullptr});
+        c.push_back({"cycles", "Cycles", MetricKind::count, Side::time, metric_of("cycles"), nullptr});
+        c.push_back({"cache_misses", "Cache misses", MetricKind::count, Side::time, metric_of("cache_misses"), nullptr});
         c.push_back({"peak", "Peak", MetricKind::bytes, Side::memory, metric_of("peak"), nullptr});
         c.push_back({"allocated", "Allocated", MetricKind::bytes, Side::memory, metric_of("allocated"), nullptr});
         c.push_back({"allocations", "Allocs", MetricKind::count, Side::memory, metric_of("allocations"), nullptr});
@@ -96,7 +100,8 @@ std::vector<const Column*> chosen_columns(const Run& run, const TableOptions& op
         out.push_back(find_column(key));
     bool any_precision = std::any_of(run.results.begin(), run.results.end(), [](const Result& r) { return r.precision.has_value(); });
     if (any_precision) out.push_back(find_column("precision"));
-    for (const char* key : {"items_per_second", "bytes_per_second", "instructions", "peak", "allocated", "allocations"}) {
+    for (const char* key : {"items_per_second", "bytes_per_second", "instructions", "hw_instructions", "cycles",
+                            "cache_misses", "peak", "allocated", "allocations"}) {
         const Column* c = find_column(key);
         if (any_has(run, *c)) out.push_back(c);
     }

@@ -150,6 +150,24 @@ TEST(BenchmarkBinary, MeasureEachHoldsBoundedInputs) {
     EXPECT_LT(wall_s, 5) << "--max-time 0.2";
 }
 
+TEST(BenchmarkBinary, HardwareCountersOrWhyNot) {
+    TempDir dir;
+    auto r = run_command(quote(small_suite) + quick + " --filter sum --json out.json", dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto doc = nlohmann::json::parse(dir.read("out.json"));
+    const std::string state = doc["machine_info"]["hardware_counters"].get<std::string>();
+    if (state == "available") {
+        for (const auto& b : doc["benchmarks"]) EXPECT_GT(b["counters"]["cycles"].get<double>(), 0) << b.dump();
+    } else {
+        // One line, with the kernel's reason.
+        EXPECT_NE(state.find("perf_event_open"), std::string::npos) << state;
+        EXPECT_NE(r.err.find("pace: no hardware counters (cycles, cache misses) in this run: " + state + "\n"),
+                  std::string::npos)
+            << r.err;
+        for (const auto& b : doc["benchmarks"]) EXPECT_FALSE(b["counters"].contains("cycles")) << b.dump();
+    }
+}
+
 TEST(BenchmarkBinary, TestModeCallsOnceAndNeedsAMeasurement) {
     TempDir dir;
     auto t = run_command(quote(calibration_suite) + " --test --filter test_mode/", dir.path());

@@ -95,6 +95,19 @@ TEST(ResultsTable, UncheckedTargetsAreSaidNotPassed) {
     EXPECT_EQ(table.find("MISSED"), std::string::npos) << table;
 }
 
+TEST(ResultsTable, HardwareCountsHaveColumnsWhenPresent) {
+    pace::Run run;
+    Result r = timed("hash", {}, {1e-6, 1e-6, 1e-6});
+    run.results = {r};
+    EXPECT_EQ(console_table(run, {}).find("Cycles"), std::string::npos);
+    run.results[0].counters["cycles"] = 3120;
+    run.results[0].counters["cache_misses"] = 2;
+    std::string table = console_table(run, {});
+    EXPECT_NE(table.find("Cycles"), std::string::npos) << table;
+    EXPECT_NE(table.find("Cache misses"), std::string::npos) << table;
+    EXPECT_NE(table.find("3,120"), std::string::npos) << table;
+}
+
 TEST(ResultsTable, ResultLines) {
     Result r = timed("sort", {{"n", DimValue(std::int64_t{1000})}}, {3.7e-6, 3.8e-6, 3.9e-6});
     r.time->iterations = 1337;
