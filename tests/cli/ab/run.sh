@@ -76,10 +76,21 @@ check "bad flags: exit 2" 2 'expected a duration like 90s or 3m' -- "$work/base"
 check "an absolute time threshold is refused" 2 'relative change of time' -- \
   "$work/base" "$work/same" --fail-on median:1ms
 
+check "--json writes a result file pace compare reads" 0 '' -- "$work/base" "$work/slower" --json "$work/ab.json"
+if "$pace" compare "$work/ab.json" "$work/ab.json" >/dev/null 2>&1 &&
+  grep -q '"verdict": *"slower"' "$work/ab.json"; then echo "ok: pace compare reads pace ab's --json"; else
+  echo "FAILED: pace compare reads pace ab's --json"; failures=$((failures + 1)); fi
+
 if [ -n "${2:-}" ]; then  # a real benchmark binary: two copies of it, paired
   cp "$2" "$work/real_a" && cp "$2" "$work/real_b"
   check "a real benchmark binary against itself" 0 '^hash/fnv1a\[length=16\] ' -- \
     "$work/real_a" "$work/real_b" --max-time 20s -- --filter 'fnv1a.length=16'
+  if [ "${3:-}" != "no-valgrind" ] && command -v valgrind >/dev/null; then
+    check "instruction counts, compared exactly" 0 '^hash/fnv1a\[length=16\] +[0-9,]+ +[0-9,]+ +\+0\.0% +exact +no change' -- \
+      "$work/real_a" "$work/real_b" --mode instructions -- --filter 'fnv1a.length=16'
+  else
+    echo "skipped: instruction mode (valgrind is not installed, or cannot host a sanitized binary)"
+  fi
 fi
 
 [ $failures = 0 ] || { echo "$failures case(s) failed"; exit 1; }
