@@ -220,8 +220,13 @@ public:
         }
         {
             if (detail::input_size_begin(*state_)) {
-                Input sized = make_input();
-                detail::input_size_end(*state_);
+                try {
+                    Input sized = make_input();
+                    detail::input_size_end(*state_);  // while `sized` is alive
+                } catch (...) {
+                    detail::input_size_end(*state_);  // tracking never outlives the sizing
+                    throw;
+                }
             }
             std::vector<Input> inputs;
             auto round = [this, &f, &make_input, &inputs](std::int64_t iterations) {
