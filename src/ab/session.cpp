@@ -80,7 +80,7 @@ struct Tally {
 // One benchmark in one process pair. Returns an error for a broken
 // conversation; a benchmark that fails records it in the tally.
 std::optional<InputError> measure_benchmark(const std::string& id, std::array<Worker*, 2> w, bool base_first,
-                                            const AbOptions& options, Tally& tally) {
+                                            double slice_s, const AbOptions& options, Tally& tally) {
     // w[0] is the base, w[1] the candidate.
     std::array<bool, 2> measuring{};
     std::array<std::string, 2> failure;
@@ -149,7 +149,7 @@ std::optional<InputError> measure_benchmark(const std::string& id, std::array<Wo
     std::vector<double> ratios;
     const auto start = Clock::now();
     bool first_is_base = base_first;
-    while (ratios.size() < 8 || (seconds_since(start) < options.slice_s && ratios.size() < 10'000)) {
+    while (ratios.size() < 8 || (seconds_since(start) < slice_s && ratios.size() < 10'000)) {
         auto t = take_both(first_is_base);
         if (!t) return t.error();
         first_is_base = !first_is_base;
@@ -265,13 +265,15 @@ Outcome<PairedComparison> run_paired(const std::string& base, const std::string&
             pending = ids;
         }
         std::shuffle(pending.begin(), pending.end(), rng);
+        const double slice_s =
+            std::max(options.slice_s, options.pair_sampling_s / static_cast<double>(std::max<std::size_t>(pending.size(), 1)));
         for (const std::string& id : pending) {
             if (options.progress)
                 std::fputs(fmt::format("\r\033[Kpair {} ({:.0f} s of {:.0f} s) {}", pair + 1, seconds_since(start),
                                        options.budget_s, id)
                                .c_str(),
                            stderr);
-            if (auto e = measure_benchmark(id, w, base_first, options, tallies[id])) return *e;
+            if (auto e = measure_benchmark(id, w, base_first, slice_s, options, tallies[id])) return *e;
         }
         base_worker.stop();
         cand_worker.stop();

@@ -31,7 +31,11 @@ struct AbOptions {
     std::size_t min_pairs = 8;          ///< before any benchmark may stop
     std::size_t max_pairs = 1000;
     double sample_target_s = 0.001;     ///< a sample's duration, calibrated once per benchmark and process pair
-    double slice_s = 0.05;              ///< sampling time per benchmark and process pair, both sides together
+    /// Sampling time of a process pair, shared by the benchmarks still undecided
+    /// (each gets at least slice_s): once the quiet ones are decided, a noisy
+    /// one gets longer turns instead of paying a process start per few samples.
+    double pair_sampling_s = 0.4;
+    double slice_s = 0.05;
     Schedule schedule = Schedule::turns;
     std::uint64_t seed = 0;
     bool progress = false;              ///< a status line on stderr
