@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>  // CLI::App
 
 #include "cli/ab_command.hpp"
+#include "cli/cmd_command.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/console.hpp"
 #include "cli/heap_tuning.hpp"
@@ -32,6 +33,8 @@ int main(int argc, char** argv) {
     CLI::App* plot = pace::cli::add_plot_command(app, plot_args);
     pace::cli::AbArgs ab_args;
     CLI::App* ab = pace::cli::add_ab_command(app, ab_args);
+    pace::cli::CmdArgs cmd_args;
+    CLI::App* cmd = pace::cli::add_cmd_command(app, cmd_args);
     pace::cli::ListArgs list_args;
     CLI::App* list = pace::cli::add_list_command(app, list_args);
 
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
         if (plot->parsed()) return pace::cli::run_plot(plot_args);
         if (list->parsed()) return pace::cli::run_list(list_args);
         if (ab->parsed()) return pace::cli::run_ab(ab_args);
+        if (cmd->parsed()) return pace::cli::run_cmd(cmd_args);
     } catch (const std::bad_alloc&) {
         pace::cli::print_error({"", "", "out of memory", pace::cli::too_little_memory_hint});
     } catch (const std::exception& e) {

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# pace cmd end to end on real commands: a sleep measured near its length, the
+# shell's start-up cost taken out, failing, missing and hanging commands, a
+# parameter scan, and the --json file read back by pace compare and pace plot.
+# Timing checks are ratios with wide margins: the machine may be busy.
+#   run.sh PACE [PYTHON3]
+set -uo pipefail
+pace=$1
+python=${2:-python3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+check() {  # description expected_exit pattern... -- pace cmd args
+  local description=$1 expected=$2
+  shift 2
+  local patterns=()
+  while [ "$1" != "--" ]; do patterns+=("$1"); shift; done
+  shift
+  local out status
+  out=$("$pace" cmd "$@" 2>&1)
+  status=$?
+  local ok=1
+  [ "$status" = "$expected" ] || ok=0
+  for p in "${patterns[@]}"; do grep -qE -- "$p" <<<"$out" || { ok=0; echo "  missing: $p"; }; done
+  if [ $ok = 1 ]; then echo "ok: $description"; else
+    echo "FAILED: $description (exit $status, expected $expected)"; echo "$out" | sed 's/^/  | /'
+    failures=$((failures + 1))
+  fi
+}
+
+# A figure from a result file: json_value FILE PYTHON-EXPRESSION-ON-results
+json_value() {
+  "$python" -c 'import json,sys; r=json.load(open(sys.argv[1]))["benchmarks"]; print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+pass_if() {  # description python-condition
+  if "$python" -c "import sys; sys.exit(0 if ($2) else 1)"; then echo "ok: $1"; else
+    echo "FAILED: $1 ($2)"; failures=$((failures + 1)); fi
+}
+
+check "sleep 0.05 is measured, with rusage" 0 'sleep 0.05' 'Peak RSS' 'User' -- \
+  --warmup 1 --runs 10 --json "$work/sleep.json" 'sleep 0.05'
+median=$(json_value "$work/sleep.json" 'r[0]["stats"]["median"]')
+pass_if "sleep 0.05's median is within 10% of 50 ms (median $median s)" "0.9 <= $median / 0.05 <= 1.1"
+rss=$(json_value "$work/sleep.json" 'r[0]["memory"]["rss"]')
+pass_if "a peak RSS above 100 KiB and below 1 GiB is recorded ($rss bytes)" "100e3 < $rss < 1e9"
+codes=$(json_value "$work/sleep.json" 'r[0]["extra_info"]["exit_codes"]')
+pass_if "exit codes are recorded ($codes)" "$codes == [0] * 10"
+
+# The shell's start-up cost is measured and subtracted: an empty command is
+# left with a small part of it (what remains is the noise of two means).
+check "an empty command through the shell" 0 '' -- --runs 30 --json "$work/empty.json" ':'
+empty=$(json_value "$work/empty.json" 'r[0]["stats"]["median"]')
+spawn=$(json_value "$work/empty.json" 'r[0]["options"]["spawn_cost"]')
+pass_if "an empty command measures near 0 (median $empty s, the shell's cost $spawn s)" \
+  "$spawn > 0 and $empty < 0.5 * $spawn"
+check "--shell none runs a program directly" 0 'sleep 0.01' -- --shell none --runs 5 --json "$work/none.json" 'sleep 0.01'
+direct=$(json_value "$work/none.json" 'r[0]["stats"]["median"]')
+# Without a shell nothing is subtracted: sleep's own start-up (exec, the
+# dynamic linker) stays in, a millisecond or two.
+pass_if "sleep 0.01 without a shell takes 10 ms plus its start-up ($direct s)" "0.95 <= $direct / 0.01 <= 1.5"
+
+check "a failing command is exit 1, named with its exit code" 1 'command "exit 3" exited with status 3' 'hint: -i' -- \
+  --runs 3 'exit 3'
+check "-i keeps measuring and records the exit codes" 0 'exit 3' -- -i --runs 3 --json "$work/failing.json" 'exit 3'
+codes=$(json_value "$work/failing.json" 'r[0]["extra_info"]["exit_codes"]')
+pass_if "-i records every exit code ($codes)" "$codes == [3, 3, 3]"
+check "a missing command is exit 2 (through the shell)" 2 'no-such-command-pace' 'no such command' 'hint:' -- \
+  --runs 3 'no-such-command-pace --flag'
+check "a missing command is exit 2 (no shell)" 2 'could not be executed' 'hint:' -- \
+  --shell none --runs 3 'no-such-command-pace --flag'
+
+start=$(date +%s)
+check "a hanging command is killed after --timeout" 1 'timed out after 1 s' -- --runs 2 --timeout 1 'sleep 31.4159; true'
+took=$(($(date +%s) - start))
+pass_if "the timeout ended it within 5 s (took $took s)" "$took <= 5"
+if pgrep -f 'sleep 31.4159' >/dev/null; then
+  echo "FAILED: the hung command's process group was left behind"; failures=$((failures + 1))
+else echo "ok: nothing of the hung command is left"; fi
+
+check "a parameter scan makes a result per value" 0 'sleep 0.0\{t\}\[t=1\]' 'sleep 0.0\{t\}\[t=3\]' -- \
+  --runs 3 -P t 1 3 -D 2 --json "$work/scan.json" 'sleep 0.0{t}'
+dims=$(json_value "$work/scan.json" '[b["dims"]["t"] for b in r]')
+pass_if "the scan's dims are numbers ($dims)" "$dims == [1, 3]"
+check "-L scans a list" 0 'printf \{w\}\[w=a\]' 'printf \{w\}\[w=b\]' -- --runs 2 -L w a,b 'printf {w}'
+check "a parameter no command uses is exit 2" 2 'parameter "x" appears in no command' -- --runs 2 -L x 1,2 'true'
+check "a bad --shell is exit 2" 2 'expected sh or none' -- --shell bash 'true'
+
+if "$pace" compare "$work/sleep.json" "$work/sleep.json" >"$work/compare.txt" 2>&1 &&
+  grep -q 'sleep 0.05' "$work/compare.txt"; then echo "ok: pace compare reads pace cmd's --json"; else
+  echo "FAILED: pace compare reads pace cmd's --json"; sed 's/^/  | /' "$work/compare.txt"; failures=$((failures + 1)); fi
+if "$pace" plot "$work/scan.json" --view scaling -o "$work/scan.html" >/dev/null 2>&1 && [ -s "$work/scan.html" ]; then
+  echo "ok: pace plot --view scaling draws a scan"; else
+  echo "FAILED: pace plot --view scaling draws a scan"; failures=$((failures + 1)); fi
+
+if [ $failures -gt 0 ]; then echo "$failures failed"; exit 1; fi
+echo "all passed"
