@@ -27,7 +27,7 @@ struct ProcessRun {
 /// Runs `argv` (argv[0] looked up on PATH) with stdin, stdout and stderr on
 /// /dev/null, in its own process group, and waits for it. With `timeout_s`
 /// > 0, a run still going after that long is killed with its whole process
-/// group. Not thread-safe (it forks); never throws.
+/// group. Never throws.
 ///
 ///     ProcessRun r = run_process({"sh", "-c", "sleep 0.05"}, 10);
 ///     // r.wall_s ≈ 0.05, r.exit_code == 0

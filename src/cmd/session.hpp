@@ -65,7 +65,7 @@ double corrected(double measured, double spawn_cost);
 /// stopped early, if it did.
 struct CmdOutcome {
     Run run;
-    bool any_failed = false;  ///< a command exited non-zero or timed out (without -i: its result failed)
+    bool any_failed = false;  ///< a command exited non-zero or timed out (under -i too)
 };
 
 /// Measures every case. An error (exit 2) when a command cannot be executed at

@@ -76,6 +76,8 @@ start=$(date +%s)
 check "a hanging command is killed after --timeout" 1 'timed out after 1 s' -- --runs 2 --timeout 1 'sleep 31.4159; true'
 took=$(($(date +%s) - start))
 pass_if "the timeout ended it within 5 s (took $took s)" "$took <= 5"
+check "a timeout fails even under -i" 1 'timed out' 'hint: raise --timeout' -- -i --runs 2 --timeout 0.2 'sleep 31.4159'
+check "-i still fails only the command that timed out" 1 'true' -- -i --runs 2 --timeout 0.2 'true' 'sleep 31.4159' 
 if pgrep -f 'sleep 31.4159' >/dev/null; then
   echo "FAILED: the hung command's process group was left behind"; failures=$((failures + 1))
 else echo "ok: nothing of the hung command is left"; fi
