@@ -24,6 +24,18 @@ struct ProcessRun {
     std::string error;
 };
 
+/// How a child is started.
+enum class Start {
+    /// posix_spawn: vfork semantics, the child runs at once on this CPU. For
+    /// timing. Its ru_maxrss includes this process's RSS, since the kernel
+    /// counts the memory a process had before exec.
+    spawn,
+    /// fork then exec: the child starts from a copy holding only this
+    /// process's private pages, so its ru_maxrss is close to the command's own.
+    /// For the memory pass.
+    fork,
+};
+
 /// Runs `argv` (argv[0] looked up on PATH) with stdin, stdout and stderr on
 /// /dev/null, in its own process group, and waits for it. With `timeout_s`
 /// > 0, a run still going after that long is killed with its whole process
@@ -31,6 +43,6 @@ struct ProcessRun {
 ///
 ///     ProcessRun r = run_process({"sh", "-c", "sleep 0.05"}, 10);
 ///     // r.wall_s ≈ 0.05, r.exit_code == 0
-ProcessRun run_process(const std::vector<std::string>& argv, double timeout_s);
+ProcessRun run_process(const std::vector<std::string>& argv, double timeout_s, Start how = Start::spawn);
 
 }  // namespace pace::cmd
