@@ -25,7 +25,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
-FIXTURES = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "fixtures", "real"))
+FIXTURES = os.path.normpath(os.path.join(HERE, "..", "fixtures", "real"))
 
 
 def read(path):

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Builds the libFuzzer targets and runs each for SECONDS seconds (default 60),
-# starting from the real result files in the shared fixtures (copied at run
+# starting from the real result files in tests/fixtures/real (copied at run
 # time into the build directory, never into the source tree).
 #   tests/fuzz/run.sh 120
 # Environment: PACE_FUZZ_BUILD (build directory, default build-fuzz at the
@@ -14,7 +14,7 @@ case $seconds in '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${PACE_FUZZ_BUILD:-$root/build-fuzz}
-fixtures=${PACE_FIXTURES:-$root/../shared/fixtures/real}
+fixtures=${PACE_FIXTURES:-$root/tests/fixtures/real}
 jobs=${PACE_FUZZ_JOBS:-2}
 targets=${PACE_FUZZ_TARGETS:-"load pace_json pace_fast google_benchmark_json google_benchmark_csv hyperfine_json"}
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Every real file in the shared fixtures loads, with figures checked against
+// Every real file in tests/fixtures/real/ loads, with figures checked against
 // values read from the files by hand.
 #include <filesystem>  // directory_iterator over each producer's folder
 
