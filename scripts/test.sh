@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# The whole test suite: installs what is needed, then builds and tests the
-# release preset (warnings as errors) and the AddressSanitizer+UBSan preset,
-# the package consumers, and a short fuzz run of every reader.
+# The whole test suite: installs what is needed, checks the layering of src/,
+# then builds and tests the release preset (warnings as errors) and the
+# AddressSanitizer+UBSan preset, the package consumers, and a short fuzz run
+# of every reader.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
 scripts/install-deps.sh
+
+echo "== layers: each part of src/ includes only the parts below it"
+python3 scripts/check_layers.py
 
 for preset in release asan-ubsan; do
   echo "== preset $preset"

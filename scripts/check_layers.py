@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Checks that each part of src/ includes only the parts it may depend on.
+
+pace's parts are layered (docs/architecture.md): model, stats and platform at
+the bottom; producers (measure, memory, counters, importers, ab, cmd) and
+consumers (compare, report, store, history) above them, each depending only
+downward; the application layer (app, cli, tools/pace) wires them together.
+This script reads every `#include "part/..."` line under src/ and tools/ and
+fails on one that crosses a layer the table below does not allow.
+
+  check_layers.py [ROOT]     ROOT: the repository (default: this script's)
+
+Exit 0 when every include is allowed, 1 on a violation (each one printed as
+`file:line: part may not include other/...`), 2 on a usage error.
+"""
+import os
+import re
+import sys
+
+BOTTOM = {"model", "stats", "platform"}
+PRODUCERS = {"measure", "memory", "counters", "importers", "ab", "cmd"}
+CONSUMERS = {"compare", "report", "store", "history"}
+APPLICATION = {"app", "cli", "tools"}
+EVERYTHING = BOTTOM | PRODUCERS | CONSUMERS | APPLICATION
+
+# The parts each part may include, besides itself and the public API
+# (include/pace/, "pace/..."), which every part may use.
+ALLOWED = {
+    "model": set(),
+    "stats": {"model"},
+    "platform": {"model"},
+    # The memory pass and instruction counts are parts of the measurement.
+    "measure": BOTTOM | {"memory", "counters"},
+    "memory": BOTTOM,
+    "counters": BOTTOM,
+    "importers": BOTTOM,
+    "ab": BOTTOM,
+    "cmd": BOTTOM,
+    "compare": BOTTOM,
+    "report": BOTTOM,
+    "store": BOTTOM,
+    "history": BOTTOM,
+    "app": EVERYTHING,
+    "cli": EVERYTHING,
+    "tools": EVERYTHING,
+}
+
+# Includes that break the layering today, each with why it is still there.
+# (file relative to ROOT, included header) -> reason. Remove a line once the
+# include is gone; the script says when one no longer matches anything.
+KNOWN_EXCEPTIONS = {
+    ("src/measure/run_options.cpp", "report/messages.hpp"):
+        "closest_option (edit distance for unknown flags) lives in report/; it belongs below both",
+}
+
+INCLUDE = re.compile(r'^\s*#\s*include\s*"([A-Za-z0-9_]+)/[^"]*"')
+SOURCE_SUFFIXES = (".cpp", ".hpp", ".h", ".cc", ".inc")
+
+
+def part_of(relative_path):
+    """The part a file belongs to: src/<part>/... or tools/... ."""
+    pieces = relative_path.split("/")
+    if pieces[0] == "src" and len(pieces) > 2:
+        return pieces[1]
+    if pieces[0] == "tools":
+        return "tools"
+    return None
+
+
+def check(root):
+    """Returns (violations, unknown parts, stale exceptions), each a list of lines."""
+    violations, unknown, used = [], [], set()
+    src = os.path.join(root, "src")
+    parts = set(ALLOWED) | {d for d in os.listdir(src) if os.path.isdir(os.path.join(src, d))}
+    for top in ("src", "tools"):
+        for directory, _, files in os.walk(os.path.join(root, top)):
+            for name in sorted(files):
+                if not name.endswith(SOURCE_SUFFIXES):
+                    continue
+                path = os.path.join(directory, name)
+                relative = os.path.relpath(path, root).replace(os.sep, "/")
+                part = part_of(relative)
+                if part is None:
+                    continue
+                if part not in ALLOWED:
+                    unknown.append(f"{relative}: part \"{part}\" is not in check_layers.py's table; add it to ALLOWED")
+                    continue
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    for number, line in enumerate(f, 1):
+                        match = INCLUDE.match(line)
+                        if not match:
+                            continue
+                        target = match.group(1)
+                        if target in ("pace", part) or target in ALLOWED[part]:
+                            continue
+                        header = line.split('"')[1]
+                        if (relative, header) in KNOWN_EXCEPTIONS:
+                            used.add((relative, header))
+                            continue
+                        if target not in parts:
+                            continue  # not a part of pace: a third-party path
+                        violations.append(f"{relative}:{number}: {part} may not include {header} "
+                                          f"({part} may use: {', '.join(sorted(ALLOWED[part])) or 'no other part'})")
+    stale = [f"{file}: no longer includes {header}; remove it from KNOWN_EXCEPTIONS"
+             for (file, header) in KNOWN_EXCEPTIONS if (file, header) not in used]
+    return violations, unknown, stale
+
+
+def main(argv):
+    if len(argv) > 2 or (len(argv) == 2 and argv[1].startswith("-")):
+        print("usage: check_layers.py [ROOT]", file=sys.stderr)
+        return 2
+    root = argv[1] if len(argv) == 2 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    if not os.path.isdir(os.path.join(root, "src")):
+        print(f"check_layers: error: {root}: no src/ folder", file=sys.stderr)
+        print("hint: pass the repository's root", file=sys.stderr)
+        return 2
+    violations, unknown, stale = check(root)
+    for line in stale:
+        print(f"check_layers: note: {line}", file=sys.stderr)
+    for line in unknown + violations:
+        print(line)
+    if unknown or violations:
+        print(f"check_layers: {len(unknown) + len(violations)} include(s) break the layering "
+              "(docs/architecture.md)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""scripts/check_layers.py fails on a planted violation and passes the tree.
+
+Runs the check over temporary copies of src/ and tools/: as they are, with a
+consumer included from model/, with a part the table does not know, and with
+a known exception gone (a note, not a failure).
+
+  check_layers_test.py ROOT
+"""
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.abspath(sys.argv[1])
+SCRIPT = os.path.join(ROOT, "scripts", "check_layers.py")
+failures = []
+
+
+def run(tree):
+    p = subprocess.run([sys.executable, SCRIPT, tree], capture_output=True, text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+def expect(name, condition, detail):
+    if not condition:
+        failures.append(f"{name}: {detail}")
+
+
+def fresh_copy(parent, name):
+    tree = os.path.join(parent, name)
+    for top in ("src", "tools"):
+        shutil.copytree(os.path.join(ROOT, top), os.path.join(tree, top))
+    return tree
+
+
+def append(path, text):
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(text)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    tree = fresh_copy(tmp, "clean")
+    code, out, err = run(tree)
+    expect("clean tree", code == 0, f"exit {code}, stdout {out!r}, stderr {err!r}")
+
+    tree = fresh_copy(tmp, "model_includes_report")
+    bad = os.path.join(tree, "src", "model", "run.cpp")
+    with open(bad, encoding="utf-8") as f:
+        lines = f.read().count("\n")
+    append(bad, '#include "report/messages.hpp"\n')
+    code, out, err = run(tree)
+    expect("planted include", code == 1, f"exit {code}, want 1")
+    expect("planted include", f"src/model/run.cpp:{lines + 1}: model may not include report/messages.hpp" in out,
+           f"stdout {out!r} does not name the file, line and header")
+
+    tree = fresh_copy(tmp, "producer_includes_consumer")
+    append(os.path.join(tree, "src", "importers", "load.cpp"), '#include "store/storage.hpp"\n')
+    code, out, err = run(tree)
+    expect("importers -> store", code == 1 and "importers may not include store/storage.hpp" in out,
+           f"exit {code}, stdout {out!r}")
+
+    tree = fresh_copy(tmp, "unknown_part")
+    os.makedirs(os.path.join(tree, "src", "newpart"))
+    append(os.path.join(tree, "src", "newpart", "thing.cpp"), '#include "model/run.hpp"\n')
+    code, out, err = run(tree)
+    expect("unknown part", code == 1 and 'part "newpart" is not in' in out, f"exit {code}, stdout {out!r}")
+
+    # A known exception whose include is gone: a note to remove it, not a failure.
+    spec = importlib.util.spec_from_file_location("check_layers", SCRIPT)
+    check_layers = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check_layers)
+    for file, header in list(check_layers.KNOWN_EXCEPTIONS)[:1]:
+        tree = fresh_copy(tmp, "exception_gone")
+        with open(os.path.join(tree, file), encoding="utf-8") as f:
+            text = f.read()
+        with open(os.path.join(tree, file), "w", encoding="utf-8") as f:
+            f.write(text.replace(f'#include "{header}"', ""))
+        code, out, err = run(tree)
+        expect("stale exception", code == 0 and "remove it from KNOWN_EXCEPTIONS" in err, f"exit {code}, stderr {err!r}")
+
+for line in failures:
+    print("FAIL " + line)
+sys.exit(1 if failures else 0)
