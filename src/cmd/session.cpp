@@ -20,11 +20,15 @@ Outcome<std::vector<DimValue>> integer_range(std::int64_t min, std::int64_t max,
     if (max < min)
         return InputError{"-P", "", fmt::format("the range {}..{} is empty: MAX is below MIN", min, max),
                           "give MIN first: -P threads 1 8"};
+    // Unsigned: max - min overflows a signed integer for a range across most of it.
+    const std::uint64_t span = static_cast<std::uint64_t>(max) - static_cast<std::uint64_t>(min);
+    if (span / static_cast<std::uint64_t>(step) >= max_scan_values)
+        return InputError{"-P", "",
+                          fmt::format("{}..{} in steps of {} is more than {} values", min, max, step, max_scan_values),
+                          "scan fewer values, or a larger step with -D"};
     std::vector<DimValue> out;
-    for (std::int64_t v = min; v <= max; v += step) {
-        out.emplace_back(v);
-        if (v > max - step) break;  // no overflow past INT64_MAX
-    }
+    for (std::uint64_t k = 0; k <= span / static_cast<std::uint64_t>(step); ++k)
+        out.emplace_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(min) + k * static_cast<std::uint64_t>(step)));
     return out;
 }
 

@@ -19,8 +19,12 @@ struct ParameterScan {
     std::vector<DimValue> values;
 };
 
+/// The most values one `-P` scan may have: each is a whole measurement.
+inline constexpr std::uint64_t max_scan_values = 10000;
+
 /// The values of `-P NAME MIN MAX -D STEP`: MIN, MIN+STEP, ... up to MAX
-/// included. An error when STEP is not positive or MAX < MIN.
+/// included. An error when STEP is not positive, MAX < MIN, or there would be
+/// more than max_scan_values.
 Outcome<std::vector<DimValue>> integer_range(std::int64_t min, std::int64_t max, std::int64_t step);
 
 /// The values of `-L NAME a,b,c`, numbers kept as numbers (so a scan of

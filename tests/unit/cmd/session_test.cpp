@@ -31,6 +31,20 @@ TEST(IntegerRange, OneValueAndNoOverflowAtTheTop) {
     EXPECT_EQ(top->size(), 2u);
 }
 
+TEST(IntegerRange, AcrossTheWholeRangeWithoutOverflow) {
+    auto v = integer_range(INT64_MIN, INT64_MAX, INT64_MAX);
+    ASSERT_TRUE(v);
+    // INT64_MIN, INT64_MIN + INT64_MAX = -1, -1 + INT64_MAX = INT64_MAX - 1
+    EXPECT_EQ(*v, (std::vector<DimValue>{std::int64_t{INT64_MIN}, std::int64_t{-1}, std::int64_t{INT64_MAX - 1}}));
+}
+
+TEST(IntegerRange, RejectsTooManyValues) {
+    EXPECT_TRUE(integer_range(1, 10000, 1));  // 10,000 values: the limit
+    auto many = integer_range(0, 10000, 1);   // 10,001
+    ASSERT_FALSE(many);
+    EXPECT_NE(many.error().message.find("more than 10000 values"), std::string::npos);
+}
+
 TEST(IntegerRange, RejectsABadStepOrAnEmptyRange) {
     EXPECT_FALSE(integer_range(1, 8, 0));
     EXPECT_FALSE(integer_range(1, 8, -1));
