@@ -89,6 +89,10 @@ int compare_with_saved(const Run& run, const measure::RunOptions& options, const
     const SampleTests tests(runs, 0.05);
     GateVerdict verdict;
     if (!specs.empty()) verdict = evaluate_gate(runs, labels, specs, {.tests = &tests});
+    if (verdict.nothing_checked) {
+        print_error(*verdict.nothing_checked);
+        return 2;
+    }
     std::string out = "\ncomparison with " + *path + "\n";
     for (const std::string& metric : metrics) {
         if (auto e = check_metric_carried(runs, metric, "")) {
@@ -98,13 +102,7 @@ int compare_with_saved(const Run& run, const measure::RunOptions& options, const
         Diff diff = diff_runs(runs, labels, {.metric = metric, .sort = SortKey::name, .tests = &tests});
         out += render_table(diff, {.color = options.color, .flagged = verdict.regressions}) + "\n";
     }
-    if (!specs.empty()) {
-        for (Regression r : verdict.regressions) {
-            r.label.clear();  // one candidate: this run
-            out += r.explain(0.05) + "\n";
-        }
-        out += verdict.summary() + "\n";
-    }
+    if (!specs.empty()) out += verdict.report(0.05, false);  // one candidate: this run
     std::fputs(out.c_str(), stdout);
     return verdict.passed() ? 0 : 1;
 }

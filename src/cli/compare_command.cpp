@@ -33,12 +33,16 @@ CLI::App* add_compare_command(CLI::App& app, CompareArgs& args) {
         ->option_text("FILE");
     cmd->add_option("--fail-on", args.fail_on,
                     "Exit 1 when a threshold is exceeded: mean:20%, min:0.001, p95:2ms, peak:5MiB, "
-                    "allocations:5%, instructions:0.5% (repeatable)")
+                    "allocations:5%, instructions:0.5% (repeatable). With any threshold, a benchmark of BASE "
+                    "that failed or is missing in a later run also fails")
         ->option_text("SPEC")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     cmd->add_option("--alpha", args.alpha, "Significance level of the Mann-Whitney test when samples exist")
         ->capture_default_str();
+    cmd->add_flag("--allow-missing", args.allow_missing,
+                  "With --fail-on: benchmarks of BASE missing from a later run pass (renamed or removed on "
+                  "purpose); benchmarks that failed still fail");
     cmd->add_flag("--strict-machine", args.strict_machine,
                   "Runs from different machines are an error (exit 2) instead of a warning");
     cmd->footer("Example:\n"
@@ -50,14 +54,38 @@ CLI::App* add_compare_command(CLI::App& app, CompareArgs& args) {
 
 namespace {
 
+// Why a row has no change to judge: the first run that lacks a value, and how.
+std::string why_not_compared(const DiffRow& row, const std::vector<std::string>& labels) {
+    for (std::size_t r = 0; r < row.presence.size() && r < labels.size(); ++r) {
+        switch (row.presence[r]) {
+            case Presence::value: continue;
+            case Presence::missing: return "missing from " + labels[r];
+            case Presence::failed: return "failed in " + labels[r];
+            case Presence::skipped: return "skipped in " + labels[r];
+            case Presence::no_metric: return "no value in " + labels[r];
+        }
+    }
+    return "not in every run compared";
+}
+
 // The comparison as JUnit: an id per test case, named by the runs compared;
-// its regressions (any spec, any later run) are its failure, and an id some
-// run lacks is skipped, so a CI test view lists every id and why.
+// its regressions (any spec, any later run) and its failing or vanishing in a
+// later run are its failure, and an id some run lacks otherwise is skipped,
+// so a CI test view lists every id and why.
 std::string render_junit_report(const Diff& diff, const GateVerdict& verdict, const std::vector<std::string>& labels) {
     std::map<std::string, std::string> failures;
+    const std::string in_run = labels.size() > 2 ? " in " : "";
     for (const Regression& r : verdict.regressions) {
         std::string& text = failures[r.id];
-        text += (text.empty() ? "" : "; ") + r.describe() + (labels.size() > 2 ? " in " + r.label : "");
+        text += (text.empty() ? "" : "; ") + r.describe() + (in_run.empty() ? "" : in_run + r.label);
+    }
+    for (const Breakage& b : verdict.broken) {
+        std::string& text = failures[b.id];
+        if (b.kind == Breakage::Kind::failed)
+            text += (text.empty() ? "" : "; ") + std::string("failed") + (in_run.empty() ? "" : in_run + b.label) +
+                    (b.message.empty() ? "" : ": " + b.message);
+        else
+            text += (text.empty() ? "" : "; ") + fmt::format("missing from {}", b.label);
     }
     std::vector<report::JunitCase> cases;
     cases.reserve(diff.rows.size());
@@ -66,7 +94,7 @@ std::string render_junit_report(const Diff& diff, const GateVerdict& verdict, co
         c.classname = "pace compare " + diff.metric;
         c.name = row.id;
         if (auto it = failures.find(row.id); it != failures.end()) c.failure = it->second;
-        else if (!row.in_all_runs) c.skipped = "not in every run compared";
+        else if (!row.in_all_runs) c.skipped = why_not_compared(row, labels);
         cases.push_back(std::move(c));
     }
     std::string suite;
@@ -141,10 +169,15 @@ int run_compare(const CompareArgs& args) {
     // bootstrap intervals and the table's rows are made side by side.
     const SampleTests tests(runs, args.alpha);
     std::future<GateVerdict> gate = std::async(std::launch::async, [&] {
-        return specs.empty() ? GateVerdict{} : evaluate_gate(runs, labels, specs, {.tests = &tests});
+        return specs.empty() ? GateVerdict{}
+                             : evaluate_gate(runs, labels, specs, {.tests = &tests, .allow_missing = args.allow_missing});
     });
     Diff diff = diff_runs(runs, labels, {.metric = args.metric, .sort = *sort, .tests = &tests});
     GateVerdict verdict = gate.get();
+    if (verdict.nothing_checked) {
+        print_error(*verdict.nothing_checked);
+        return exit_usage;
+    }
 
     if (!args.csv.empty()) {
         if (auto error = write_file_atomically(args.csv, render_csv(diff), "--csv")) {
@@ -163,13 +196,20 @@ int run_compare(const CompareArgs& args) {
     TableOptions table{.color = !args.markdown && stdout_wants_color(), .flagged = verdict.regressions};
     std::string out = args.markdown ? render_markdown(diff, table) : render_table(diff, table);
     if (!specs.empty()) {
-        if (args.markdown) out += "\n";
-        for (const Regression& r : verdict.regressions) {
-            Regression shown = r;
-            if (runs.size() == 2) shown.label.clear();  // one candidate: naming it adds nothing
-            out += shown.explain(args.alpha) + (args.markdown ? "  \n" : "\n");
+        // One candidate: naming it on every line adds nothing.
+        std::string report = verdict.report(args.alpha, runs.size() > 2);
+        if (args.markdown) {
+            // A hard line break per line.
+            out += "\n";
+            std::size_t start = 0;
+            for (std::size_t end; (end = report.find('\n', start)) != std::string::npos; start = end + 1)
+                out += report.substr(start, end - start) + "  \n";
+        } else {
+            out += report;
         }
-        out += verdict.summary() + "\n";
+        bool any_missing = false;
+        for (const Breakage& b : verdict.broken) any_missing = any_missing || b.kind == Breakage::Kind::missing;
+        if (any_missing) std::fputs("hint: --allow-missing lets benchmarks missing from a later run pass\n", stderr);
     }
     std::fputs(out.c_str(), stdout);
     keep_until_exit(std::move(runs));

@@ -21,6 +21,7 @@ struct CompareArgs {
     std::vector<std::string> fail_on;
     double alpha = 0.05;
     bool strict_machine = false;
+    bool allow_missing = false;  ///< ids missing from a later run pass the gate
 };
 
 /// Adds the `compare` subcommand to `app`, filling `args` when it parses.

@@ -120,10 +120,20 @@ Diff diff_runs(std::span<const Run> runs, const std::vector<std::string>& labels
         DiffRow row;
         row.id = std::string(id);
         row.values.resize(runs.size());
+        row.presence.resize(runs.size(), Presence::missing);
         row.change_percent.resize(runs.size());
         row.significance.resize(runs.size());
         for (std::size_t r = 0; r < runs.size(); ++r) {
-            if (const Result* found = usable(index, r, id)) row.values[r] = metric(*found, options.metric);
+            if (const Result* found = index.find(r, id)) {
+                switch (found->status) {
+                    case Status::ok:
+                        row.values[r] = metric(*found, options.metric);
+                        row.presence[r] = row.values[r] ? Presence::value : Presence::no_metric;
+                        break;
+                    case Status::failed: row.presence[r] = Presence::failed; break;
+                    case Status::skipped: row.presence[r] = Presence::skipped; break;
+                }
+            }
             if (!row.values[r]) row.in_all_runs = false;
         }
         for (std::size_t r = 1; r < runs.size(); ++r) {

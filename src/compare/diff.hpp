@@ -77,10 +77,20 @@ private:
 /// pytest-benchmark computes it. A zero base gives 0 for a zero value and ±inf otherwise.
 double percent_change(double base, double value);
 
+/// Why a run has, or has no, value in a row.
+enum class Presence {
+    value,      ///< the result ran and carries the metric
+    missing,    ///< the run has no result with this id
+    failed,     ///< the result is there with status failed
+    skipped,    ///< the result is there with status skipped
+    no_metric,  ///< the result ran but does not carry the metric
+};
+
 /// One benchmark id across the runs.
 struct DiffRow {
     std::string id;
     std::vector<std::optional<double>> values;          ///< one per run; empty when missing there
+    std::vector<Presence> presence;                     ///< one per run: why a value is there or not
     std::vector<std::optional<double>> change_percent;  ///< one per run against run 0; [0] always empty
     std::vector<Significance> significance;             ///< one per run against run 0; [0] unused
     bool in_all_runs = true;  ///< false when a run lacks the id or the metric for it

@@ -11,6 +11,7 @@
 #include <fmt/format.h>  // fmt::format
 
 #include "compare/parallel.hpp"  // parallel_ranges: the intervals on several threads
+#include "compare/text.hpp"      // escape_control: ids and messages on one line
 
 namespace pace {
 
@@ -35,26 +36,68 @@ std::string Regression::describe() const {
 }
 
 std::string GateVerdict::summary() const {
-    if (regressions.empty()) return "no regressions over thresholds";
-    // One entry per id (and run), its exceeded specs together.
-    std::vector<std::string> keys;
-    std::unordered_map<std::string, std::vector<std::string>> reasons;
     bool several_runs = false;
     for (const Regression& r : regressions)
         if (r.label != regressions.front().label) several_runs = true;
-    for (const Regression& r : regressions) {
-        std::string key = several_runs ? fmt::format("{} in {}", r.id, r.label) : r.id;
-        if (!reasons.count(key)) keys.push_back(key);
-        reasons[key].push_back(r.describe());
+    for (const Breakage& b : broken)
+        if (b.label != broken.front().label || (!regressions.empty() && b.label != regressions.front().label))
+            several_runs = true;
+    std::vector<std::string> parts;
+    if (!regressions.empty()) {
+        // One entry per id (and run), its exceeded specs together.
+        std::vector<std::string> keys;
+        std::unordered_map<std::string, std::vector<std::string>> reasons;
+        for (const Regression& r : regressions) {
+            std::string key = escape_control(several_runs ? fmt::format("{} in {}", r.id, r.label) : r.id);
+            if (!reasons.count(key)) keys.push_back(key);
+            reasons[key].push_back(r.describe());
+        }
+        std::string out = fmt::format("{} regression{}: ", keys.size(), keys.size() == 1 ? "" : "s");
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            out += (i ? ", " : "") + keys[i] + " (";
+            const auto& list = reasons[keys[i]];
+            for (std::size_t j = 0; j < list.size(); ++j) out += (j ? ", " : "") + list[j];
+            out += ")";
+        }
+        parts.push_back(std::move(out));
     }
-    std::string out = fmt::format("{} regression{}: ", keys.size(), keys.size() == 1 ? "" : "s");
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        out += (i ? ", " : "") + keys[i] + " (";
-        const auto& list = reasons[keys[i]];
-        for (std::size_t j = 0; j < list.size(); ++j) out += (j ? ", " : "") + list[j];
-        out += ")";
+    for (Breakage::Kind kind : {Breakage::Kind::failed, Breakage::Kind::missing}) {
+        std::vector<std::string> ids;
+        for (const Breakage& b : broken)
+            if (b.kind == kind) ids.push_back(escape_control(several_runs ? b.id + " in " + b.label : b.id));
+        if (ids.empty()) continue;
+        std::string out = fmt::format("{} {}: ", ids.size(), kind == Breakage::Kind::failed ? "failed" : "missing");
+        for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + ids[i];
+        parts.push_back(std::move(out));
     }
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+    if (out.empty()) out = "no regressions over thresholds";
+    if (allowed_missing)
+        out += fmt::format(" ({} missing id{} allowed)", allowed_missing, allowed_missing == 1 ? "" : "s");
     return out;
+}
+
+std::string GateVerdict::report(double alpha, bool name_runs) const {
+    std::string out;
+    for (Regression r : regressions) {
+        if (!name_runs) r.label.clear();
+        out += r.explain(alpha) + "\n";
+    }
+    for (Breakage b : broken) {
+        // A missing id's line names the run it is missing from either way.
+        if (!name_runs && b.kind == Breakage::Kind::failed) b.label.clear();
+        out += b.explain() + "\n";
+    }
+    return out + summary() + "\n";
+}
+
+std::string Breakage::explain() const {
+    if (kind == Kind::missing) {
+        return fmt::format("missing: {}: in {}, not in {}", escape_control(id), base_label, label);
+    }
+    return fmt::format("failed: {}{}: {}", escape_control(id), label.empty() ? "" : " in " + label,
+                       message.empty() ? "(no message)" : escape_control(message));
 }
 
 GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::string>& labels,
@@ -72,6 +115,40 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
     const double alpha = tests ? tests->alpha() : options.alpha;
     std::optional<IdIndex> own_index;
     const IdIndex& index = tests ? tests->index() : own_index.emplace(runs);
+    // A benchmark that broke fails the gate before any threshold is read, and
+    // a run sharing no id with the base leaves nothing to check at all.
+    for (std::size_t r = 1; r < runs.size(); ++r) {
+        std::size_t common = 0;
+        std::vector<Breakage> missing;
+        for (const Result& base : base_run.results) {
+            const Result* found = index.find(r, base.id);
+            if (found) ++common;
+            if (base.status != Status::ok || (found && found->status != Status::failed)) continue;
+            Breakage b;
+            b.kind = found ? Breakage::Kind::failed : Breakage::Kind::missing;
+            b.id = base.id;
+            b.label = r < labels.size() ? labels[r] : fmt::format("run{}", r + 1);
+            b.base_label = labels.empty() ? "run1" : labels[0];
+            if (found) {
+                b.message = found->message;
+                verdict.broken.push_back(std::move(b));
+            } else if (options.allow_missing) {
+                ++verdict.allowed_missing;
+            } else {
+                missing.push_back(std::move(b));
+            }
+        }
+        verdict.broken.insert(verdict.broken.end(), missing.begin(), missing.end());
+        if (common == 0 && !verdict.nothing_checked) {
+            auto name = [&](std::size_t i) {
+                return !runs[i].source.empty() ? runs[i].source : i < labels.size() ? labels[i] : "a run";
+            };
+            verdict.nothing_checked = InputError{
+                "", "",
+                fmt::format("{} and {} have no benchmark id in common: the gate checked nothing", name(0), name(r)),
+                "ids are matched by full name (with dims); compare two runs of the same suite"};
+        }
+    }
     struct Sampled {
         std::size_t regression;
         const Result *base, *cand;
@@ -138,7 +215,7 @@ std::string Regression::explain(double alpha) const {
         case TestBasis::no_samples: evidence = "no samples: threshold alone"; break;
         case TestBasis::too_few: evidence = "too few samples to test: threshold alone"; break;
     }
-    return fmt::format("regression: {}{}: {} ({})", r.id, r.label.empty() ? "" : " in " + r.label, r.describe(),
+    return fmt::format("regression: {}{}: {} ({})", escape_control(r.id), r.label.empty() ? "" : " in " + r.label, r.describe(),
                        evidence);
 }
 

@@ -11,6 +11,7 @@
 
 #include "compare/diff.hpp"
 #include "compare/threshold.hpp"
+#include "model/outcome.hpp"
 #include "model/run.hpp"
 #include "stats/inference.hpp"
 
@@ -37,15 +38,44 @@ struct Regression {
     std::string explain(double alpha) const;
 };
 
+/// A benchmark that ran in the first run and did not in a later one: the
+/// worst regression there is, so the gate fails on it whatever the thresholds.
+struct Breakage {
+    enum class Kind {
+        failed,   ///< the later run has the id with status failed (GB `error_occurred`, pace `status: failed`)
+        missing,  ///< the later run has no result with the id
+    };
+    Kind kind = Kind::failed;
+    std::string id;
+    std::string label;       ///< the later run
+    std::string base_label;  ///< the first run
+    std::string message;     ///< the failed result's own message, "" when it gave none
+
+    /// The line a gate prints for it, its message escaped to one line:
+    /// `failed: <id>[ in <label>]: <message>` or
+    /// `missing: <id>: in <base_label>, not in <label>`.
+    std::string explain() const;
+};
+
 /// What the gate decided.
 struct GateVerdict {
     std::vector<Regression> regressions;  ///< in the order of the specs, then of the ids
+    std::vector<Breakage> broken;         ///< failed, then missing ids, by run, in the first run's order
+    std::size_t allowed_missing = 0;      ///< ids missing from a later run that GateOptions::allow_missing let pass
     std::size_t compared = 0;  ///< (id, spec, run) checks made: both sides had the metric
     std::size_t untested = 0;  ///< of those, decided by the threshold alone (no or too few samples)
+    /// Set when a later run has no id in common with the first: nothing could
+    /// be checked, which is an input error (exit 2), not a pass. Names both files.
+    std::optional<InputError> nothing_checked;
 
-    bool passed() const { return regressions.empty(); }
-    /// `no regressions over thresholds` or `N regressions: id1 (mean +25.3% > 20%), ...`.
+    bool passed() const { return regressions.empty() && broken.empty() && !nothing_checked; }
+    /// `no regressions over thresholds`, or what failed the gate:
+    /// `N regressions: id1 (mean +25.3% > 20%), ...; 1 failed: id2; 1 missing: id3`.
     std::string summary() const;
+    /// Every line a gate prints: each regression's explain(alpha), each
+    /// breakage's explain(), then summary(). With `name_runs` false (one
+    /// candidate, so naming it adds nothing) regressions and failures leave out the run's label.
+    std::string report(double alpha, bool name_runs) const;
 };
 
 /// Options of evaluate_gate().
@@ -54,14 +84,20 @@ struct GateOptions {
     int bootstrap_resamples = 2000;  ///< for the median-ratio interval of each regression
     /// Tests already made on these runs (their alpha then wins); when null, the gate makes its own.
     const SampleTests* tests = nullptr;
+    /// Ids of the first run that a later run lacks pass instead of failing
+    /// (a benchmark renamed or removed on purpose). Failed ones still fail.
+    bool allow_missing = false;
 };
 
 /// Applies every spec to every id of every later run against the first run.
 /// A change fails when it is past its threshold in the metric's bad direction
 /// (up for time, memory, counts; down for ops and rates) and, when both sides
 /// carry samples of a time metric, the Mann-Whitney test finds it significant
-/// at `alpha`. Without samples the threshold alone decides. Ids missing from
-/// either side are not compared. Labels name the runs in messages.
+/// at `alpha`. Without samples the threshold alone decides. An id that
+/// succeeded in the first run and failed in a later one, or is missing from it
+/// (unless `allow_missing`), fails the gate as a Breakage; ids new in a later
+/// run, or not successful in the first, are not compared. A later run sharing
+/// no id with the first sets `nothing_checked`. Labels name the runs in messages.
 ///
 ///     auto verdict = pace::evaluate_gate(runs, labels, specs, {});
 ///     if (!verdict.passed()) std::puts(verdict.summary().c_str());

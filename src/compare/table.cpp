@@ -37,6 +37,19 @@ std::string format_value(const std::optional<double>& v, const DisplayUnit& unit
     return fmt::format("{:.{}f}", *v / unit.scale, unit.decimals);
 }
 
+// A run's cell of a row: its value, or why there is none. A benchmark that
+// vanished and one that broke are different news, and neither is a `—`.
+std::string format_cell(const DiffRow& row, std::size_t run, const DisplayUnit& unit) {
+    switch (row.presence.empty() ? Presence::value : row.presence[run]) {
+        case Presence::missing: return "missing";
+        case Presence::failed: return "FAILED";
+        case Presence::skipped: return "skipped";
+        case Presence::value:
+        case Presence::no_metric: break;
+    }
+    return format_value(row.values[run], unit);
+}
+
 std::string format_change(const std::optional<double>& v) {
     if (!v) return std::string(dash);
     if (std::isinf(*v)) return *v > 0 ? "+inf%" : "-inf%";
@@ -91,8 +104,20 @@ std::vector<std::string> notes(const Diff& diff) {
     if (!diff.rows.empty() && diff.partial_ids.size() == diff.rows.size() && diff.labels.size() > 1) {
         out.push_back(fmt::format("no id is in every run: nothing to compare (ids are matched by fullname)"));
     } else if (!diff.partial_ids.empty()) {
-        out.push_back(fmt::format("{} of {} ids lack {} in some run ({} above)", diff.partial_ids.size(),
-                                  diff.rows.size(), diff.metric, dash));
+        // Say what each mark in the table means, only for the marks it shows.
+        bool seen[5] = {};
+        for (const DiffRow& row : diff.rows)
+            for (Presence p : row.presence) seen[static_cast<int>(p)] = true;
+        std::string legend;
+        auto add = [&](Presence p, std::string text) {
+            if (seen[static_cast<int>(p)]) legend += (legend.empty() ? "" : "; ") + text;
+        };
+        add(Presence::missing, "missing: not in that run");
+        add(Presence::failed, "FAILED: the benchmark failed in that run");
+        add(Presence::skipped, "skipped: skipped in that run");
+        add(Presence::no_metric, fmt::format("{}: the result does not carry {}", dash, diff.metric));
+        out.push_back(fmt::format("{} of {} ids lack {} in some run ({})", diff.partial_ids.size(), diff.rows.size(),
+                                  diff.metric, legend));
     }
     if (show_p(diff) && diff.labels.size() > 1) {
         bool any_untested = false;
@@ -203,7 +228,7 @@ std::string render_table(const Diff& diff, const TableOptions& options) {
             line.reserve(header.size());
             line.push_back(row.id);
             if (options.color) tones[i].assign(header.size(), Tone::none);
-            for (const auto& v : row.values) line.push_back(format_value(v, unit));
+            for (std::size_t r = 0; r < runs; ++r) line.push_back(format_cell(row, r, unit));
             for (std::size_t r = 1; r < runs; ++r) {
                 if (options.color) tones[i][line.size()] = tone_of(diff, row, r, flagged);
                 line.push_back(format_change(row.change_percent[r]));
@@ -280,7 +305,7 @@ std::string render_markdown(const Diff& diff, const TableOptions& options) {
     out += "\n" + rule + "\n";
     for (const DiffRow& row : diff.rows) {
         out += "| " + markdown_cell(row.id) + " |";
-        for (const auto& v : row.values) out += " " + format_value(v, unit) + " |";
+        for (std::size_t r = 0; r < runs; ++r) out += " " + format_cell(row, r, unit) + " |";
         for (std::size_t r = 1; r < runs; ++r) {
             std::string change = format_change(row.change_percent[r]);
             // Bold marks a regression where colour is not available.

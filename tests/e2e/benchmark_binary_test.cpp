@@ -471,6 +471,13 @@ TEST(BenchmarkBinary, SaveCompareAndGate) {
     EXPECT_TRUE(latest.exit_code == 0 || latest.exit_code == 1) << latest.err;
     EXPECT_TRUE(latest.out.find("regression") != std::string::npos) << latest.out;
 
+    // A benchmark of the saved run that this run lacks fails the gate, as in `pace compare`.
+    auto fewer = run_command(quote(small_suite) + quick + " --filter 'n=64' --compare base --compare-fail median:100000%",
+                             dir.path());
+    EXPECT_EQ(fewer.exit_code, 1) << fewer.out << fewer.err;
+    EXPECT_NE(fewer.out.find("missing: sum/vector[n=512]: in "), std::string::npos) << fewer.out;
+    EXPECT_NE(fewer.out.find("1 missing: sum/vector[n=512]"), std::string::npos) << fewer.out;
+
     auto missing = run_command(bin + " --compare nosuchname", dir.path());
     EXPECT_EQ(missing.exit_code, 2);
     EXPECT_NE(missing.err.find("pace: error:"), std::string::npos) << missing.err;

@@ -117,11 +117,95 @@ TEST(Gate, OneIntervalPerIdPastSeveralSpecs) {
     }
 }
 
-TEST(Gate, MissingIdsAreNotCompared) {
-    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0)}), make_run({aggregate("b", 9.0)})};
+Result failed(const std::string& id, const std::string& message) {
+    Result r;
+    r.id = r.name = id;
+    r.status = Status::failed;
+    r.message = message;
+    return r;
+}
+
+// A benchmark that broke is the worst regression: it fails the gate whatever
+// the thresholds say, with its own message, and the table can tell it apart.
+TEST(Gate, FailedInTheCandidateFails) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0), aggregate("b", 1.0)}),
+                                   make_run({aggregate("a", 1.0), failed("b", "check failed:\nx == 3")})};
+    GateVerdict v = gate(runs, {"mean:50%"});
+    EXPECT_FALSE(v.passed());
+    EXPECT_TRUE(v.regressions.empty());
+    ASSERT_EQ(v.broken.size(), 1u);
+    EXPECT_EQ(v.broken[0].kind, Breakage::Kind::failed);
+    EXPECT_EQ(v.broken[0].id, "b");
+    EXPECT_EQ(v.broken[0].message, "check failed:\nx == 3");
+    // The message is printed, on one line.
+    EXPECT_EQ(v.broken[0].explain(), "failed: b in cand: check failed:\\nx == 3");
+    EXPECT_EQ(v.summary(), "1 failed: b");
+    EXPECT_EQ(v.report(0.05, false), "failed: b: check failed:\\nx == 3\n1 failed: b\n");
+    EXPECT_EQ(v.compared, 1u);
+}
+
+TEST(Gate, MissingFromTheCandidateFailsUnlessAllowed) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0), aggregate("gone", 1.0)}),
+                                   make_run({aggregate("a", 1.0), aggregate("new", 1.0)})};
+    GateVerdict v = gate(runs, {"mean:50%"});
+    EXPECT_FALSE(v.passed());
+    ASSERT_EQ(v.broken.size(), 1u);
+    EXPECT_EQ(v.broken[0].kind, Breakage::Kind::missing);
+    EXPECT_EQ(v.broken[0].id, "gone");  // an id new in the candidate is not a breakage
+    EXPECT_EQ(v.report(0.05, false), "missing: gone: in base, not in cand\n1 missing: gone\n");
+
+    auto s = specs({"mean:50%"});
+    GateVerdict allowed = evaluate_gate(runs, {"base", "cand"}, s, {.allow_missing = true});
+    EXPECT_TRUE(allowed.passed());
+    EXPECT_EQ(allowed.allowed_missing, 1u);
+    EXPECT_EQ(allowed.summary(), "no regressions over thresholds (1 missing id allowed)");
+}
+
+TEST(Gate, AllowMissingStillFailsOnFailures) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0), aggregate("b", 1.0), aggregate("c", 1.0)}),
+                                   make_run({aggregate("a", 2.0), failed("b", "")})};
+    auto s = specs({"mean:50%"});
+    GateVerdict v = evaluate_gate(runs, {"base", "cand"}, s, {.allow_missing = true});
+    EXPECT_FALSE(v.passed());
+    ASSERT_EQ(v.broken.size(), 1u);
+    EXPECT_EQ(v.broken[0].explain(), "failed: b in cand: (no message)");
+    EXPECT_EQ(v.summary(), "1 regression: a (mean +100.0% > 50%); 1 failed: b (1 missing id allowed)");
+}
+
+// Only what worked in the base can break: a benchmark already failing, or
+// skipped on purpose in the candidate, is not news.
+TEST(Gate, OnlyWhatRanInTheBaseCanBreak) {
+    Result skipped = aggregate("c", 1.0);
+    skipped.status = Status::skipped;
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0), failed("b", "broken before"), aggregate("c", 1.0)}),
+                                   make_run({aggregate("a", 1.0), failed("b", "still broken"), skipped})};
+    GateVerdict v = gate(runs, {"mean:50%"});
+    EXPECT_TRUE(v.passed()) << v.summary();
+    EXPECT_TRUE(v.broken.empty());
+}
+
+TEST(Gate, NoIdInCommonChecksNothing) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0)}, "main.json"),
+                                   make_run({aggregate("b", 9.0)}, "pr.json")};
     GateVerdict v = gate(runs, {"mean:1%"});
-    EXPECT_TRUE(v.passed());
+    EXPECT_FALSE(v.passed());
     EXPECT_EQ(v.compared, 0u);
+    ASSERT_TRUE(v.nothing_checked);
+    EXPECT_EQ(v.nothing_checked->message, "main.json and pr.json have no benchmark id in common: the gate checked nothing");
+    EXPECT_FALSE(v.nothing_checked->hint.empty());
+    // One id in common is enough to check something.
+    runs[1].results.push_back(aggregate("a", 1.0));
+    EXPECT_FALSE(gate(runs, {"mean:1%"}).nothing_checked);
+}
+
+TEST(Gate, FailuresInSeveralCandidatesNamed) {
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0), aggregate("b", 1.0)}),
+                                   make_run({aggregate("a", 1.0), failed("b", "boom")}),
+                                   make_run({aggregate("b", 1.0)})};
+    auto s = specs({"mean:50%"});
+    GateVerdict v = evaluate_gate(runs, {"v1", "v2", "v3"}, s, {});
+    EXPECT_EQ(v.summary(), "1 failed: b in v2; 1 missing: a in v3");
+    EXPECT_EQ(v.report(0.05, true), "failed: b in v2: boom\nmissing: a: in v1, not in v3\n1 failed: b in v2; 1 missing: a in v3\n");
 }
 
 TEST(Gate, SeveralCandidatesNamed) {

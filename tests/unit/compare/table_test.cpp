@@ -22,13 +22,44 @@ TEST(Table, UnitsPerTable) {
     std::string table = render_table(diff, {});
     EXPECT_EQ(table,
               "mean (ms)\n"
-              "id       base    cand  change  p\n"
-              "────────────────────────────────\n"
-              "a      2.0000  3.0000  +50.0%  —\n"
-              "b   1500.0000       —       —  —\n"
-              "1 of 2 ids lack mean in some run (— above)\n"
+              "id       base     cand  change  p\n"
+              "─────────────────────────────────\n"
+              "a      2.0000   3.0000  +50.0%  —\n"
+              "b   1500.0000  missing       —  —\n"
+              "1 of 2 ids lack mean in some run (missing: not in that run)\n"
               "p: Mann-Whitney U test against base, two-sided; a change counts at p < 0.05; p — = no samples on a "
               "side (or too few): the threshold alone decides\n");
+}
+
+// A benchmark that vanished, one that broke and one that does not carry the
+// metric are three different things, and the table says which.
+TEST(Table, TellsMissingFromFailed) {
+    Result broke = aggregate("b", 1.0);
+    broke.status = Status::failed;
+    broke.message = "boom";
+    Result skipped = aggregate("d", 1.0);
+    skipped.status = Status::skipped;
+    std::vector<pace::Run> runs = {make_run({aggregate("a", 1.0), aggregate("b", 1.0), with_memory("c", 1, 1),
+                                             aggregate("d", 1.0), aggregate("e", 1.0)}),
+                                   make_run({aggregate("a", 1.0), broke, aggregate("c", 1.0), skipped})};
+    Diff diff = diff_runs(runs, {"base", "cand"}, {.metric = "mean"});
+    std::string table = render_table(diff, {});
+    EXPECT_EQ(table,
+              "mean (s)\n"
+              "id    base     cand  change  p\n"
+              "──────────────────────────────\n"
+              "a   1.0000   1.0000   +0.0%  —\n"
+              "b   1.0000   FAILED       —  —\n"
+              "c        —   1.0000       —  —\n"
+              "d   1.0000  skipped       —  —\n"
+              "e   1.0000  missing       —  —\n"
+              "4 of 5 ids lack mean in some run (missing: not in that run; FAILED: the benchmark failed in that run; "
+              "skipped: skipped in that run; —: the result does not carry mean)\n"
+              "p: Mann-Whitney U test against base, two-sided; a change counts at p < 0.05; p — = no samples on a "
+              "side (or too few): the threshold alone decides\n");
+    EXPECT_NE(render_markdown(diff, {}).find("| e | 1.0000 | missing | — |"), std::string::npos);
+    // CSV keeps raw numbers: no value is an empty field.
+    EXPECT_NE(render_csv(diff).find("\nb,1,,,\n"), std::string::npos) << render_csv(diff);
 }
 
 TEST(Table, BytesAndMarkdown) {

@@ -1,0 +1,15 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Rebuilds suite.cpp against the system's Google Benchmark (Debian's
+# libbenchmark-dev) and writes the base and candidate files, JSON and CSV.
+# The files are committed: the tests read them, they do not run this.
+set -eu
+cd "$(dirname "$0")"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+g++ -std=c++17 -O2 suite.cpp -o "$tmp/suite" -lbenchmark -lpthread
+for side in base cand; do
+    PACE_GB_SIDE=$side "$tmp/suite" --benchmark_min_time=0.01 --benchmark_out_format=json \
+        --benchmark_out="$side.json" >/dev/null 2>&1
+    PACE_GB_SIDE=$side "$tmp/suite" --benchmark_min_time=0.01 --benchmark_format=csv >"$side.csv" 2>/dev/null
+done
