@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // main() of the pace command: parse, hand over to one subcommand, return its
 // exit code. Each subcommand lives in its own file under src/cli/.
+#include <algorithm>  // std::find
 #include <exception>  // std::exception
 #include <new>        // std::bad_alloc
 #include <string>     // std::string
+#include <vector>     // std::vector: the command names, for the hint
 
 #include <CLI/CLI.hpp>  // CLI::App
 
@@ -15,6 +17,7 @@
 #include "cli/plot_command.hpp"
 #include "cli/list_command.hpp"
 #include "pace/version.hpp"
+#include "report/messages.hpp"  // closest_option: the command a typo meant
 
 int main(int argc, char** argv) {
     // compare and plot read whole result files, on a thread each.
@@ -38,6 +41,19 @@ int main(int argc, char** argv) {
     pace::cli::ListArgs list_args;
     CLI::App* list = pace::cli::add_list_command(app, list_args);
 
+    // A first word that names no command is a mistake, even with --help after
+    // it: printing the general help and exiting 0 would hide the typo from a script.
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (argc > 1 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+        std::string known;
+        for (const std::string& name : names) known += (known.empty() ? "" : ", ") + name;
+        std::string hint = "the commands are " + known + "; run 'pace --help' for what each does";
+        if (std::string best = pace::report::closest_option(argv[1], names); !best.empty())
+            hint = "did you mean '" + best.substr(2) + "'? " + hint;
+        pace::cli::print_error({"", "", "unknown command '" + std::string(argv[1]) + "'", hint});
+        return pace::cli::exit_usage;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
