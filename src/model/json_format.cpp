@@ -458,7 +458,11 @@ Outcome<Run> run_from_json(const Json& document, const std::string& file) {
             if (!v) throw ReadError("$.pace", "missing required key \"format_version\"");
             if (*v > format_version)
                 throw ReadError("$.pace.format_version",
-                                "format version " + Json(*v).dump() +
+                                "format version " +
+                                    // 2, not 2.0: the version as it is written
+                                    (*v == std::floor(*v) && std::abs(*v) < 1e15
+                                         ? std::to_string(static_cast<long long>(*v))
+                                         : Json(*v).dump()) +
                                     " is newer than this pace reads (" + std::to_string(format_version) + ")");
             run.producer = read_string(*pace, "$.pace", "producer", false);
             if (run.producer.empty()) run.producer = "pace";
