@@ -76,6 +76,17 @@ TEST(RenderHtmlReport, HostileNamesStayDataInsideTheJsonElement) {
     EXPECT_EQ(data["runs"][0]["label"], "<i>label</i>");
 }
 
+TEST(RenderHtmlReport, PlaceholderCommitIsLeftEmpty) {
+    std::vector<pace::Run> runs{run_of({timed("ok", {{"n", std::int64_t{10}}}, 2e-6)})};
+    runs[0].commit.id = "unknown";
+    runs[0].commit.branch = "(unknown)";
+    auto page = render_html_report(runs, {.labels = {"a"}});
+    ASSERT_TRUE(page.ok()) << page.error().describe();
+    nlohmann::json data = embedded_data(page->html);
+    EXPECT_EQ(data["runs"][0]["commit"]["id"], "");
+    EXPECT_EQ(data["runs"][0]["commit"]["branch"], "");
+}
+
 TEST(RenderHtmlReport, EmbedsChartJsAndFetchesNothing) {
     std::vector<pace::Run> runs{run_of({timed("sort", {{"n", std::int64_t{10}}}, 1e-6)})};
     auto page = render_html_report(runs, {.labels = {"a"}});
