@@ -62,7 +62,17 @@ std::string format_p(const Significance& s) {
     return fmt::format("{:.3f}", *s.p_value);
 }
 
-bool show_p(const Diff& diff) { return metric_has_samples(diff.metric); }
+// Whether any change of the table was put to the rank test.
+bool any_tested(const Diff& diff) {
+    for (const DiffRow& row : diff.rows)
+        for (std::size_t r = 1; r < row.significance.size(); ++r)
+            if (row.change_percent[r] && row.significance[r].basis == TestBasis::tested) return true;
+    return false;
+}
+
+// A p column where a p can be: a column (and a legend) of nothing but dashes
+// tells the reader nothing. Scans the rows: call once per table.
+bool show_p(const Diff& diff) { return metric_has_samples(diff.metric) && diff.labels.size() > 1 && any_tested(diff); }
 
 std::string heading(const Diff& diff, const DisplayUnit& unit) {
     std::string what = diff.metric == "time" ? "time (median)" : diff.metric;
@@ -99,7 +109,7 @@ Tone tone_of(const Diff& diff, const DiffRow& row, std::size_t r, const FlaggedC
     return (c > 0) == higher_is_worse(diff.metric) ? Tone::bad : Tone::good;
 }
 
-std::vector<std::string> notes(const Diff& diff) {
+std::vector<std::string> notes(const Diff& diff, bool p_column) {
     std::vector<std::string> out;
     if (!diff.rows.empty() && diff.partial_ids.size() == diff.rows.size() && diff.labels.size() > 1) {
         out.push_back(fmt::format("no id is in every run: nothing to compare (ids are matched by fullname)"));
@@ -119,7 +129,13 @@ std::vector<std::string> notes(const Diff& diff) {
         out.push_back(fmt::format("{} of {} ids lack {} in some run ({})", diff.partial_ids.size(), diff.rows.size(),
                                   diff.metric, legend));
     }
-    if (show_p(diff) && diff.labels.size() > 1) {
+    if (metric_has_samples(diff.metric) && diff.labels.size() > 1 && !p_column) {
+        bool any_change = false;
+        for (const DiffRow& row : diff.rows)
+            for (std::size_t r = 1; r < row.change_percent.size(); ++r) any_change = any_change || row.change_percent[r];
+        if (any_change)
+            out.push_back("changes are not tested for significance: a side has no samples (or too few)");
+    } else if (p_column) {
         bool any_untested = false;
         for (const DiffRow& row : diff.rows)
             for (std::size_t r = 1; r < row.significance.size(); ++r)
@@ -279,7 +295,7 @@ std::string render_table(const Diff& diff, const TableOptions& options) {
     for (const std::string& line : lines) size += line.size();
     out.reserve(size);
     for (const std::string& line : lines) out += line;
-    for (const std::string& note : notes(diff)) out += note + "\n";
+    for (const std::string& note : notes(diff, p_column)) out += note + "\n";
     return out;
 }
 
@@ -315,7 +331,7 @@ std::string render_markdown(const Diff& diff, const TableOptions& options) {
         }
         out += "\n";
     }
-    std::vector<std::string> extra = notes(diff);
+    std::vector<std::string> extra = notes(diff, p_column);
     if (!extra.empty()) {
         out += "\n";
         for (const std::string& note : extra) out += markdown_cell(note) + "  \n";
