@@ -12,6 +12,7 @@
 #include "compare/parallel.hpp"  // parallel_ranges: the tests and rows of many ids on several threads
 #include "compare/threshold.hpp"
 #include "stats/inference.hpp"
+#include "model/edit_distance.hpp"  // "did you mean" for a metric name
 
 namespace pace {
 
@@ -20,23 +21,6 @@ namespace {
 const Result* usable(const IdIndex& index, std::size_t run, std::string_view id) {
     const Result* found = index.find(run, id);
     return found && found->status == Status::ok ? found : nullptr;
-}
-
-// Edit distance with adjacent transpositions counted once, enough to catch
-// "maen" for "mean" and "p59" for "p95".
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[a.size()][b.size()];
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 #include <utility>    // std::pair
 #include <cstdio>     // std::fputs
 
+#include "model/edit_distance.hpp"  // how close an unknown name is to a known one
+
 namespace pace::report {
 
 void print_error(const InputError& error) {
@@ -18,25 +20,6 @@ void print_warning(const std::string& message, const std::string& hint) {
     if (!hint.empty()) text += "hint: " + hint + "\n";
     std::fputs(text.c_str(), stderr);
 }
-
-namespace {
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
-}  // namespace
 
 std::string closest_option(const std::string& unknown, const std::vector<std::string>& names) {
     std::string flag = unknown.substr(0, unknown.find('='));
