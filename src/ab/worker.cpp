@@ -11,9 +11,8 @@
 
 #include <cerrno>    // errno
 #include <chrono>    // deadlines
-#include <cstdlib>   // std::getenv, mkstemp
+#include <cstdlib>   // std::getenv, mkostemp
 #include <cstring>   // std::strerror
-#include <fstream>   // reading the worker's output
 #include <sstream>   // std::ostringstream
 #include <thread>    // std::this_thread::sleep_for
 
@@ -23,14 +22,14 @@ namespace pace::ab {
 
 namespace {
 
-// The last `count` lines of a file, for an error message.
-std::string last_lines(const std::string& path, std::size_t count) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return "";
-    std::ostringstream all;
-    all << in.rdbuf();
-    std::string text = all.str();
-    if (text.size() > 4096) text = text.substr(text.size() - 4096);
+// The last `count` lines written to `fd` (the worker's output), for an error message.
+std::string last_lines(int fd, std::size_t count) {
+    const off_t size = ::lseek(fd, 0, SEEK_END);
+    if (size <= 0) return "";
+    const off_t from = size > 4096 ? size - 4096 : 0;
+    std::string text(static_cast<std::size_t>(size - from), '\0');
+    const ssize_t got = ::pread(fd, text.data(), text.size(), from);
+    text.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
     std::vector<std::string> lines;
     std::string line;
     std::istringstream stream(text);
@@ -51,7 +50,7 @@ std::string describe_status(int status) {
 }  // namespace
 
 InputError Worker::error(const std::string& message) const {
-    std::string output = output_path_.empty() ? "" : last_lines(output_path_, 4);
+    std::string output = output_fd_ < 0 ? "" : last_lines(output_fd_, 4);
     return InputError{side_ + " " + binary_, "", message,
                       output.empty() ? "is it a pace benchmark binary (linked with pace::main)?"
                                      : "its last output: " + output};
@@ -63,18 +62,19 @@ std::optional<InputError> Worker::start(const std::vector<std::string>& args, in
                           "give the path of a benchmark binary built with pace"};
     const char* tmp = std::getenv("TMPDIR");
     std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/pace-ab-XXXXXX";
-    int output = ::mkstemp(pattern.data());
+    int output = ::mkostemp(pattern.data(), O_CLOEXEC);
     if (output < 0) return InputError{"", "", std::string("cannot make a temporary file: ") + std::strerror(errno), ""};
-    output_path_ = pattern;
+    // Unlinked at once: the worker writes to it and the driver reads it through
+    // their descriptors, and nothing is left in /tmp whatever ends pace.
+    ::unlink(pattern.c_str());
+    output_fd_ = output;
     int commands[2], replies[2];
     if (::pipe2(commands, O_CLOEXEC) != 0 || ::pipe2(replies, O_CLOEXEC) != 0) {
-        ::close(output);
         return InputError{"", "", std::string("cannot make a pipe: ") + std::strerror(errno), ""};
     }
     const pid_t parent = ::getpid();
     pid_t pid = ::fork();
     if (pid < 0) {
-        ::close(output);
         return InputError{"", "", std::string("cannot start a process: ") + std::strerror(errno), ""};
     }
     if (pid == 0) {
@@ -104,7 +104,6 @@ std::optional<InputError> Worker::start(const std::vector<std::string>& args, in
         ::_exit(127);
     }
     pid_ = pid;
-    ::close(output);
     ::close(commands[0]);
     ::close(replies[1]);
     to_worker_ = commands[1];
@@ -189,15 +188,11 @@ void Worker::kill_now() {
         exit_description_ = describe_status(status);
         pid_ = -1;
     }
-    for (int* fd : {&to_worker_, &from_worker_})
+    for (int* fd : {&to_worker_, &from_worker_, &output_fd_})
         if (*fd >= 0) {
             ::close(*fd);
             *fd = -1;
         }
-    if (!output_path_.empty()) {
-        ::unlink(output_path_.c_str());
-        output_path_.clear();
-    }
 }
 
 }  // namespace pace::ab

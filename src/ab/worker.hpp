@@ -40,7 +40,7 @@ private:
     std::string side_, binary_;
     pid_t pid_ = -1;
     int to_worker_ = -1, from_worker_ = -1;
-    std::string output_path_;
+    int output_fd_ = -1;  ///< the worker's stdout and stderr, an unlinked temporary file
     std::string buffer_;
     std::string exit_description_;  ///< how it ended, once reaped
 };
