@@ -43,7 +43,8 @@ pass_if() {  # description python-condition
 check "sleep 0.05 is measured, with rusage" 0 'sleep 0.05' 'Peak RSS' 'User' -- \
   --warmup 1 --runs 10 --json "$work/sleep.json" 'sleep 0.05'
 median=$(json_value "$work/sleep.json" 'r[0]["stats"]["median"]')
-pass_if "sleep 0.05's median is within 10% of 50 ms (median $median s)" "0.9 <= $median / 0.05 <= 1.1"
+# A sleep ends late on a loaded machine, never early: the upper bound leaves room for the scheduler.
+pass_if "sleep 0.05's median is 50 ms, at most 30% late (median $median s)" "0.95 <= $median / 0.05 <= 1.3"
 rss=$(json_value "$work/sleep.json" 'r[0]["memory"]["rss"]')
 pass_if "a peak RSS above 100 KiB and below 1 GiB is recorded ($rss bytes)" "100e3 < $rss < 1e9"
 # pace's own RSS (several MiB) must not leak into a command's: the kernel
