@@ -8,6 +8,8 @@ call and an identical build for A/A, then, repetition after repetition with the
 cells in a random order, judges every candidate against the base with
   - pace ab (default budget unless --budget),
   - pace compare of one run of each build with its gate (--fail-on median:1%),
+    or, as `compare:N`, of runs made of N processes each (--processes N, each
+    process given 1/N of the time, so both cost the same),
   - Google Benchmark, 10 repetitions per process, judged by the U test on the
     repetition rows at alpha 0.05, as its compare.py does.
 Writes every verdict to a JSON lines file and prints the table of rates.
@@ -79,12 +81,13 @@ def junit_failures(path):
     return {case.get("name") for case in ET.parse(path).iter("testcase") if case.find("failure") is not None}
 
 
-def judge_compare(build, cand):
+def judge_compare(build, cand, processes=1):
     pace, base = f"{build}/src/cli/pace", f"{build}/bench/ab/ab_suite_base"
     with tempfile.TemporaryDirectory() as tmp:
         start = time.time()
         for name, binary in (("b", base), ("c", f"{build}/bench/ab/ab_suite_{cand}")):
-            run([binary, "--tags", "not calibration", "--no-memory", "--json", f"{tmp}/{name}.json"], check=True)
+            run([binary, "--tags", "not calibration", "--no-memory", "--json", f"{tmp}/{name}.json",
+                 "--processes", str(processes), "--max-time", str(1.0 / processes)], check=True)
         p = run([pace, "compare", f"{tmp}/b.json", f"{tmp}/c.json", "--fail-on", "median:1%",
                  "--junit", f"{tmp}/j.xml"])
         took = time.time() - start
@@ -142,11 +145,11 @@ def summarise(path):
     lines = [json.loads(l) for l in open(path) if l.strip()]
     rows = [l for l in lines if "tool" in l and "error" not in l["verdicts"]]
     errors = [l for l in lines if "tool" in l and "error" in l["verdicts"]]
-    tools = sorted({(r["tool"], r["schedule"] if r["tool"] == "ab" else "") for r in rows})
+    tools = sorted({(r["tool"], r["schedule"]) for r in rows})
     print("| tool | operation | A/A false alarms | +1% | +2% | +5% | +10% | seconds per comparison |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for tool, schedule in tools:
-        mine = [r for r in rows if r["tool"] == tool and (tool != "ab" or r["schedule"] == schedule)]
+        mine = [r for r in rows if r["tool"] == tool and r["schedule"] == schedule]
         secs = sorted(r["seconds"] for r in mine)
         for o in OPS:
             cells = []
@@ -162,8 +165,13 @@ def summarise(path):
                 else:
                     hit = [v["flagged"] for v in vs]
                 cells.append(f"{sum(hit)}/{len(hit)}")
-            name = f"pace ab ({schedule})" if tool == "ab" else {"compare": "pace compare, 1 run a side",
-                                                               "gbench": "Google Benchmark + U test"}[tool]
+            if tool == "ab":
+                name = f"pace ab ({schedule})"
+            elif tool == "compare":
+                n = int(schedule or 1)
+                name = "pace compare, 1 process a side" if n == 1 else f"pace compare, --processes {n} a side"
+            else:
+                name = "Google Benchmark + U test"
             print(f"| {name} | {o} | " + " | ".join(cells) + f" | {secs[len(secs) // 2]:.0f} (median) |")
     if errors:
         print(f"\n{len(errors)} comparisons ended in an error")
@@ -176,7 +184,8 @@ def main():
     ap.add_argument("--reps", type=int, default=20)
     ap.add_argument("--budget", default=None, help="pace ab --max-time (default: pace ab's own)")
     ap.add_argument("--cells", default=",".join(CELLS))
-    ap.add_argument("--tools", default="ab:turns,compare,gbench", help="ab:turns, ab:duet, compare, gbench")
+    ap.add_argument("--tools", default="ab:turns,compare,gbench",
+                    help="ab:turns, ab:duet, compare (one process a side), compare:N (N processes a side), gbench")
     ap.add_argument("--out", default="/tmp/ab-eval.jsonl")
     ap.add_argument("--skip-calibration", action="store_true")
     ap.add_argument("--summarise", action="store_true", help="print the table of --out and stop")
@@ -199,8 +208,9 @@ def main():
             if tool.startswith("ab"):
                 schedule = tool.split(":")[1] if ":" in tool else "turns"
                 verdicts, took = judge_ab(args.build, cell, args.budget, schedule)
-            elif tool == "compare":
-                verdicts, took = judge_compare(args.build, cell)
+            elif tool.startswith("compare"):
+                schedule = tool.split(":")[1] if ":" in tool else "1"
+                verdicts, took = judge_compare(args.build, cell, int(schedule))
             else:
                 verdicts, took = judge_gbench(args.build, cell)
             line = {"rep": rep, "cell": cell, "tool": tool.split(":")[0], "schedule": schedule, "seconds": took,

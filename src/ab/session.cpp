@@ -179,13 +179,11 @@ std::optional<double> median_of(std::vector<double> v) {
 
 }  // namespace
 
-void judge(PairedResult& r, const std::vector<std::vector<double>>& log_ratios_by_pair, double alpha,
-           std::optional<double> threshold) {
+void judge(PairedResult& r, const std::vector<std::vector<double>>& log_ratios_by_pair, double alpha) {
     r.pairs = 0;
     for (const auto& p : log_ratios_by_pair) r.pairs += !p.empty();
     if (!r.failure.empty()) {
         r.verdict = PairedVerdict::failed;
-        r.regression = threshold.has_value();  // a benchmark that broke is the worst regression
         return;
     }
     auto c = stats::estimate_paired_change(log_ratios_by_pair, alpha);
@@ -200,7 +198,6 @@ void judge(PairedResult& r, const std::vector<std::vector<double>>& log_ratios_b
     r.within_pair = c->within_pair;
     r.between_pairs = c->between_pairs;
     r.verdict = c->low > 0 ? PairedVerdict::slower : c->high < 0 ? PairedVerdict::faster : PairedVerdict::no_change;
-    r.regression = threshold && c->low > *threshold;
 }
 
 Outcome<PairedComparison> run_paired(const std::string& base, const std::string& cand, const AbOptions& options) {
@@ -296,7 +293,8 @@ Outcome<PairedComparison> run_paired(const std::string& base, const std::string&
         r.cand_median_s = median_of(t.cand_s);
         r.base_samples_s = std::move(t.base_s);
         r.cand_samples_s = std::move(t.cand_s);
-        judge(r, t.log_ratios, options.alpha, options.threshold);
+        for (const auto& ratios : t.log_ratios) r.pair_samples.push_back(static_cast<std::int64_t>(ratios.size()));
+        judge(r, t.log_ratios, options.alpha);
         out.results.push_back(std::move(r));
     }
     out.elapsed_s = seconds_since(start);

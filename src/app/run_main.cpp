@@ -20,6 +20,7 @@
 #include "compare/threshold.hpp"
 #include "counters/instruction_counter.hpp"  // instruction mode re-runs under valgrind
 #include "measure/ab_worker.hpp"            // started by pace ab: benchmarks one at a time, on request
+#include "measure/processes.hpp"            // --processes N: the run made of N fresh processes
 #include "measure/run_options.hpp"
 #include "measure/runner.hpp"
 #include "measure/tag_expression.hpp"
@@ -146,7 +147,22 @@ int run_main(int argc, char** argv) {
         return 2;
     }
     if (early_exit) return *early_exit;
-    const measure::RunOptions& options = *parsed;
+    measure::RunOptions& options = *parsed;
+    // One process of a --processes run: it measures, writes its Run where
+    // the parent said, and leaves the table, reports, comparing and saving
+    // to the parent, which merges the processes.
+    if (auto result_path = measure::process_result_path()) {
+        options.processes = 1;
+        options.json_path = *result_path;
+        options.csv_path.clear();
+        options.md_path.clear();
+        options.junit_path.clear();
+        options.compare.reset();
+        options.compare_fail.clear();
+        options.save_name.clear();
+        options.autosave = false;
+        options.progress = false;
+    }
 
     report::TableOptions table{options.columns, options.sort, options.color};
     if (auto e = report::validate(table)) {
@@ -292,7 +308,25 @@ int run_main(int argc, char** argv) {
             if (options.progress) std::fputs("\r\033[K", stderr);
             std::cout << report::result_line(r) << std::endl;
         };
-    Run run = measure::run_instances(selected, options, clock, observer);
+    Run run;
+    if (options.mode == measure::Mode::time && options.processes > 1) {
+        auto merged = measure::run_processes(argc, argv, options.processes, [&](std::size_t process) {
+            std::fputs(fmt::format("{}pace: process {} of {}{}", options.progress ? "\r\033[K" : "", process,
+                                   options.processes, options.progress ? "" : "\n")
+                           .c_str(),
+                       stderr);
+        });
+        if (options.progress) std::fputs("\r\033[K", stderr);
+        if (!merged) {
+            print_error(merged.error());
+            return 2;
+        }
+        run = std::move(*merged);
+        if (observer.finished)
+            for (const Result& r : run.results) observer.finished(r);
+    } else {
+        run = measure::run_instances(selected, options, clock, observer);
+    }
     if (options.progress) std::fputs("\r\033[K", stderr);
 
     std::size_t failed = 0;

@@ -9,6 +9,7 @@
 #include <cstdio>   // std::fputs
 #include <cstdlib>  // std::getenv
 #include <filesystem>  // temporary files of instruction mode
+#include <numeric>     // std::accumulate: the samples of each process pair
 
 #include <fmt/format.h>  // messages
 
@@ -181,7 +182,14 @@ Run candidate_run(const PairedComparison& c) {
             r.message = p.failure;
         }
         if (c.metric == "instructions" && p.cand_median_s) r.counters["instructions"] = *p.cand_median_s;
-        if (!p.cand_samples_s.empty()) r.time = stats::describe(p.cand_samples_s, 1);
+        if (!p.cand_samples_s.empty()) {
+            r.time = stats::describe(p.cand_samples_s, 1);
+            // Grouped by process pair, so pace compare tests over them.
+            if (p.pair_samples.size() > 1 &&
+                std::accumulate(p.pair_samples.begin(), p.pair_samples.end(), std::int64_t{0}) ==
+                    static_cast<std::int64_t>(p.cand_samples_s.size()))
+                r.time->process_samples = p.pair_samples;
+        }
         Json ab = {{"base", c.base_label}, {"verdict", std::string(to_string(p.verdict))},
                    {"pairs", p.pairs}, {"samples", p.samples}};
         if (p.change) ab["change"] = *p.change;
@@ -242,6 +250,8 @@ int run_ab(const AbArgs& args) {
         return exit_usage;
     }
     PairedComparison& c = *comparison;
+    // The gate, decided here once for both modes: a benchmark that broke is
+    // the worst regression; otherwise the whole interval must be past the threshold.
     if (*threshold) {
         c.threshold = (*threshold)->first;
         c.threshold_text = (*threshold)->second;

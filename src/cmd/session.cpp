@@ -239,6 +239,8 @@ Outcome<CmdOutcome> measure(const std::vector<CommandCase>& cases, const CmdOpti
         if (!wall.empty()) {
             const double n = static_cast<double>(wall.size());
             result.time = stats::describe(wall, 1);
+            // Each sample is a process of its own: a comparison tests over them.
+            result.time->process_samples.assign(result.time->samples.size(), 1);
             MemoryStats memory;
             memory.rss = max_rss;
             result.memory = memory;

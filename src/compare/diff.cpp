@@ -11,6 +11,7 @@
 
 #include "compare/parallel.hpp"  // parallel_ranges: the tests and rows of many ids on several threads
 #include "compare/threshold.hpp"
+#include "stats/descriptive.hpp"  // process_medians: the unit of the test
 #include "stats/inference.hpp"
 #include "model/edit_distance.hpp"  // "did you mean" for a metric name
 
@@ -39,18 +40,25 @@ bool metric_has_samples(std::string_view metric) {
 
 Significance test_samples(const Result& base, const Result& cand, double alpha) {
     Significance s;
-    if (!base.time || !cand.time) return s;
-    const auto& a = base.time->samples;
-    const auto& b = cand.time->samples;
-    if (a.empty() || b.empty()) return s;
-    // With very few rounds no arrangement of the samples reaches the level; a
-    // test that can never say "significant" would silently disarm the gate.
-    if (stats::mann_whitney_min_p(a.size(), b.size()) >= alpha) {
+    if (!base.time || !cand.time || base.time->samples.empty() || cand.time->samples.empty()) return s;
+    const TimeStats& a = *base.time;
+    const TimeStats& b = *cand.time;
+    s.base_processes = a.processes();
+    s.cand_processes = b.processes();
+    if (s.base_processes == 1 && s.cand_processes == 1) {
+        s.basis = TestBasis::one_process;
+        return s;
+    }
+    // With very few processes no arrangement of their medians reaches the
+    // level; a test that can never say "significant" would silently disarm the gate.
+    if (stats::mann_whitney_min_p(s.base_processes, s.cand_processes) >= alpha) {
         s.basis = TestBasis::too_few;
         return s;
     }
     s.basis = TestBasis::tested;
-    s.p_value = stats::mann_whitney_u(a, b).p_value;
+    s.p_value = stats::mann_whitney_u(stats::process_medians(a.samples, a.process_samples),
+                                      stats::process_medians(b.samples, b.process_samples))
+                    .p_value;
     return s;
 }
 

@@ -27,15 +27,21 @@ Outcome<SortKey> parse_sort_key(std::string_view text);
 
 /// Why a change was or was not put to a significance test.
 enum class TestBasis {
-    tested,      ///< both sides carry samples: p_value holds the Mann-Whitney p
-    no_samples,  ///< a side has no samples (imported aggregates, memory, counters)
-    too_few,     ///< samples on both sides, but too few to reach the level at all
+    tested,       ///< both sides came from several processes: p_value holds the Mann-Whitney p over their medians
+    no_samples,   ///< a side has no samples (imported aggregates, memory, counters)
+    one_process,  ///< each side's samples came from one process: a whole process's offset cannot be seen
+    too_few,      ///< several processes, but too few to reach the level at all
 };
 
-/// The evidence for one change of a result against its base.
+/// The evidence for one change of a result against its base. The test is made
+/// at the level where the noise is independent: the process. On a shared
+/// machine every sample of a process carries that process's offset (its code
+/// and heap layout, where it was placed), so rounds of one process are not
+/// independent evidence of a change between two.
 struct Significance {
     TestBasis basis = TestBasis::no_samples;
     std::optional<double> p_value;  ///< set when basis == tested
+    std::size_t base_processes = 0, cand_processes = 0;  ///< the processes on each side, when they have samples
     /// True when the change is significant at the level, or could not be tested
     /// (then the threshold alone decides).
     bool counts(double alpha) const { return basis != TestBasis::tested || (p_value && *p_value < alpha); }
@@ -45,8 +51,10 @@ struct Significance {
 /// samples speaks for it (time statistics and ops).
 bool metric_has_samples(std::string_view metric);
 
-/// Tests whether `cand`'s time samples differ from `base`'s at level `alpha`
-/// (Mann-Whitney U): the evidence for a change of any time metric. Pure, thread-safe.
+/// Tests whether `cand`'s time samples differ from `base`'s at level `alpha`:
+/// the Mann-Whitney U test over the per-process medians of each side (so one
+/// process a side is never tested). The evidence for a change of any time
+/// metric. Pure, thread-safe.
 Significance test_samples(const Result& base, const Result& cand, double alpha);
 
 /// The rank test of every id's time samples in each later run against the

@@ -12,10 +12,15 @@
 
 #include "compare/parallel.hpp"  // parallel_ranges: the intervals on several threads
 #include "compare/text.hpp"      // escape_control: ids and messages on one line
+#include "stats/descriptive.hpp"  // process_medians: the interval's unit
 
 namespace pace {
 
 namespace {
+
+std::vector<double> process_medians(const Result& r) {
+    return stats::process_medians(r.time->samples, r.time->process_samples);
+}
 
 std::string signed_percent(double v) {
     if (std::isinf(v)) return v > 0 ? "+inf%" : "-inf%";
@@ -194,7 +199,7 @@ GateVerdict evaluate_gate(std::span<const Run> runs, const std::vector<std::stri
     parallel_ranges(distinct.size(), 10, [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i)
             verdict.regressions[distinct[i].regression].median_ratio = stats::bootstrap_median_ratio(
-                distinct[i].base->time->samples, distinct[i].cand->time->samples, alpha, options.bootstrap_resamples);
+                process_medians(*distinct[i].base), process_medians(*distinct[i].cand), alpha, options.bootstrap_resamples);
     });
     for (const Sampled& s : sampled)
         verdict.regressions[s.regression].median_ratio =
@@ -208,12 +213,17 @@ std::string Regression::explain(double alpha) const {
     switch (r.significance.basis) {
         case TestBasis::tested:
             evidence = *r.significance.p_value < 0.001 ? "p < 0.001" : fmt::format("p = {:.3f}", *r.significance.p_value);
+            evidence += fmt::format(" over {} v {} processes", r.significance.base_processes, r.significance.cand_processes);
             if (r.median_ratio)
                 evidence += fmt::format("; median ratio {:.3f}, {:.7g}% CI {:.3f}..{:.3f}", r.median_ratio->ratio,
                                         (1 - alpha) * 100, r.median_ratio->low, r.median_ratio->high);
             break;
         case TestBasis::no_samples: evidence = "no samples: threshold alone"; break;
-        case TestBasis::too_few: evidence = "too few samples to test: threshold alone"; break;
+        case TestBasis::one_process: evidence = "one process a side: threshold alone"; break;
+        case TestBasis::too_few:
+            evidence = fmt::format("{} v {} processes, too few to test: threshold alone", r.significance.base_processes,
+                                   r.significance.cand_processes);
+            break;
     }
     return fmt::format("regression: {}{}: {} ({})", escape_control(r.id), r.label.empty() ? "" : " in " + r.label, r.describe(),
                        evidence);

@@ -27,13 +27,14 @@ struct Regression {
     /// Percent for a relative spec, the difference in the base unit for an absolute one.
     double change = 0;
     Significance significance;
-    std::optional<stats::RatioInterval> median_ratio;  ///< bootstrap interval, when both sides have samples
+    /// Bootstrap interval of the ratio of the processes' medians, when the change was tested.
+    std::optional<stats::RatioInterval> median_ratio;
 
     /// "mean +25.3% > 20%", "ops -30.0% < -20%", "peak +6 MiB > 5 MiB".
     std::string describe() const;
 
     /// The line a gate prints for it: `regression: <id>[ in <label>]: <describe()> (<evidence>)`,
-    /// the evidence being the rank test's p and the median ratio's interval at `alpha`,
+    /// the evidence being the rank test's p over the processes and the median ratio's interval at `alpha`,
     /// or why the threshold alone decided.
     std::string explain(double alpha) const;
 };
@@ -63,7 +64,7 @@ struct GateVerdict {
     std::vector<Breakage> broken;         ///< failed, then missing ids, by run, in the first run's order
     std::size_t allowed_missing = 0;      ///< ids missing from a later run that GateOptions::allow_missing let pass
     std::size_t compared = 0;  ///< (id, spec, run) checks made: both sides had the metric
-    std::size_t untested = 0;  ///< of those, decided by the threshold alone (no or too few samples)
+    std::size_t untested = 0;  ///< of those, decided by the threshold alone (no samples, one or too few processes)
     /// Set when a later run has no id in common with the first: nothing could
     /// be checked, which is an input error (exit 2), not a pass. Names both files.
     std::optional<InputError> nothing_checked;
@@ -92,8 +93,9 @@ struct GateOptions {
 /// Applies every spec to every id of every later run against the first run.
 /// A change fails when it is past its threshold in the metric's bad direction
 /// (up for time, memory, counts; down for ops and rates) and, when both sides
-/// carry samples of a time metric, the Mann-Whitney test finds it significant
-/// at `alpha`. Without samples the threshold alone decides. An id that
+/// carry samples of a time metric from enough processes, the Mann-Whitney test
+/// over the processes' medians finds it significant at `alpha`. Without
+/// samples, or with one process a side, the threshold alone decides. An id that
 /// succeeded in the first run and failed in a later one, or is missing from it
 /// (unless `allow_missing`), fails the gate as a Breakage; ids new in a later
 /// run, or not successful in the first, are not compared. A later run sharing

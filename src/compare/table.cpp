@@ -129,23 +129,31 @@ std::vector<std::string> notes(const Diff& diff, bool p_column) {
         out.push_back(fmt::format("{} of {} ids lack {} in some run ({})", diff.partial_ids.size(), diff.rows.size(),
                                   diff.metric, legend));
     }
-    if (metric_has_samples(diff.metric) && diff.labels.size() > 1 && !p_column) {
-        bool any_change = false;
-        for (const DiffRow& row : diff.rows)
-            for (std::size_t r = 1; r < row.change_percent.size(); ++r) any_change = any_change || row.change_percent[r];
-        if (any_change)
-            out.push_back("changes are not tested for significance: a side has no samples (or too few)");
-    } else if (p_column) {
-        bool any_untested = false;
-        for (const DiffRow& row : diff.rows)
-            for (std::size_t r = 1; r < row.significance.size(); ++r)
-                if (row.change_percent[r] && row.significance[r].basis != TestBasis::tested) any_untested = true;
-        std::string text = fmt::format("p: Mann-Whitney U test against {}, two-sided; a change counts at p < {:g}",
-                                       diff.labels.front(), diff.alpha);
-        if (any_untested)
-            text += fmt::format("; p {} = no samples on a side (or too few): the threshold alone decides", dash);
-        out.push_back(text);
-    }
+    if (!metric_has_samples(diff.metric) || diff.labels.size() < 2) return out;
+    // Why the changes that were not tested were not: a reader must not take a
+    // missing p for "no change".
+    bool one_process = false, too_few = false, no_samples = false;
+    for (const DiffRow& row : diff.rows)
+        for (std::size_t r = 1; r < row.significance.size(); ++r) {
+            if (!row.change_percent[r]) continue;
+            const Significance& s = row.significance[r];
+            one_process = one_process || s.basis == TestBasis::one_process;
+            too_few = too_few || s.basis == TestBasis::too_few;
+            no_samples = no_samples || s.basis == TestBasis::no_samples;
+        }
+    if (p_column)
+        out.push_back(fmt::format("p: Mann-Whitney U test over the processes' medians against {}, two-sided; a change "
+                                  "counts at p < {:g}",
+                                  diff.labels.front(), diff.alpha));
+    const std::string untested = p_column ? fmt::format("p {} = ", dash) : "";
+    if (one_process)
+        out.push_back(untested + "one process a side: not tested, since a whole process's offset (its layout, its "
+                                 "placement) cannot be told from a change; the threshold alone decides (measure each "
+                                 "side with --processes 5, or compare builds with pace ab)");
+    if (too_few)
+        out.push_back(untested + fmt::format("too few processes a side to ever reach p < {:g}: the threshold alone decides",
+                                             diff.alpha));
+    if (no_samples) out.push_back(untested + "a side has no samples: the threshold alone decides");
     return out;
 }
 

@@ -77,6 +77,8 @@ Result read_result(const Json& entry, const std::string& path) {
         // From the samples, so every statistic (p95, outliers, the median's
         // interval) is there and means what it means for pace's own runs.
         r.time = stats::describe(std::move(samples), 1);
+        // Each of hyperfine's runs is a process of its own: a comparison tests over them.
+        r.time->process_samples.assign(r.time->samples.size(), 1);
     } else if (mean) {
         // No per-run times: keep hyperfine's own figures; stddev is null after one run.
         TimeStats t;

@@ -4,9 +4,10 @@
 #include <algorithm>  // std::sort, std::find
 #include <array>      // the key names each object is read for
 #include <charconv>   // std::from_chars: numbers simdjson 3.0.1 misreads
-#include <cmath>      // std::isfinite
+#include <cmath>      // std::isfinite, std::floor
 #include <cstdint>    // std::int64_t
 #include <new>        // std::bad_alloc
+#include <numeric>    // std::accumulate: the processes' sample counts
 #include <vector>     // std::vector
 
 #include <simdjson.h>  // the On-Demand parser: no parse tree, values read straight into the Run
@@ -215,9 +216,9 @@ Json to_json(od::value& v) {
     decline();
 }
 
-constexpr std::array<std::string_view, 19> stats_keys = {
-    "min",  "max", "mean", "median", "q1",  "q3",    "ld15iqr", "hd15iqr",      "p95",             "p99",
-    "stddev", "iqr", "ops", "total", "rounds", "iterations", "iqr_outliers", "stddev_outliers", "data"};
+constexpr std::array<std::string_view, 20> stats_keys = {
+    "min",    "max", "mean", "median", "q1",     "q3",         "ld15iqr",      "hd15iqr",         "p95",  "p99",
+    "stddev", "iqr", "ops",  "total",  "rounds", "iterations", "iqr_outliers", "stddev_outliers", "data", "process_samples"};
 
 TimeStats read_stats(od::value& v) {
     TimeStats t;
@@ -245,9 +246,21 @@ TimeStats read_stats(od::value& v) {
                 t.samples.assign(samples.begin(), samples.end());
                 break;
             }
+            case 19:
+                for_each_element(value, [&](od::value& x) {
+                    const double count = time_of(x);
+                    if (count < 1 || count != std::floor(count)) decline();
+                    t.process_samples.push_back(to_int64(count));
+                });
+                break;
         }
     });
     if (!t.mean) decline();
+    // Counts that do not add up to the samples: the general reader names the place.
+    if (!t.process_samples.empty() &&
+        std::accumulate(t.process_samples.begin(), t.process_samples.end(), std::int64_t{0}) !=
+            static_cast<std::int64_t>(t.samples.size()))
+        decline();
     if (!t.ops && *t.mean > 0) t.ops = 1.0 / *t.mean;
     return t;
 }

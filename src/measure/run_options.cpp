@@ -66,6 +66,10 @@ std::optional<InputError> apply_run_table(const std::string& path, const toml::t
             auto v = value.value<std::int64_t>();
             if (!v || *v < 1) return want("an integer >= 1");
             options.engine.min_rounds = *v;
+        } else if (key == "processes") {
+            auto v = value.value<std::int64_t>();
+            if (!v || *v < 1) return want("an integer >= 1");
+            options.processes = static_cast<std::size_t>(*v);
         } else if (key == "max_time") {
             auto v = value.value<double>();
             if (!v || !(*v > 0)) return want("a number of seconds > 0");
@@ -241,7 +245,7 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     app.set_version_flag("--version", std::string("pace ") + PACE_VERSION);
     app.footer("Defaults come from the nearest pace.toml above the working directory ([run] table); flags win.\n"
                "Example: ./my_bench --filter 'sort' --tags 'not slow' --json out.json");
-    std::string mode = "time", precision, columns, min_rounds, max_time;
+    std::string mode = "time", precision, columns, min_rounds, max_time, processes;
     std::vector<std::string> warmup, compare;
     bool test = false, no_memory = false;
     app.add_option("--filter", options.filter, "Run only benchmarks whose id matches this regular expression");
@@ -253,6 +257,9 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     app.add_flag("--no-memory", no_memory, "Skip the untimed memory pass");
     app.add_option("--min-rounds", min_rounds, "Measure at least this many rounds (default 5)");
     app.add_option("--max-time", max_time, "Keep measuring until this many seconds have passed (default 1.0)");
+    app.add_option("--processes", processes,
+                   "Make the run of N fresh processes, one after another, each measuring every benchmark (default "
+                   "1); a comparison tests a change over processes, the unit of noise on a shared machine");
     app.add_option("--warmup", warmup,
                    "Warm-up before timing: --warmup runs 0.1 s of rounds (the default), --warmup=N runs N rounds, "
                    "--warmup=0 none")
@@ -306,6 +313,11 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
         auto s = parse_seconds(max_time, "--max-time");
         if (!s) return s.error();
         options.engine.max_time_s = *s;
+    }
+    if (app.count("--processes")) {
+        auto n = parse_count(processes, "--processes", 1, "like --processes 5 (a comparison can test 5 against 5)");
+        if (!n) return n.error();
+        options.processes = static_cast<std::size_t>(*n);
     }
     if (app.count("--warmup")) {
         // A bare --warmup reaches here as one empty value.

@@ -19,6 +19,10 @@ struct RunOptions {
     bool list = false;
     Mode mode = Mode::time;
     bool memory = true;
+    /// Fresh processes the run is made of, their samples grouped by process
+    /// (--processes N); time mode only: instruction counts and --test do not
+    /// vary between processes.
+    std::size_t processes = 1;
     EngineOptions engine;
     std::string json_path, csv_path, md_path, junit_path;
     std::vector<std::string> columns;  ///< empty: the default columns

@@ -41,6 +41,7 @@ Json stats_to_json(const TimeStats& t) {
     put(s, "p95", t.p95);
     put(s, "p99", t.p99);
     s["data"] = t.samples;
+    if (!t.process_samples.empty()) s["process_samples"] = t.process_samples;
     s["iterations"] = t.iterations;
     return s;
 }
@@ -235,6 +236,21 @@ TimeStats stats_from_json(const Json& s, const std::string& path) {
             if (!std::isfinite(d) || d < 0) throw ReadError(p, "expected a finite time >= 0, found " + x.dump());
             t.samples.push_back(d);
         }
+    }
+    if (const Json* groups = member(s, "process_samples")) {
+        const std::string p = path + ".process_samples";
+        if (!groups->is_array()) fail(p, "an array", *groups);
+        std::int64_t total = 0;
+        for (std::size_t i = 0; i < groups->size(); ++i) {
+            const Json& x = (*groups)[i];
+            if (!x.is_number_integer() || x.get<std::int64_t>() < 1)
+                fail(p + "[" + std::to_string(i) + "]", "a sample count >= 1", x);
+            t.process_samples.push_back(x.get<std::int64_t>());
+            total += t.process_samples.back();
+        }
+        if (total != static_cast<std::int64_t>(t.samples.size()))
+            throw ReadError(p, "the processes' sample counts add up to " + std::to_string(total) + ", but \"data\" holds " +
+                                   std::to_string(t.samples.size()) + " samples");
     }
     if (!t.ops && t.mean && *t.mean > 0) t.ops = 1.0 / *t.mean;
     return t;

@@ -46,6 +46,8 @@ struct PairedResult {
     bool regression = false;   ///< the gate failed it: the interval lies past the threshold
     std::string failure;       ///< for `failed`: which side and its message
     std::vector<double> base_samples_s, cand_samples_s;  ///< seconds per call, every sample pair, in order
+    /// How many of those sample pairs each process pair made, in order (TimeStats::process_samples).
+    std::vector<std::int64_t> pair_samples;
 };
 
 struct PairedComparison {

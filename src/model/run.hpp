@@ -41,6 +41,13 @@ struct TimeStats {
     std::int64_t rounds = 0;      ///< rounds measured (may exceed samples.size() for imports)
     std::int64_t iterations = 1;  ///< calls per round
     std::vector<double> samples;  ///< seconds per call, one per round, in measurement order
+    /// How many of `samples`, in order, each process made: {40, 40, 40} for a
+    /// run of three processes, all 1 when every sample is a process of its own
+    /// (hyperfine, pace cmd). Empty when one process made them all, or the
+    /// producer did not say: the samples then share one process's offset.
+    std::vector<std::int64_t> process_samples;
+    /// The processes that made the samples: 1 when process_samples is empty.
+    std::size_t processes() const { return process_samples.empty() ? 1 : process_samples.size(); }
     /// Bootstrap confidence interval of the median, when computed.
     std::optional<double> median_ci_low, median_ci_high;
 };

@@ -60,6 +60,30 @@ double sample_stddev(std::span<const double> values, double mean) {
     return std::sqrt(sum / static_cast<double>(values.size() - 1));
 }
 
+std::vector<double> process_medians(std::span<const double> samples, std::span<const std::int64_t> process_samples) {
+    std::vector<double> out;
+    std::vector<double> group;
+    std::size_t start = 0;
+    auto add = [&](std::size_t count) {
+        group.assign(samples.begin() + static_cast<std::ptrdiff_t>(start),
+                     samples.begin() + static_cast<std::ptrdiff_t>(start + count));
+        std::sort(group.begin(), group.end());
+        out.push_back(median_of_sorted(group));
+        start += count;
+    };
+    if (process_samples.empty()) {
+        if (!samples.empty()) add(samples.size());
+        return out;
+    }
+    for (std::int64_t count : process_samples) {
+        // The readers check that the counts add up; a Run built by hand may not.
+        const auto n = std::min(static_cast<std::size_t>(std::max<std::int64_t>(count, 0)), samples.size() - start);
+        if (n == 0) continue;
+        add(n);
+    }
+    return out;
+}
+
 std::optional<Interval> median_ci_of_sorted(std::span<const double> sorted, double confidence) {
     // The interval (x_(j), x_(n+1-j)) covers the median with probability
     // 1 - 2·P(B <= j-1), B ~ binomial(n, 1/2), whatever the distribution: no

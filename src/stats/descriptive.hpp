@@ -36,6 +36,14 @@ struct Interval {
 /// least `confidence`. Empty when n is too small for that coverage (n < 6 at 95%).
 std::optional<Interval> median_ci_of_sorted(std::span<const double> sorted, double confidence = 0.95);
 
+/// The median of each process's samples, in order: the values whose noise is
+/// independent on a shared machine (a process's layout and placement offset
+/// all of its samples alike). `process_samples` counts each process's samples
+/// as TimeStats does; empty means one process made them all.
+///
+///     process_medians({1, 3, 2, 10, 12}, {3, 2})  // {2, 11}
+std::vector<double> process_medians(std::span<const double> samples, std::span<const std::int64_t> process_samples);
+
 /// Every TimeStats field from samples (seconds per call, in measurement order)
 /// measured at `iterations` calls per round.
 TimeStats describe(std::vector<double> samples, std::int64_t iterations);

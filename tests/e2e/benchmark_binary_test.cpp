@@ -283,6 +283,67 @@ TEST(BenchmarkBinary, FailuresDoNotLoseTheOthers) {
     }
 }
 
+TEST(BenchmarkBinary, ProcessesGroupTheSamplesByProcess) {
+    TempDir dir;
+    auto r = run_command(quote(small_suite) + quick + " --filter sum --processes 3 --json out.json", dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("pace: process 3 of 3"), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("sum/vector[n=64]"), std::string::npos) << r.out;  // the table, once
+    auto doc = nlohmann::json::parse(dir.read("out.json"));
+    ASSERT_EQ(doc["benchmarks"].size(), 2u);
+    for (const auto& b : doc["benchmarks"]) {
+        const auto& groups = b["stats"]["process_samples"];
+        ASSERT_EQ(groups.size(), 3u) << b.dump();
+        std::size_t total = 0;
+        for (const auto& g : groups) {
+            EXPECT_GE(g.get<std::size_t>(), 3u);  // --min-rounds 3 in each process
+            total += g.get<std::size_t>();
+        }
+        EXPECT_EQ(total, b["stats"]["data"].size());
+        EXPECT_EQ(b["stats"]["rounds"].get<std::size_t>(), total);
+        EXPECT_EQ(b["options"]["processes"], 3);
+        EXPECT_EQ(b["status"], "ok");
+    }
+}
+
+TEST(BenchmarkBinary, AComparisonOfProcessesIsTestedOverThem) {
+    TempDir dir;
+    const std::string run = quote(small_suite) + quick + " --filter sum --no-memory";
+    auto base = run_command(run + " --processes 5 --save base", dir.path());
+    ASSERT_EQ(base.exit_code, 0) << base.err;
+    auto cand = run_command(run + " --processes 5 --compare base --compare-fail median:1000%", dir.path());
+    ASSERT_EQ(cand.exit_code, 0) << cand.err;
+    EXPECT_NE(cand.out.find("p: Mann-Whitney U test over the processes' medians"), std::string::npos) << cand.out;
+    // One process against five cannot be tested; one against one is not either, and says why.
+    auto single = run_command(run + " --compare base --compare-fail median:1000%", dir.path());
+    ASSERT_EQ(single.exit_code, 0) << single.err;
+    EXPECT_NE(single.out.find("too few processes a side to ever reach p < 0.05"), std::string::npos) << single.out;
+    auto save_one = run_command(run + " --save one", dir.path());
+    ASSERT_EQ(save_one.exit_code, 0) << save_one.err;
+    auto one_one = run_command(run + " --compare one", dir.path());
+    ASSERT_EQ(one_one.exit_code, 0) << one_one.err;
+    EXPECT_NE(one_one.out.find("one process a side"), std::string::npos) << one_one.out;
+    EXPECT_EQ(one_one.out.find("Mann-Whitney"), std::string::npos) << one_one.out;
+}
+
+TEST(BenchmarkBinary, AFailureInOneProcessFailsTheBenchmark) {
+    TempDir dir;
+    auto r = run_command(quote(failing_suite) + quick + " --processes 2 --json out.json", dir.path());
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    auto doc = nlohmann::json::parse(dir.read("out.json"));
+    ASSERT_EQ(doc["pace"]["unmeasured"].size(), 2u);
+    for (const auto& b : doc["pace"]["unmeasured"])
+        EXPECT_EQ(b["message"].get<std::string>().rfind("in process 1 of 2: ", 0), 0u) << b.dump();
+    EXPECT_EQ(doc["benchmarks"][0]["stats"]["process_samples"].size(), 2u);
+}
+
+TEST(BenchmarkBinary, ProcessesMustBeACount) {
+    TempDir dir;
+    auto r = run_command(quote(small_suite) + " --processes 0", dir.path());
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--processes"), std::string::npos) << r.err;
+}
+
 TEST(BenchmarkBinary, TimingTargetsFailOnlyTheBenchmarksThatMissThem) {
     TempDir dir;
     auto r = run_command(quote(targets_suite) + quick + " --json out.json", dir.path());

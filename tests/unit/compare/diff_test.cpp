@@ -14,6 +14,8 @@ namespace {
 using testing::aggregate;
 using testing::around;
 using testing::make_run;
+using testing::one_process;
+using testing::processes;
 using testing::timed;
 using testing::with_memory;
 
@@ -151,6 +153,54 @@ TEST(Diff, SamplesAreTested) {
     EXPECT_EQ(few.significance[1].basis, TestBasis::too_few);  // 3 + 3 samples never reach p < 0.05
     EXPECT_TRUE(few.significance[1].counts(0.05));
     EXPECT_FALSE(same.significance[1].counts(0.05));
+}
+
+TEST(Diff, OneProcessASideIsNeverTested) {
+    // Rounds of one process each: 30 against 30 well separated samples would
+    // give p < 0.001 over rounds, but a whole process may be offset by this
+    // much on a shared machine, so there is no test to make.
+    std::vector<pace::Run> runs = {make_run({one_process("x", around(1.0))}), make_run({one_process("x", around(1.07))})};
+    Diff diff = diff_runs(runs, {"a", "b"}, {.metric = "median"});
+    const Significance& s = diff.rows[0].significance[1];
+    EXPECT_EQ(s.basis, TestBasis::one_process);
+    EXPECT_FALSE(s.p_value);
+    EXPECT_EQ(s.base_processes, 1u);
+    EXPECT_EQ(s.cand_processes, 1u);
+    EXPECT_TRUE(s.counts(0.05));  // the threshold alone decides
+}
+
+TEST(Diff, TheTestIsOverTheProcessesMedians) {
+    // Five processes a side, each with its own offset; every sample of a
+    // process is within 0.1% of its offset. The candidate's processes are
+    // all slower than the base's: U = 0, and the exact two-sided p is
+    // 2 / C(10, 5) = 2/252 whatever the number of samples in each.
+    auto process = [](double offset, int n) { return around(offset, n, 0.001); };
+    Result base = processes("x", {process(1.00, 40), process(1.03, 10), process(0.98, 25), process(1.01, 40),
+                                  process(0.99, 40)});
+    Result cand = processes("x", {process(1.05, 40), process(1.08, 40), process(1.04, 12), process(1.06, 40),
+                                  process(1.10, 40)});
+    std::vector<pace::Run> runs = {make_run({base}), make_run({cand})};
+    const Significance s = test_samples(runs[0].results[0], runs[1].results[0], 0.05);
+    EXPECT_EQ(s.basis, TestBasis::tested);
+    EXPECT_EQ(s.base_processes, 5u);
+    ASSERT_TRUE(s.p_value);
+    EXPECT_NEAR(*s.p_value, 2.0 / 252, 1e-12);
+
+    // Processes that overlap: medians a = {1.00, 1.03, 0.98, 1.01, 0.99} and
+    // b = {1.02, 0.97, 1.005, 0.995, 1.04} rank 26 against 29, U = 11 of 25:
+    // far from significant.
+    Result cand_overlap = processes("x", {process(1.02, 40), process(0.97, 40), process(1.005, 40),
+                                          process(0.995, 40), process(1.04, 40)});
+    const Significance o = test_samples(base, cand_overlap, 0.05);
+    EXPECT_EQ(o.basis, TestBasis::tested);
+    EXPECT_GT(*o.p_value, 0.5);
+
+    // Three processes a side cannot reach p < 0.05 (the smallest p is 2/20).
+    Result three_a = processes("x", {process(1.0, 20), process(1.0, 20), process(1.0, 20)});
+    Result three_b = processes("x", {process(1.5, 20), process(1.5, 20), process(1.5, 20)});
+    const Significance few = test_samples(three_a, three_b, 0.05);
+    EXPECT_EQ(few.basis, TestBasis::too_few);
+    EXPECT_TRUE(few.counts(0.05));
 }
 
 TEST(Diff, SharedTestsGiveTheSameEvidenceAsTheDiffsOwn) {

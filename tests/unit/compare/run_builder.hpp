@@ -10,11 +10,33 @@
 
 namespace pace::testing {
 
-/// A result whose time statistics come from `samples` (seconds).
+/// A result whose time statistics come from `samples` (seconds), each made
+/// by a process of its own (as hyperfine's runs are), so a comparison tests them.
 inline Result timed(const std::string& id, std::vector<double> samples) {
     Result r;
     r.id = r.name = id;
     r.time = stats::describe(std::move(samples), 1);
+    r.time->process_samples.assign(r.time->samples.size(), 1);
+    return r;
+}
+
+/// A result whose samples all come from one process.
+inline Result one_process(const std::string& id, std::vector<double> samples) {
+    Result r = timed(id, std::move(samples));
+    r.time->process_samples.clear();
+    return r;
+}
+
+/// A result made of processes, each a list of samples.
+inline Result processes(const std::string& id, const std::vector<std::vector<double>>& each) {
+    std::vector<double> all;
+    std::vector<std::int64_t> counts;
+    for (const auto& p : each) {
+        all.insert(all.end(), p.begin(), p.end());
+        counts.push_back(static_cast<std::int64_t>(p.size()));
+    }
+    Result r = timed(id, all);
+    r.time->process_samples = counts;
     return r;
 }
 

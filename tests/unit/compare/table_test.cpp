@@ -27,7 +27,7 @@ TEST(Table, UnitsPerTable) {
               "a      2.0000   3.0000  +50.0%\n"
               "b   1500.0000  missing       —\n"
               "1 of 2 ids lack mean in some run (missing: not in that run)\n"
-              "changes are not tested for significance: a side has no samples (or too few)\n");
+              "a side has no samples: the threshold alone decides\n");
 }
 
 // A benchmark that vanished, one that broke and one that does not carry the
@@ -54,7 +54,7 @@ TEST(Table, TellsMissingFromFailed) {
               "e   1.0000  missing       —\n"
               "4 of 5 ids lack mean in some run (missing: not in that run; FAILED: the benchmark failed in that run; "
               "skipped: skipped in that run; —: the result does not carry mean)\n"
-              "changes are not tested for significance: a side has no samples (or too few)\n");
+              "a side has no samples: the threshold alone decides\n");
     EXPECT_NE(render_markdown(diff, {}).find("| e | 1.0000 | missing | — |\n"), std::string::npos);
     // CSV keeps raw numbers: no value is an empty field.
     EXPECT_NE(render_csv(diff).find("\nb,1,,,\n"), std::string::npos) << render_csv(diff);

@@ -83,6 +83,7 @@ TEST(PaceFastReader, ReadsEveryFieldPaceWrites) {
     t.iqr = 1e-6, t.p95 = 2.9e-6, t.p99 = 3e-6, t.ops = 5e5, t.total = 6e-6, t.ld15iqr = 1e-6, t.hd15iqr = 3e-6;
     t.iqr_outliers = 1, t.stddev_outliers = 2, t.rounds = 3, t.iterations = 10;
     t.samples = {1e-6, 2e-6, 3e-6};
+    t.process_samples = {1, 2};
     t.median_ci_low = 1.9e-6, t.median_ci_high = 2.1e-6;
     r.time = t;
     r.memory = pace::MemoryStats{100, 200, 3, 4, 5000};
@@ -217,6 +218,10 @@ TEST(PaceFastReader, DeclinesWhatItDoesNotFullyUnderstand) {
         R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, "2 more omitted"]}}]})",
         R"({"benchmarks": [{"name": "a", "stats": {"mean": -1}}]})",
         R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [-1]}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, 2], "process_samples": [1]}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, 2], "process_samples": [0, 2]}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, 2], "process_samples": [1.5, 0.5]}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, 2], "process_samples": "2"}}]})",
         R"({"benchmarks": [{"name": "a", "stats": {"mean": "fast"}}]})",
         R"({"benchmarks": [{"name": "a", "stats": {}}]})",
         R"({"benchmarks": [{"name": "a"}]})",

@@ -28,6 +28,7 @@ Run sample_run() {
     r.group = "sorting";
     r.tags = {"cpu", "sort"};
     r.time = stats::describe({3e-6, 1e-6, 2e-6, 4e-6, 5e-6, 2.5e-6}, 100);
+    r.time->process_samples = {4, 2};
     r.precision = 0.012;
     r.memory = MemoryStats{4000, 4096, 2, 0, std::nullopt};
     r.counters["instructions"] = 12345;
@@ -72,6 +73,7 @@ TEST(JsonFormat, RoundTripKeepsEveryField) {
     EXPECT_EQ(r.dims, o.dims);  // typed values survive
     EXPECT_EQ(r.tags, o.tags);
     EXPECT_EQ(r.time->samples, o.time->samples);
+    EXPECT_EQ(r.time->process_samples, (std::vector<std::int64_t>{4, 2}));
     EXPECT_DOUBLE_EQ(*r.time->median, *o.time->median);
     EXPECT_DOUBLE_EQ(*r.time->p99, *o.time->p99);
     EXPECT_EQ(r.time->iterations, 100);
@@ -131,6 +133,18 @@ TEST(JsonFormat, ErrorsNameThePath) {
     r = run_from_json(doc, "x.json");
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.error().message.find("benchmarks"), std::string::npos);
+
+    doc = to_json(sample_run());
+    doc["benchmarks"][0]["stats"]["process_samples"] = {2, 1};  // the result has 6 samples
+    r = run_from_json(doc, "base.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().describe(),
+              "base.json: $.benchmarks[0].stats.process_samples: the processes' sample counts add up to 3, but "
+              "\"data\" holds 6 samples");
+    doc["benchmarks"][0]["stats"]["process_samples"] = {4, 0};
+    r = run_from_json(doc, "base.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().where, "$.benchmarks[0].stats.process_samples[1]");
 
     doc = to_json(sample_run());
     doc["pace"]["format_version"] = 99;

@@ -9,6 +9,16 @@
 namespace pace::stats {
 namespace {
 
+TEST(Descriptive, ProcessMedians) {
+    const std::vector<double> samples = {1, 3, 2, 10, 12, 7};
+    EXPECT_EQ(stats::process_medians(samples, std::vector<std::int64_t>{3, 2, 1}), (std::vector<double>{2, 11, 7}));
+    // No counts: one process made them all.
+    EXPECT_EQ(stats::process_medians(samples, {}), (std::vector<double>{5}));
+    EXPECT_TRUE(stats::process_medians({}, {}).empty());
+    // Counts past the samples (a Run built by hand) stop at the last sample.
+    EXPECT_EQ(stats::process_medians(samples, std::vector<std::int64_t>{4, 9}), (std::vector<double>{2.5, 9.5}));
+}
+
 TEST(Descriptive, OddCount) {
     TimeStats t = describe({5, 3, 1, 4, 2}, 1);
     EXPECT_DOUBLE_EQ(*t.min, 1);
