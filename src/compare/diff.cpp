@@ -14,6 +14,7 @@
 #include "stats/descriptive.hpp"  // process_medians: the unit of the test
 #include "stats/inference.hpp"
 #include "model/edit_distance.hpp"  // "did you mean" for a metric name
+#include "model/units.hpp"          // units::is_time_counter
 
 namespace pace {
 
@@ -35,7 +36,8 @@ Outcome<SortKey> parse_sort_key(std::string_view text) {
 }
 
 bool metric_has_samples(std::string_view metric) {
-    return metric_kind(metric) == MetricKind::time || metric == "ops";
+    // A time counter (cpu_time) is one figure per result, not the wall-time samples.
+    return (metric_kind(metric) == MetricKind::time && !units::is_time_counter(metric)) || metric == "ops";
 }
 
 Significance test_samples(const Result& base, const Result& cand, double alpha) {

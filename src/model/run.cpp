@@ -5,6 +5,8 @@
 #include <cmath>      // std::isfinite
 #include <sstream>    // std::ostringstream
 
+#include "model/units.hpp"  // units::is_time_counter
+
 namespace pace {
 
 std::string to_string(const DimValue& value) {
@@ -105,9 +107,12 @@ std::optional<double> metric(const Result& result, std::string_view name) {
 }
 
 MetricKind metric_kind(std::string_view name) {
-    if (is_time_metric(name)) return MetricKind::time;
+    if (is_time_metric(name) || units::is_time_counter(name)) return MetricKind::time;
     if (name == "peak" || name == "allocated" || name == "leaked" || name == "rss") return MetricKind::bytes;
-    if (name == "ops" || name.ends_with("_per_second")) return MetricKind::rate;
+    // Google Benchmark writes a rate counter (kIsRate) as a plain number: its
+    // name is all that is left to say that more is better, and users name
+    // them "swaps/s" or "frames_per_second" as GB's own counters are.
+    if (name == "ops" || name.ends_with("_per_second") || name.ends_with("/s")) return MetricKind::rate;
     return MetricKind::count;
 }
 

@@ -8,6 +8,10 @@
 
 namespace pace::units {
 
+bool is_time_counter(std::string_view name) {
+    return name == "cpu_time" || name == "user_time" || name == "system_time";
+}
+
 Unit unit_for(MetricKind kind, double smallest) {
     double v = std::abs(smallest);
     switch (kind) {

@@ -9,6 +9,12 @@
 
 namespace pace::units {
 
+/// True for counters that hold seconds rather than a plain number: Google
+/// Benchmark's `cpu_time` (converted from its `time_unit` on import) and
+/// hyperfine's `user_time`/`system_time`. They are times, but not the wall-time
+/// samples, so no test over samples applies to them.
+bool is_time_counter(std::string_view name);
+
 struct Unit {
     std::string name;    ///< "µs", "MiB", "Mops/s", "" for plain counts
     double scale = 1.0;  ///< divide a raw value by this to show it in the unit

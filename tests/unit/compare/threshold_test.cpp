@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "compare/threshold.hpp"
 
+#include "model/run.hpp"  // higher_is_worse
+
 #include <gtest/gtest.h>
 
 namespace pace {
@@ -78,6 +80,17 @@ TEST(Threshold, OpsAndCounters) {
     EXPECT_EQ(ok("items_per_second:5%").metric, "items_per_second");
     EXPECT_DOUBLE_EQ(ok("instructions:250000").limit, 250000);
     EXPECT_EQ(ok("  mean:20%  ").metric, "mean");  // surrounding blanks from a config file
+}
+
+// Counters that hold seconds (Google Benchmark's cpu_time, hyperfine's user
+// and system times) take time units; a counter named as a rate is better higher.
+TEST(Threshold, TimeCountersAndRateCounters) {
+    EXPECT_DOUBLE_EQ(ok("cpu_time:1ms").limit, 1e-3);
+    EXPECT_DOUBLE_EQ(ok("user_time:250us").limit, 250e-6);
+    EXPECT_EQ(ok("system_time:2ms").limit_text(), "2 ms");
+    EXPECT_TRUE(higher_is_worse("cpu_time"));
+    EXPECT_FALSE(higher_is_worse("swaps/s"));
+    EXPECT_NE(bad("swaps/s:1ms").message.find("a rate"), std::string::npos);
 }
 
 TEST(Threshold, LimitText) {

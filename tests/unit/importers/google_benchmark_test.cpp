@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+// Google Benchmark 1.7.1's own output (tests/cli/data/gb/, written by
+// generate.sh from suite.cpp against Debian's libbenchmark-dev): what the
+// importer makes of its names, aggregates and counters.
+#include <gtest/gtest.h>
+
+#include "importers/load.hpp"
+#include "model/run.hpp"
+
+namespace {
+
+std::string gb_data(const std::string& file) { return std::string(PACE_SOURCE_DIR) + "/tests/cli/data/gb/" + file; }
+
+pace::Run load_ok(const std::string& file) {
+    auto run = pace::load_run(gb_data(file));
+    EXPECT_TRUE(run.ok()) << (run.ok() ? "" : run.error().describe());
+    return run.ok() ? std::move(run).value() : pace::Run{};
+}
+
+const pace::Result& get(const pace::Run& run, const std::string& id) {
+    const pace::Result* r = run.find(id);
+    EXPECT_NE(r, nullptr) << "no result " << id;
+    static const pace::Result none;
+    return r ? *r : none;
+}
+
+// cpu_time is kept in seconds and is a time (threshold_test checks its units in a spec).
+TEST(GoogleBenchmark171, CpuTimeIsATime) {
+    pace::Run run = load_ok("base.json");
+    const pace::Result& r = get(run, "BM_sort/32768");
+    ASSERT_TRUE(r.counters.count("cpu_time"));
+    EXPECT_NEAR(r.counters.at("cpu_time"), 1.4996004444444445e-3, 1e-12);  // 1.4996e6 ns in the file
+    EXPECT_EQ(pace::metric_kind("cpu_time"), pace::MetricKind::time);
+    EXPECT_TRUE(pace::higher_is_worse("cpu_time"));
+    // hyperfine's user and system times, as the importer names them.
+    EXPECT_EQ(pace::metric_kind("user_time"), pace::MetricKind::time);
+    EXPECT_EQ(pace::metric_kind("system_time"), pace::MetricKind::time);
+}
+
+// A rate counter (kIsRate, written as "swaps/s") is better when it rises.
+TEST(GoogleBenchmark171, RateCountersAreBetterHigher) {
+    pace::Run run = load_ok("base.json");
+    EXPECT_TRUE(get(run, "BM_sort/512").counters.count("swaps/s"));
+    EXPECT_EQ(pace::metric_kind("swaps/s"), pace::MetricKind::rate);
+    EXPECT_FALSE(pace::higher_is_worse("swaps/s"));
+    EXPECT_FALSE(pace::higher_is_worse("items_per_second"));
+    EXPECT_TRUE(pace::higher_is_worse("elements"));  // a plain counter: more is worse, as before
+}
+
+}  // namespace
