@@ -142,7 +142,7 @@ std::map<std::string, double> mean_counters(const std::vector<const Row*>& rows)
 }
 
 Result timing_result(const std::string& run_name, const std::vector<const Row*>& iterations,
-                     const std::vector<const Row*>& aggregates) {
+                     const std::vector<const Row*>& aggregates, bool csv) {
     Result r;
     r.id = run_name;
     split_name(run_name, r);
@@ -205,7 +205,11 @@ Result timing_result(const std::string& run_name, const std::vector<const Row*>&
                 t->stddev = seconds;
             }
         } else if (stat == "cv") {
-            r.counters["cv"] = *a->real_time;
+            // The JSON writes the fraction itself. The CSV writer treats every
+            // aggregate as a time: the fraction times the unit's multiplier,
+            // divided by the row's iterations (the repetitions), so undo both.
+            r.counters["cv"] = csv ? *a->real_time * a->unit * static_cast<double>(a->iterations.value_or(1))
+                                   : *a->real_time;
         } else {
             other_aggregates[stat] = fraction ? *a->real_time : *a->real_time * a->unit;
         }
@@ -288,7 +292,7 @@ std::vector<Result> assemble(std::vector<Row>& rows, bool csv, std::vector<std::
             results.push_back(complexity_result(run_name, g.big_o, g.rms, csv));
             if (origins) origins->push_back((g.big_o ? g.big_o : g.rms)->where);
         } else {
-            results.push_back(timing_result(run_name, g.iterations, g.aggregates));
+            results.push_back(timing_result(run_name, g.iterations, g.aggregates, csv));
             if (origins) origins->push_back((g.iterations.empty() ? g.aggregates : g.iterations).front()->where);
         }
     }

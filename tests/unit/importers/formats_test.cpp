@@ -125,14 +125,15 @@ TEST(ImportFormats, GoogleBenchmarkCsvAggregatesBySuffix) {
         "error_message\n"
         "\"BM_a\",10,2,2,us,,,,,\n\"BM_a\",10,4,4,us,,,,,\n"
         "\"BM_a_mean\",2,3,3,us,,,,,\n\"BM_a_median\",2,3,3,us,,,,,\n\"BM_a_stddev\",2,1.41421,1.41421,us,,,,,\n"
-        "\"BM_a_cv\",2,0.471405,0.471405,us,,,,,\n"
+        // GB's CSV writer prints cv (0.471405) times the unit's 1e6, over the 2 repetitions.
+        "\"BM_a_cv\",2,235702,235702,us,,,,,\n"
         "\"BM_lonely_mean\",1,7,7,us,,,,,\n";
     pace::Run run = load_ok(csv);
     ASSERT_EQ(run.results.size(), 2u);
     EXPECT_EQ(run.results[0].id, "BM_a");
     EXPECT_EQ(run.results[0].time->samples.size(), 2u);
     EXPECT_DOUBLE_EQ(*run.results[0].time->stddev, 1.41421e-6);
-    EXPECT_DOUBLE_EQ(run.results[0].counters.at("cv"), 0.471405);
+    EXPECT_DOUBLE_EQ(run.results[0].counters.at("cv"), 0.471404);
     // A "_mean" with no sibling is a benchmark's own name.
     EXPECT_EQ(run.results[1].id, "BM_lonely_mean");
 }

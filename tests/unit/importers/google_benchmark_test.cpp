@@ -24,6 +24,19 @@ const pace::Result& get(const pace::Run& run, const std::string& id) {
     return r ? *r : none;
 }
 
+// The CSV writer prints cv as if it were a time (times the unit's multiplier,
+// over the repetitions); it must read as the same fraction as stddev / mean.
+TEST(GoogleBenchmark171, CsvCoefficientOfVariationIsAFraction) {
+    for (const char* file : {"base.csv", "base.json"}) {
+        pace::Run run = load_ok(file);
+        const pace::Result& r = get(run, "BM_sum/8/repeats:3");
+        ASSERT_TRUE(r.time && r.time->mean && r.time->stddev) << file;
+        ASSERT_TRUE(r.counters.count("cv")) << file;
+        EXPECT_NEAR(r.counters.at("cv"), *r.time->stddev / *r.time->mean, 1e-4) << file;
+        EXPECT_LT(r.counters.at("cv"), 1.0) << file;
+    }
+}
+
 // cpu_time is kept in seconds and is a time (threshold_test checks its units in a spec).
 TEST(GoogleBenchmark171, CpuTimeIsATime) {
     pace::Run run = load_ok("base.json");
