@@ -93,9 +93,35 @@ void classify(std::vector<Row>& rows) {
     }
 }
 
-// "BM_sort/1024", "BM_find/size:64/threads:2" → name and typed dims, for
-// scaling plots. Positional arguments become arg0, arg1, ...; a name whose
-// arguments do not all parse keeps its full text as the name and no dims.
+// Google Benchmark's name grammar (benchmark_name.cc): the function name,
+// then the arguments (`/512`, or `/size:512` with ArgNames), then the run's
+// options in a fixed order: `min_time:`, `min_warmup_time:`, `iterations:`,
+// `repeats:`, the time kind (`real_time`, `manual_time`, `process_time`), and
+// `threads:`. Options are how it was measured, not dims: they go to `options`.
+bool take_name_option(const std::string& segment, Json& options) {
+    for (std::string_view kind : {"real_time", "manual_time", "process_time"}) {
+        if (segment != kind) continue;
+        // process_time and real_time can both be set ("process_time/real_time"):
+        // segments are taken from the end, so each goes in front.
+        std::string before = options.contains("time_type") ? "/" + options["time_type"].get<std::string>() : "";
+        options["time_type"] = std::string(kind) + before;
+        return true;
+    }
+    std::size_t colon = segment.find(':');
+    if (colon == std::string::npos) return false;
+    std::string key = segment.substr(0, colon);
+    if (key != "min_time" && key != "min_warmup_time" && key != "iterations" && key != "repeats" && key != "threads")
+        return false;
+    DimValue value = detail::dim_from_text(segment.substr(colon + 1));
+    if (std::holds_alternative<std::int64_t>(value)) options[key] = std::get<std::int64_t>(value);
+    else if (std::holds_alternative<double>(value)) options[key] = std::get<double>(value);
+    else return false;
+    return true;
+}
+
+// "BM_sort/1024", "BM_find/size:64/threads:2" → name, typed dims and options.
+// Positional arguments become arg0, arg1, ...; a name whose arguments do not
+// all parse keeps its full text as the name and no dims.
 void split_name(const std::string& run_name, Result& r) {
     r.name = run_name;
     std::vector<std::string> segments;
@@ -105,11 +131,16 @@ void split_name(const std::string& run_name, Result& r) {
         if (slash == std::string::npos) break;
         start = slash + 1;
     }
+    Json options = Json::object();
+    std::size_t end = segments.size();
+    while (end > 1 && take_name_option(segments[end - 1], options)) --end;
+    for (auto& [key, value] : options.items()) r.options[key] = value;
+
     std::string name = segments[0];
     std::vector<Dim> dims;
     std::set<std::string> used;
     int positional = 0;
-    for (std::size_t k = 1; k < segments.size(); ++k) {
+    for (std::size_t k = 1; k < end; ++k) {
         const std::string& seg = segments[k];
         DimValue value = detail::dim_from_text(seg);
         std::size_t colon = seg.find(':');
@@ -121,11 +152,11 @@ void split_name(const std::string& run_name, Result& r) {
             name += "/" + seg;
             continue;
         } else {
-            return;  // text after the arguments (real_time, manual_time, ...): keep the name whole
+            return;  // text after the arguments that is no option: keep the name whole
         }
         if (!used.insert(dims.back().name).second) return;
     }
-    r.name = name;
+    r.name = name;  // without the options, which are not part of what was measured
     r.dims = std::move(dims);
 }
 

@@ -37,6 +37,30 @@ TEST(GoogleBenchmark171, CsvCoefficientOfVariationIsAFraction) {
     }
 }
 
+// Options in a name (min_time, repeats, real_time, threads) are not dims.
+TEST(GoogleBenchmark171, NameOptionsAreNotDims) {
+    for (const char* file : {"base.json", "base.csv"}) {
+        pace::Run run = load_ok(file);
+        const pace::Result& sum = get(run, "BM_sum/min_time:0.010/real_time/threads:2");
+        EXPECT_EQ(sum.name, "BM_sum") << file;
+        EXPECT_TRUE(sum.dims.empty()) << file;
+        EXPECT_EQ(sum.options.value("time_type", ""), "real_time") << file;
+        EXPECT_DOUBLE_EQ(sum.options.value("min_time", 0.0), 0.01) << file;
+        EXPECT_EQ(sum.options.value("threads", 0), 2) << file;
+
+        const pace::Result& repeated = get(run, "BM_sum/8/repeats:3");
+        EXPECT_EQ(repeated.name, "BM_sum") << file;
+        ASSERT_EQ(repeated.dims.size(), 1u) << file;
+        EXPECT_EQ(repeated.dims[0].name, "arg0");
+        EXPECT_EQ(repeated.dims[0].value, pace::DimValue(std::int64_t{8}));
+        EXPECT_EQ(repeated.options.value("repeats", 0), 3) << file;
+
+        const pace::Result& sort = get(run, "BM_sort/4096");
+        ASSERT_EQ(sort.dims.size(), 1u) << file;
+        EXPECT_EQ(sort.dims[0].value, pace::DimValue(std::int64_t{4096}));
+    }
+}
+
 // cpu_time is kept in seconds and is a time (threshold_test checks its units in a spec).
 TEST(GoogleBenchmark171, CpuTimeIsATime) {
     pace::Run run = load_ok("base.json");
