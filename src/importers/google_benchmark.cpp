@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "importers/google_benchmark.hpp"
 
+#include <algorithm>      // std::max
 #include <charconv>       // std::from_chars
 #include <cmath>          // std::isfinite
 #include <map>            // std::map
@@ -462,6 +463,20 @@ std::vector<std::pair<std::size_t, std::string_view>> split_lines(std::string_vi
     return lines;
 }
 
+// Google Benchmark's CSV writer quotes every name and writes every column
+// of the header, empty or not. A line that does neither is not one of its
+// rows, though a row's text may run on (an unterminated quote is still an error).
+bool is_csv_row(std::string_view line, const std::unordered_map<std::string, std::size_t>& column) {
+    if (line.front() == '"') return true;
+    std::size_t needed = 0;
+    for (const char* standard : {"name", "iterations", "real_time", "cpu_time", "time_unit"}) {
+        auto it = column.find(standard);
+        if (it != column.end()) needed = std::max(needed, it->second + 1);
+    }
+    auto fields = split_csv(line);
+    return !fields || fields->size() >= needed;
+}
+
 std::optional<double> csv_number(const std::string& text, const std::string& where, const std::string& column,
                                  bool non_negative) {
     if (text.empty()) return std::nullopt;
@@ -555,12 +570,21 @@ Outcome<Run> google_benchmark_from_csv(std::string_view text, const std::string&
             "label", "error_occurred", "error_message"};
 
         std::vector<Row> rows;
+        Json messages = Json::array();
         std::string last_unit;
         double last_unit_seconds = 0;
         for (std::size_t li = header + 1; li < lines.size(); ++li) {
             auto [number, line] = lines[li];
             if (line.empty()) continue;
             std::string where = "line " + std::to_string(number);
+            if (!is_csv_row(line, column)) {
+                // Text the run printed to stderr, merged into the file: the
+                // message of a run that died ("terminate called after throwing
+                // ..."), a warning. It is not a benchmark: the benchmark that
+                // was running is simply absent, as in a run that stopped there.
+                messages.push_back(where + ": " + std::string(line));
+                continue;
+            }
             auto fields = split_csv(line);
             if (!fields) throw ImportError(where, "unterminated quote");
             if (fields->size() > header_fields->size())
@@ -617,6 +641,7 @@ Outcome<Run> google_benchmark_from_csv(std::string_view text, const std::string&
                 if (auto v = csv_number(field(rate), where, rate, true)) r.counters[rate] = *v;
             rows.push_back(std::move(r));
         }
+        if (!messages.empty()) run.machine.raw["console_messages"] = std::move(messages);
         run.results = assemble(rows, true, origins);
         return run;
     } catch (const ImportError& e) {

@@ -84,4 +84,17 @@ TEST(GoogleBenchmark171, RateCountersAreBetterHigher) {
     EXPECT_TRUE(pace::higher_is_worse("elements"));  // a plain counter: more is worse, as before
 }
 
+// A run that died in BM_parse with its stderr merged into the CSV (`2>&1`):
+// the abort message is kept as the run's console output, not read as ids.
+TEST(GoogleBenchmark171, AbortMessageInCsvIsNotABenchmark) {
+    pace::Run run = load_ok("aborted.csv");
+    std::vector<std::string> ids;
+    for (const pace::Result& r : run.results) ids.push_back(r.id);
+    EXPECT_EQ(ids, (std::vector<std::string>{"BM_sort/512", "BM_sort/32768", "BM_sort/4096"}));
+    const pace::Json& messages = run.machine.raw.at("console_messages");
+    ASSERT_EQ(messages.size(), 2u);
+    EXPECT_EQ(messages[0], "line 15: terminate called after throwing an instance of 'std::runtime_error'");
+    EXPECT_EQ(messages[1], "line 16:   what():  input.txt: unexpected end of file");
+}
+
 }  // namespace

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Rebuilds suite.cpp against the system's Google Benchmark (Debian's
-# libbenchmark-dev) and writes the base and candidate files, JSON and CSV.
+# libbenchmark-dev) and writes the base and candidate files, JSON and CSV,
+# and aborted.csv: a run that died in BM_parse, its stderr merged into the CSV.
 # The files are committed: the tests read them, they do not run this.
 set -eu
 cd "$(dirname "$0")"
@@ -13,3 +14,5 @@ for side in base cand; do
         --benchmark_out="$side.json" >/dev/null 2>&1
     PACE_GB_SIDE=$side "$tmp/suite" --benchmark_min_time=0.01 --benchmark_format=csv >"$side.csv" 2>/dev/null
 done
+# The shell's "Aborted" line is not part of the file; only what the run wrote.
+(PACE_GB_SIDE=abort "$tmp/suite" --benchmark_min_time=0.01 --benchmark_format=csv >aborted.csv 2>&1) || true

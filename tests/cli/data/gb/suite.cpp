@@ -2,21 +2,25 @@
 // A small Google Benchmark suite whose output the golden tests of `pace
 // compare` read: built against Debian's libbenchmark-dev 1.7.1 by generate.sh,
 // once as a base and once as a candidate (PACE_GB_SIDE=cand) in which one
-// benchmark fails (SkipWithError) and one is no longer registered.
+// benchmark fails (SkipWithError) and one is no longer registered, and once
+// (PACE_GB_SIDE=abort) as a run that dies in a benchmark, its stderr merged in.
 #include <benchmark/benchmark.h>  // the suite
 
 #include <algorithm>  // std::sort
 #include <cstdlib>    // std::getenv
 #include <numeric>    // std::iota
+#include <stdexcept>  // std::runtime_error
 #include <string>     // std::string
 #include <vector>     // std::vector
 
 namespace {
 
-bool candidate() {
+bool side_is(const char* name) {
     const char* side = std::getenv("PACE_GB_SIDE");
-    return side && std::string(side) == "cand";
+    return side && std::string(side) == name;
 }
+
+bool candidate() { return side_is("cand"); }
 
 std::vector<int> shuffled(std::size_t n) {
     std::vector<int> v(n);
@@ -46,6 +50,8 @@ void BM_parse(benchmark::State& state) {
         state.SkipWithError("parser returned 3 errors on input.txt");
         return;
     }
+    // An exception escaping a benchmark ends the whole run (std::terminate).
+    if (side_is("abort")) throw std::runtime_error("input.txt: unexpected end of file");
     std::string text(4096, 'x');
     for (auto _ : state) benchmark::DoNotOptimize(std::count(text.begin(), text.end(), 'y'));
 }
