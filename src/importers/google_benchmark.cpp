@@ -4,12 +4,13 @@
 #include <algorithm>      // std::max
 #include <charconv>       // std::from_chars
 #include <cmath>          // std::isfinite
+#include <deque>          // std::deque: the rows
 #include <map>            // std::map
 #include <optional>       // std::optional
 #include <set>            // std::set
 #include <unordered_map>  // std::unordered_map
 
-#include "importers/json_text.hpp"  // is_non_finite_token
+#include "importers/json_text.hpp"  // is_non_finite_token, parse_json_text_streaming
 #include "importers/reading.hpp"
 #include "stats/descriptive.hpp"  // stats::describe
 
@@ -28,9 +29,16 @@ double unit_seconds(std::string_view unit) {
     return 0;
 }
 
+// "$.benchmarks[3]" or "line 12".
+std::string where(std::size_t position, bool csv) {
+    return csv ? "line " + std::to_string(position) : "$.benchmarks[" + std::to_string(position) + "]";
+}
+
 // One row of either format, before rows are grouped into results.
 struct Row {
-    std::string where;  // "$.benchmarks[3]" or "line 12"
+    // Where the row is: its index in `benchmarks` (JSON) or its line (CSV).
+    // A number, not the text: a large run has hundreds of thousands of rows.
+    std::size_t position = 0;
     std::string name, run_name;
     bool run_type_known = false;
     bool aggregate = false;
@@ -42,12 +50,16 @@ struct Row {
     bool failed = false, skipped = false;
     std::string message, label;
     std::map<std::string, double> counters;
-    Json extra = Json::object();
+    Json extra;  // null until the row has a key no field takes: most rows have none
     std::optional<double> real_coefficient, cpu_coefficient, rms;
     std::string big_o;
 
     bool complexity() const { return aggregate && (aggregate_name == "BigO" || aggregate_name == "RMS"); }
 };
+
+// A deque, not a vector: it grows without copying, so a large run's rows
+// never exist twice, and without a vector's spare half.
+using Rows = std::deque<Row>;
 
 bool ends_with(std::string_view s, std::string_view suffix) {
     return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -57,7 +69,7 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 // name suffix. A suffix alone could be a benchmark's real name, so mean,
 // median, stddev and cv count as aggregates only when the plain name or a
 // sibling statistic is also in the file; BigO and RMS are never real names.
-void classify(std::vector<Row>& rows) {
+void classify(Rows& rows) {
     static constexpr std::string_view statistics[] = {"_mean", "_median", "_stddev", "_cv"};
     std::set<std::string, std::less<>> names;
     for (const Row& r : rows) names.insert(r.name);
@@ -298,7 +310,7 @@ Result complexity_result(const std::string& run_name, const Row* big_o, const Ro
 }
 
 // Groups rows by run name in the order they first appear.
-std::vector<Result> assemble(std::vector<Row>& rows, bool csv, std::vector<std::string>* origins) {
+std::vector<Result> assemble(Rows& rows, bool csv, std::vector<std::string>* origins) {
     classify(rows);
     struct Group {
         std::vector<const Row*> iterations, aggregates;
@@ -322,10 +334,11 @@ std::vector<Result> assemble(std::vector<Row>& rows, bool csv, std::vector<std::
         const Group& g = (is_complexity ? complexity : timing).at(run_name);
         if (is_complexity) {
             results.push_back(complexity_result(run_name, g.big_o, g.rms, csv));
-            if (origins) origins->push_back((g.big_o ? g.big_o : g.rms)->where);
+            if (origins) origins->push_back(where((g.big_o ? g.big_o : g.rms)->position, csv));
         } else {
             results.push_back(timing_result(run_name, g.iterations, g.aggregates, csv));
-            if (origins) origins->push_back((g.iterations.empty() ? g.aggregates : g.iterations).front()->where);
+            if (origins)
+                origins->push_back(where((g.iterations.empty() ? g.aggregates : g.iterations).front()->position, csv));
         }
     }
     return results;
@@ -346,7 +359,8 @@ std::optional<std::int64_t> optional_count(const Json& object, const std::string
     return detail::to_count(*v, path + "." + key);
 }
 
-Row read_json_row(const Json& b, const std::string& path) {
+Row read_json_row(const Json& b, std::size_t index) {
+    const std::string path = where(index, false);
     static const std::set<std::string, std::less<>> known = {
         "name", "run_name", "run_type", "aggregate_name", "aggregate_unit", "time_unit", "real_time", "cpu_time",
         "iterations", "repetitions", "repetition_index", "threads", "family_index", "per_family_instance_index",
@@ -354,7 +368,7 @@ Row read_json_row(const Json& b, const std::string& path) {
         "cpu_coefficient", "rms"};
     if (!b.is_object()) detail::fail_expected(path, "an object", b);
     Row r;
-    r.where = path;
+    r.position = index;
     auto name = detail::optional_string(b, path, "name");
     if (!name || name->empty()) throw ImportError(path, "missing required key \"name\"");
     r.name = *name;
@@ -508,14 +522,46 @@ Outcome<Run> google_benchmark_from_json(const Json& document, const std::string&
         const Json* benchmarks = detail::find_member(document, "benchmarks");
         if (!benchmarks) throw ImportError("$", "missing required key \"benchmarks\"");
         if (!benchmarks->is_array()) detail::fail_expected("$.benchmarks", "an array", *benchmarks);
-        std::vector<Row> rows;
-        rows.reserve(benchmarks->size());
+        Rows rows;
         for (std::size_t i = 0; i < benchmarks->size(); ++i)
-            rows.push_back(read_json_row((*benchmarks)[i], "$.benchmarks[" + std::to_string(i) + "]"));
+            rows.push_back(read_json_row((*benchmarks)[i], i));
         run.results = assemble(rows, false, origins);
         return run;
     } catch (const ImportError& e) {
         return e.to_input_error(file);
+    }
+}
+
+std::optional<Outcome<Run>> google_benchmark_from_json_text(std::string_view text, const std::string& file,
+                                                            std::vector<std::string>* origins) {
+    // Google Benchmark writes "context" first; anything else takes the general path.
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || text[first] != '{') return std::nullopt;
+    std::size_t key = text.find_first_not_of(" \t\r\n", first + 1);
+    if (key == std::string_view::npos || text.substr(key, 9) != "\"context\"") return std::nullopt;
+    try {
+        Rows rows;
+        bool streamed = false;
+        ElementSink sink = [&](Json&& b, std::size_t i) {
+            streamed = true;
+            rows.push_back(read_json_row(b, i));
+        };
+        Outcome<Json> document = parse_json_text_streaming(text, file, "benchmarks", "context", sink);
+        if (!document) return Outcome<Run>(document.error());
+        const Json* benchmarks = document->is_object() ? detail::find_member(*document, "benchmarks") : nullptr;
+        // Not streamed: no benchmarks array after the context, or an empty one.
+        if (!streamed && (!benchmarks || !benchmarks->is_array() || !benchmarks->empty())) return std::nullopt;
+        const Json* context = detail::find_member(*document, "context");
+        if (!context) return std::nullopt;
+        Run run;
+        run.producer = "google-benchmark";
+        run.source = file;
+        if (!context->is_object()) detail::fail_expected("$.context", "an object", *context);
+        run.machine = machine_from_context(*context, run);
+        run.results = assemble(rows, false, origins);
+        return Outcome<Run>(std::move(run));
+    } catch (const ImportError& e) {
+        return Outcome<Run>(e.to_input_error(file));
     }
 }
 
@@ -569,7 +615,7 @@ Outcome<Run> google_benchmark_from_csv(std::string_view text, const std::string&
             "name", "iterations", "real_time", "cpu_time", "time_unit", "bytes_per_second", "items_per_second",
             "label", "error_occurred", "error_message"};
 
-        std::vector<Row> rows;
+        Rows rows;
         Json messages = Json::array();
         std::string last_unit;
         double last_unit_seconds = 0;
@@ -595,7 +641,7 @@ Outcome<Run> google_benchmark_from_csv(std::string_view text, const std::string&
                 return it == column.end() || it->second >= fields->size() ? std::string() : (*fields)[it->second];
             };
             Row r;
-            r.where = where;
+            r.position = number;
             r.name = field("name");
             if (r.name.empty()) throw ImportError(where, "column name: a row with no name");
             r.run_name = r.name;

@@ -3,6 +3,7 @@
 // the CSV reporter's output, console preamble included.
 #pragma once
 
+#include <optional>     // std::optional
 #include <string>       // std::string
 #include <string_view>  // std::string_view
 #include <vector>       // std::vector
@@ -22,6 +23,14 @@ namespace pace {
 /// Example: `auto run = google_benchmark_from_json(doc, "gb.json");`
 Outcome<Run> google_benchmark_from_json(const Json& document, const std::string& file,
                                         std::vector<std::string>* origins = nullptr);
+
+/// Reads Google Benchmark JSON text as google_benchmark_from_json does, one
+/// row at a time: the document is never built whole, so a file of 44 MB takes
+/// about its own size again rather than ten times it. Empty when the text is
+/// not a Google Benchmark document whose `context` comes before `benchmarks`
+/// (as Google Benchmark writes them): read it with the general reader then.
+std::optional<Outcome<Run>> google_benchmark_from_json_text(std::string_view text, const std::string& file,
+                                                            std::vector<std::string>* origins = nullptr);
 
 /// Reads Google Benchmark CSV text, skipping the console lines written before
 /// the `name,iterations,real_time,...` header. Same result layout as the JSON

@@ -111,6 +111,129 @@ std::string parse_message(const std::string& what) {
     return printable(w);
 }
 
+// Builds the document from the parser's events, as the library's own builder
+// does, except that the elements of one array of the root object go to a sink
+// as each is complete instead of into the document.
+class StreamingBuilder {
+public:
+    StreamingBuilder(Json& root, std::string_view streamed_key, std::string_view required_key, const ElementSink* sink)
+        : root_(root), streamed_key_(streamed_key), required_key_(required_key), sink_(sink) {}
+
+    bool null() { return value(Json(nullptr)); }
+    bool boolean(bool v) { return value(Json(v)); }
+    bool number_integer(Json::number_integer_t v) { return value(Json(v)); }
+    bool number_unsigned(Json::number_unsigned_t v) { return value(Json(v)); }
+    bool number_float(Json::number_float_t v, const Json::string_t&) { return value(Json(v)); }
+    bool string(Json::string_t& v) { return value(Json(std::move(v))); }
+    bool binary(Json::binary_t&) { return value(Json()); }  // only binary formats have these, never JSON text
+    bool start_object(std::size_t) {
+        stack_.push_back(put(Json::object()));
+        return true;
+    }
+    bool key(Json::string_t& k) {
+        key_ = k;
+        member_ = &(*stack_.back())[k];
+        return true;
+    }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t) {
+        bool stream = sink_ && streamed_depth_ == 0 && stack_.size() == 1 && stack_.back() == &root_ &&
+                      key_ == streamed_key_ && (required_key_.empty() || root_.contains(required_key_));
+        stack_.push_back(put(Json::array()));
+        if (stream) streamed_depth_ = stack_.size();
+        return true;
+    }
+    bool end_array() {
+        if (streamed_depth_ == stack_.size()) streamed_depth_ = 0;
+        return close();
+    }
+    // Templated so the exception keeps its type (parse_error, out_of_range)
+    // for the caller's handlers.
+    template <class Exception>
+    bool parse_error(std::size_t, const std::string&, const Exception& ex) {
+        throw ex;
+    }
+
+private:
+    bool streaming_element() const { return streamed_depth_ != 0 && stack_.size() == streamed_depth_; }
+
+    // Places a new value where the parser is and returns it.
+    Json* put(Json&& v) {
+        if (stack_.empty()) {
+            root_ = std::move(v);
+            return &root_;
+        }
+        if (streaming_element()) {
+            element_ = std::move(v);
+            return &element_;
+        }
+        if (stack_.back()->is_array()) {
+            stack_.back()->push_back(std::move(v));
+            return &stack_.back()->back();
+        }
+        *member_ = std::move(v);
+        return member_;
+    }
+    bool value(Json&& v) {
+        bool whole = streaming_element();
+        put(std::move(v));
+        if (whole) hand_over();
+        return true;
+    }
+    bool close() {
+        stack_.pop_back();
+        if (streaming_element()) hand_over();
+        return true;
+    }
+    void hand_over() {
+        (*sink_)(std::move(element_), streamed_++);
+        element_ = Json();
+    }
+
+    Json& root_;
+    std::string_view streamed_key_, required_key_;
+    const ElementSink* sink_;
+    std::vector<Json*> stack_;
+    Json* member_ = nullptr;
+    std::string key_;                // the last key read, to recognise the streamed array
+    std::size_t streamed_depth_ = 0;  // the streamed array's depth while inside it, else 0
+    std::size_t streamed_ = 0;        // elements handed over
+    Json element_;                   // the element being built
+};
+
+Outcome<Json> parse(std::string_view text, const std::string& file, const JsonLimits& limits,
+                    std::string_view streamed_key, std::string_view required_key, const ElementSink* sink) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return InputError{file, "", "the file is empty", "was the run interrupted before it wrote its results?"};
+    Scan s = scan(text, file, limits);
+    if (s.error) return *s.error;
+    std::string_view parsed = s.quoted_at.empty() ? text : std::string_view(s.rewritten);
+    try {
+        if (!sink) return Json::parse(parsed.begin(), parsed.end());
+        Json root;
+        StreamingBuilder builder(root, streamed_key, required_key, sink);
+        Json::sax_parse(parsed.begin(), parsed.end(), &builder);
+        return root;
+    } catch (const Json::parse_error& e) {
+        // e.byte counts from 1 in the text the parser saw; map it back to the
+        // file's own bytes by removing the quotes added before it.
+        std::size_t at = e.byte == 0 ? 0 : e.byte - 1;
+        auto added = static_cast<std::size_t>(std::upper_bound(s.quoted_at.begin(), s.quoted_at.end(), at) -
+                                              s.quoted_at.begin());
+        at = at >= 2 * added ? at - 2 * added : 0;
+        std::string message = parse_message(e.what());
+        std::string hint;
+        if (message.find("unexpected end of input") != std::string::npos)
+            hint = "the file ends early: was it truncated, or is the run that writes it still going?";
+        return InputError{file, line_and_column(text, at), "invalid JSON: " + message, hint};
+    } catch (const Json::out_of_range& e) {
+        // A number too large for a double (1e999) is reported this way, without a position.
+        return InputError{file, "", "invalid JSON: " + parse_message(e.what()), "numbers must fit in a double"};
+    } catch (const Json::exception& e) {
+        return InputError{file, "", "invalid JSON: " + parse_message(e.what()), ""};
+    }
+}
+
 }  // namespace
 
 std::string line_and_column(std::string_view text, std::size_t offset) {
@@ -133,31 +256,13 @@ bool is_non_finite_token(const Json& value) {
 }
 
 Outcome<Json> parse_json_text(std::string_view text, const std::string& file, const JsonLimits& limits) {
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
-        return InputError{file, "", "the file is empty", "was the run interrupted before it wrote its results?"};
-    Scan s = scan(text, file, limits);
-    if (s.error) return *s.error;
-    std::string_view parsed = s.quoted_at.empty() ? text : std::string_view(s.rewritten);
-    try {
-        return Json::parse(parsed.begin(), parsed.end());
-    } catch (const Json::parse_error& e) {
-        // e.byte counts from 1 in the text the parser saw; map it back to the
-        // file's own bytes by removing the quotes added before it.
-        std::size_t at = e.byte == 0 ? 0 : e.byte - 1;
-        auto added = static_cast<std::size_t>(std::upper_bound(s.quoted_at.begin(), s.quoted_at.end(), at) -
-                                              s.quoted_at.begin());
-        at = at >= 2 * added ? at - 2 * added : 0;
-        std::string message = parse_message(e.what());
-        std::string hint;
-        if (message.find("unexpected end of input") != std::string::npos)
-            hint = "the file ends early: was it truncated, or is the run that writes it still going?";
-        return InputError{file, line_and_column(text, at), "invalid JSON: " + message, hint};
-    } catch (const Json::out_of_range& e) {
-        // A number too large for a double (1e999) is reported this way, without a position.
-        return InputError{file, "", "invalid JSON: " + parse_message(e.what()), "numbers must fit in a double"};
-    } catch (const Json::exception& e) {
-        return InputError{file, "", "invalid JSON: " + parse_message(e.what()), ""};
-    }
+    return parse(text, file, limits, {}, {}, nullptr);
+}
+
+Outcome<Json> parse_json_text_streaming(std::string_view text, const std::string& file, std::string_view streamed_key,
+                                        std::string_view required_key, const ElementSink& sink,
+                                        const JsonLimits& limits) {
+    return parse(text, file, limits, streamed_key, required_key, &sink);
 }
 
 }  // namespace pace

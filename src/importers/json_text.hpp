@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>      // std::size_t
+#include <functional>   // std::function: where streamed elements go
 #include <string>       // std::string
 #include <string_view>  // std::string_view
 
@@ -31,6 +32,21 @@ struct JsonLimits {
 /// pytest-benchmark). Errors carry `file` and `line L, column C`.
 /// Example: `auto doc = parse_json_text(R"({"a": NaN})", "x.json");`
 Outcome<Json> parse_json_text(std::string_view text, const std::string& file, const JsonLimits& limits = {});
+
+/// Receives one element of a streamed array and its index in the array.
+using ElementSink = std::function<void(Json&& element, std::size_t index)>;
+
+/// As parse_json_text, but the elements of the root object's array
+/// `streamed_key` are handed to `sink` one at a time as each is parsed, and
+/// the array stays empty in the document. Only when the root object already
+/// holds `required_key` (if given) when the array starts: otherwise it is
+/// parsed as usual. A large file of many small elements (Google Benchmark's
+/// `benchmarks`) then never exists whole as a document, which takes several
+/// times the text's size. Exceptions from the sink leave this function.
+/// Example: `parse_json_text_streaming(text, "gb.json", "benchmarks", "context", sink);`
+Outcome<Json> parse_json_text_streaming(std::string_view text, const std::string& file, std::string_view streamed_key,
+                                        std::string_view required_key, const ElementSink& sink,
+                                        const JsonLimits& limits = {});
 
 /// True when `value` is one of the strings parse_json_text puts in place of a
 /// bare non-finite token.

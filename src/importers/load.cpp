@@ -160,6 +160,10 @@ Outcome<Run> load_text(std::string_view text, const std::string& label, PaceJson
         if (!*layout) return layout->error();
         format = **layout;
         run = google_benchmark_from_csv(text, label, &origins);
+    } else if (std::optional<Outcome<Run>> gb = google_benchmark_from_json_text(text, label, &origins)) {
+        // Row by row: the whole document of a large run would take ten times the file.
+        format = ResultFormat::google_benchmark_json;
+        run = std::move(*gb);
     } else if (std::optional<Run> quick = fast ? fast(text, padded) : std::nullopt) {
         // The fast reader only answers for a pace/pytest-benchmark file the
         // general reader would read without error, so what follows is the same.

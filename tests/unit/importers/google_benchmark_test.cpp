@@ -2,9 +2,16 @@
 // Google Benchmark 1.7.1's own output (tests/cli/data/gb/, written by
 // generate.sh from suite.cpp against Debian's libbenchmark-dev): what the
 // importer makes of its names, aggregates and counters.
+#include <filesystem>  // the fixture folder's files
+#include <fstream>     // reading a file whole
+#include <sstream>     // std::ostringstream
+
 #include <gtest/gtest.h>
 
+#include "importers/google_benchmark.hpp"  // both JSON readers
+#include "importers/json_text.hpp"         // parse_json_text: the document the general reader takes
 #include "importers/load.hpp"
+#include "model/json_format.hpp"           // to_json: runs compared whole
 #include "model/run.hpp"
 
 namespace {
@@ -95,6 +102,52 @@ TEST(GoogleBenchmark171, AbortMessageInCsvIsNotABenchmark) {
     ASSERT_EQ(messages.size(), 2u);
     EXPECT_EQ(messages[0], "line 15: terminate called after throwing an instance of 'std::runtime_error'");
     EXPECT_EQ(messages[1], "line 16:   what():  input.txt: unexpected end of file");
+}
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// The row-by-row reader (for large files) makes the same run as the reader
+// of a whole document, on every Google Benchmark JSON file here.
+TEST(GoogleBenchmark171, StreamingReaderMatchesTheDocumentReader) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(std::string(PACE_FIXTURES_DIR) + "/google-benchmark"))
+        if (e.path().extension() == ".json") files.push_back(e.path());
+    files.push_back(gb_data("base.json"));
+    files.push_back(gb_data("cand.json"));
+    std::size_t streamed = 0;
+    for (const auto& path : files) {
+        std::string text = read_text(path);
+        auto document = pace::parse_json_text(text, path.string());
+        ASSERT_TRUE(document.ok()) << path;
+        std::vector<std::string> origins_whole, origins_rows;
+        auto whole = pace::google_benchmark_from_json(*document, path.string(), &origins_whole);
+        auto rows = pace::google_benchmark_from_json_text(text, path.string(), &origins_rows);
+        if (!rows) continue;  // its context does not come first: the general reader takes it
+        ++streamed;
+        ASSERT_TRUE(whole.ok() && rows->ok()) << path;
+        EXPECT_EQ(pace::to_json(*whole), pace::to_json(**rows)) << path;
+        EXPECT_EQ(origins_whole, origins_rows) << path;
+    }
+    EXPECT_GE(streamed, 3u);
+}
+
+// A bad row is reported with its place, as by the document reader.
+TEST(GoogleBenchmark171, StreamingReaderNamesTheBadRow) {
+    std::string text = R"({"context": {}, "benchmarks": [{"name": "a", "real_time": 1, "time_unit": "ns"},
+                           {"name": "b", "real_time": -1, "time_unit": "ns"}]})";
+    auto rows = pace::google_benchmark_from_json_text(text, "t.json");
+    ASSERT_TRUE(rows.has_value());
+    ASSERT_FALSE(rows->ok());
+    EXPECT_EQ(rows->error().where, "$.benchmarks[1].real_time");
+    auto broken = pace::google_benchmark_from_json_text(R"({"context": {}, "benchmarks": [{"name": )", "t.json");
+    ASSERT_TRUE(broken.has_value());
+    ASSERT_FALSE(broken->ok());
+    EXPECT_NE(broken->error().message.find("invalid JSON"), std::string::npos);
 }
 
 }  // namespace
