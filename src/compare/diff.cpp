@@ -2,6 +2,7 @@
 #include "compare/diff.hpp"
 
 #include <algorithm>      // std::sort, std::is_sorted, std::min
+#include <cctype>         // std::tolower: machine fields compared regardless of case
 #include <cmath>          // std::isinf
 #include <filesystem>     // std::filesystem::path
 #include <limits>         // std::numeric_limits
@@ -220,14 +221,26 @@ std::optional<InputError> check_metric_carried(std::span<const Run> runs, std::s
 std::string machine_differences(const Run& base, const Run& other, const std::string& base_label,
                                 const std::string& other_label) {
     std::vector<std::string> parts;
+    // Producers spell the same thing differently ("GCC" and "gcc"): only a
+    // difference past letter case is one.
+    auto same = [](const std::string& a, const std::string& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](unsigned char x, unsigned char y) {
+            return std::tolower(x) == std::tolower(y);
+        });
+    };
     auto compare = [&](const char* field, const std::string& a, const std::string& b) {
-        if (!a.empty() && !b.empty() && a != b) parts.push_back(fmt::format("{} \"{}\" vs \"{}\"", field, a, b));
+        if (!a.empty() && !b.empty() && !same(a, b)) parts.push_back(fmt::format("{} \"{}\" vs \"{}\"", field, a, b));
     };
     compare("cpu_model", base.machine.cpu_model, other.machine.cpu_model);
     if (base.machine.cores > 0 && other.machine.cores > 0 && base.machine.cores != other.machine.cores)
         parts.push_back(fmt::format("cores {} vs {}", base.machine.cores, other.machine.cores));
-    compare("compiler", base.machine.compiler, other.machine.compiler);
-    compare("build_type", base.machine.build_type, other.machine.build_type);
+    // The compiler and build type are the benchmark's own only within one
+    // producer: pytest-benchmark's is the Python interpreter's compiler,
+    // Google Benchmark's build type is its library's.
+    if (base.producer == other.producer) {
+        compare("compiler", base.machine.compiler, other.machine.compiler);
+        compare("build_type", base.machine.build_type, other.machine.build_type);
+    }
     compare("system", base.machine.system, other.machine.system);
     if (parts.empty()) return {};
     std::string out = fmt::format("{} and {} ran on different machines: ", base_label, other_label);

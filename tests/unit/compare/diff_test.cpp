@@ -263,6 +263,24 @@ TEST(Diff, MachineDifferences) {
     EXPECT_EQ(machine_differences(a, a, "x", "y"), "");
 }
 
+// Like with like: letter case is no difference, and the compiler and build
+// type count only between runs of one producer.
+TEST(Diff, MachineDifferencesLikeWithLike) {
+    pace::Run pace_run, pytest_run;
+    pace_run.machine.cpu_model = "Example CPU 3000";
+    pytest_run.machine.cpu_model = "EXAMPLE cpu 3000";
+    pace_run.machine.compiler = "gcc 12.2.0";
+    pytest_run.producer = "pytest-benchmark";
+    pytest_run.machine.compiler = "GCC 13.3.0";  // the Python interpreter's compiler
+    EXPECT_EQ(machine_differences(pace_run, pytest_run, "a", "b"), "");
+    pace::Run other = pace_run;
+    other.machine.compiler = "GCC 12.2.0";
+    EXPECT_EQ(machine_differences(pace_run, other, "a", "b"), "");
+    other.machine.compiler = "clang 16";
+    EXPECT_EQ(machine_differences(pace_run, other, "a", "b"),
+              "a and b ran on different machines: compiler \"gcc 12.2.0\" vs \"clang 16\"");
+}
+
 TEST(Diff, Labels) {
     EXPECT_EQ(run_labels({"x/base.json", "y/cand.json"}), (std::vector<std::string>{"base", "cand"}));
     EXPECT_EQ(run_labels({"x/run.json", "y/run.json"}), (std::vector<std::string>{"x/run.json", "y/run.json"}));
