@@ -2,8 +2,9 @@
 #include "store/atomic_file.hpp"
 
 #include <fcntl.h>     // open
+#include <sys/file.h>  // flock: a temporary's lock, held by its writer while it lives
 #include <sys/stat.h>  // fchmod
-#include <unistd.h>  // write, fsync, close
+#include <unistd.h>    // write, fsync, close, unlink
 
 #include <cerrno>      // errno
 #include <cstring>     // std::strerror
@@ -22,6 +23,10 @@ std::optional<InputError> write_file_atomic(const std::string& path, const std::
     std::string temp = (fs::path(dir) / ("." + target.filename().string() + ".XXXXXX")).string();
     int fd = mkstemp(temp.data());
     if (fd < 0) return failure("cannot create a file in " + dir);
+    // Held until the close below, or released by the kernel when the writer
+    // dies: a temporary nobody holds is a dead writer's. A failure only costs
+    // that distinction, so it is not an error.
+    (void)::flock(fd, LOCK_EX | LOCK_NB);
     const char* data = content.data();
     std::size_t left = content.size();
     while (left > 0) {
@@ -49,6 +54,40 @@ std::optional<InputError> write_file_atomic(const std::string& path, const std::
         return e;
     }
     return std::nullopt;
+}
+
+namespace {
+
+// `.<name>.XXXXXX` as mkstemp fills it in above: a dot, a name, a dot, six
+// characters from [A-Za-z0-9].
+bool is_temporary_name(const std::string& name) {
+    if (name.size() < 9 || name.front() != '.' || name[name.size() - 7] != '.') return false;
+    for (std::size_t i = name.size() - 6; i < name.size(); ++i) {
+        char c = name[i];
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::size_t remove_dead_temporaries(const std::string& dir) {
+    namespace fs = std::filesystem;
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!is_temporary_name(name)) continue;
+        const std::string path = it->path().string();
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0) continue;
+        // Taken only when no writer holds it: the writer is gone. Unlinked
+        // while held, so no writer can be between its check and the unlink.
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::unlink(path.c_str()) == 0) ++removed;
+        ::close(fd);
+    }
+    return removed;
 }
 
 }  // namespace pace::store

@@ -311,6 +311,9 @@ Outcome<std::string> save_run(const std::string& storage_dir, const Run& run, co
 
     MachineDirLock lock(dir);
     if (!lock.error().empty()) return InputError{lock.path(), "", "cannot lock storage: " + lock.error(), ""};
+    // A saver killed mid-write left its temporary; every live saver writes
+    // under this lock, and its temporary is locked besides.
+    remove_dead_temporaries(dir.string());
     Outcome<std::vector<SavedRun>> existing = scan(storage_dir, run.machine.id(), false);
     if (!existing) return existing.error();
     int number = 1;

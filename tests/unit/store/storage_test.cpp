@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Saved runs: layout, numbering, references, listing, and what a killed or
 // concurrent saver leaves behind. Every test works in its own mkdtemp directory.
+#include <fcntl.h>     // open: holding a temporary as a live writer does
 #include <signal.h>    // kill, SIGKILL
+#include <sys/file.h>  // flock
 #include <sys/wait.h>  // waitpid
 #include <unistd.h>    // fork, pipe, _exit
 
@@ -18,6 +20,7 @@
 #include <gtest/gtest.h>
 
 #include "model/json_format.hpp"  // run_from_json, to read saved files back
+#include "store/atomic_file.hpp"  // remove_dead_temporaries
 #include "store/storage.hpp"
 
 namespace pace::store {
@@ -352,9 +355,38 @@ TEST_F(Storage, KilledSaverLeavesOldStateOrCompleteFile) {
                                     entry.path().filename() != ".lock");
         EXPECT_TRUE(leftover);
     }
-    // Storage stays usable: the next save takes the next free number.
+    // Storage stays usable: the next save takes the next free number, and
+    // removes the dead saver's temporary.
     std::string next = save(make_run(), "after");
     EXPECT_EQ(fs::path(next).filename().string().substr(0, 4), runs->size() == 1 ? "0002" : "0003");
+    for (const fs::directory_entry& entry : fs::directory_iterator(machine_dir()))
+        EXPECT_TRUE(entry.path().filename() == ".lock" || entry.path().filename().string().front() != '.')
+            << entry.path() << " was left behind";
+}
+
+// The next save removes the temporaries of savers that died, and never one a
+// live writer holds; other hidden files are not its business.
+TEST_F(Storage, NextSaveRemovesDeadTemporariesOnly) {
+    save(make_run());
+    const std::string dead = machine_dir() + "/.0002_nocommit_20261123T150102Z.json.Ab12Cd";
+    const std::string live = machine_dir() + "/.0002_nocommit_20261123T150102Z_x.json.Zz9Yy8";
+    const std::string other = machine_dir() + "/.notes";
+    std::ofstream(dead) << "{\"benchm";
+    std::ofstream(live) << "{\"bench";
+    std::ofstream(other) << "mine";
+    int held = ::open(live.c_str(), O_RDONLY);
+    ASSERT_GE(held, 0);
+    ASSERT_EQ(::flock(held, LOCK_EX), 0);  // as write_file_atomic holds its temporary
+
+    save(make_run(), "next");
+    EXPECT_FALSE(fs::exists(dead));
+    EXPECT_TRUE(fs::exists(live));
+    EXPECT_TRUE(fs::exists(other));
+
+    ::close(held);  // the writer is gone now
+    EXPECT_EQ(remove_dead_temporaries(machine_dir()), 1u);
+    EXPECT_FALSE(fs::exists(live));
+    EXPECT_TRUE(fs::exists(other));
 }
 
 // Eight processes released at once each save a run: eight distinct, complete
