@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "compare/gate.hpp"
 
-#include <algorithm>      // std::any_of
-#include <cmath>          // std::isinf
+#include <algorithm>      // std::any_of, std::clamp
+#include <cmath>          // std::isinf, std::log10: the digits of a confidence level
 #include <map>            // one interval per (base, candidate) pair
 #include <optional>       // std::optional
 #include <utility>        // std::pair
@@ -17,6 +17,19 @@
 namespace pace {
 
 namespace {
+
+// The confidence level 1 - alpha as a percentage with the digits alpha has:
+// 95, 99.9, 99.9999999. A fixed precision rounds a small alpha's level up to
+// "100", a certainty no interval has.
+std::string confidence_percent(double alpha) {
+    int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(alpha * 100))) + 2, 0, 15);
+    std::string text = fmt::format("{:.{}f}", (1 - alpha) * 100, decimals);
+    if (text.find('.') != std::string::npos) {
+        while (text.back() == '0') text.pop_back();
+        if (text.back() == '.') text.pop_back();
+    }
+    return text;
+}
 
 std::vector<double> process_medians(const Result& r) {
     return stats::process_medians(r.time->samples, r.time->process_samples);
@@ -215,8 +228,8 @@ std::string Regression::explain(double alpha) const {
             evidence = *r.significance.p_value < 0.001 ? "p < 0.001" : fmt::format("p = {:.3f}", *r.significance.p_value);
             evidence += fmt::format(" over {} v {} processes", r.significance.base_processes, r.significance.cand_processes);
             if (r.median_ratio)
-                evidence += fmt::format("; median ratio {:.3f}, {:.7g}% CI {:.3f}..{:.3f}", r.median_ratio->ratio,
-                                        (1 - alpha) * 100, r.median_ratio->low, r.median_ratio->high);
+                evidence += fmt::format("; median ratio {:.3f}, {}% CI {:.3f}..{:.3f}", r.median_ratio->ratio,
+                                        confidence_percent(alpha), r.median_ratio->low, r.median_ratio->high);
             break;
         case TestBasis::no_samples: evidence = "no samples: threshold alone"; break;
         case TestBasis::one_process: evidence = "one process a side: threshold alone"; break;
