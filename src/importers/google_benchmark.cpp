@@ -284,13 +284,14 @@ Result timing_result(const std::string& run_name, const std::vector<const Row*>&
 }
 
 // BigO/RMS rows fit time against the benchmark's argument: coefficients, not
-// timings. They are kept, as a skipped result, so nothing is lost and nothing
-// that compares times ever sees them.
+// timings. They make a result of their own with no time, whose counters
+// (real_coefficient and cpu_coefficient in seconds per unit of the fitted
+// curve, rms a fraction) compare and gate like any counter; what compares
+// times shows it without one.
 Result complexity_result(const std::string& run_name, const Row* big_o, const Row* rms, bool csv) {
     Result r;
     r.id = run_name + (big_o ? "_BigO" : "_RMS");
     r.name = r.id;
-    r.status = Status::skipped;
     r.extra_info["google_benchmark"] = "complexity";
     if (big_o) {
         double unit = big_o->unit > 0 ? big_o->unit : 1.0;
@@ -304,8 +305,13 @@ Result complexity_result(const std::string& run_name, const Row* big_o, const Ro
         if (csv && rms->real_time) r.extra_info["rms_as_printed"] = *rms->real_time;
         else if (rms->rms) r.counters["rms"] = *rms->rms;
     }
-    r.message = "complexity fit" + (big_o && !big_o->big_o.empty() ? " O(" + big_o->big_o + ")" : std::string()) +
-                ", not a timing";
+    r.extra_info["complexity"] =
+        "complexity fit" + (big_o && !big_o->big_o.empty() ? " O(" + big_o->big_o + ")" : std::string()) + ", not a timing";
+    if (r.counters.empty()) {
+        // Nothing to compare (a CSV's RMS row alone): kept, but not as a result that has figures.
+        r.status = Status::skipped;
+        r.message = r.extra_info["complexity"].get<std::string>();
+    }
     return r;
 }
 

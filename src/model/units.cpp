@@ -9,7 +9,8 @@
 namespace pace::units {
 
 bool is_time_counter(std::string_view name) {
-    return name == "cpu_time" || name == "user_time" || name == "system_time";
+    return name == "cpu_time" || name == "user_time" || name == "system_time" || name == "real_coefficient" ||
+           name == "cpu_coefficient";
 }
 
 Unit unit_for(MetricKind kind, double smallest) {

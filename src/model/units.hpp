@@ -11,7 +11,9 @@ namespace pace::units {
 
 /// True for counters that hold seconds rather than a plain number: Google
 /// Benchmark's `cpu_time` (converted from its `time_unit` on import) and
-/// hyperfine's `user_time`/`system_time`. They are times, but not the wall-time
+/// hyperfine's `user_time`/`system_time`, and the coefficients of Google
+/// Benchmark's complexity fit (seconds per unit of the fitted curve, N for
+/// O(N)). They are times, but not the wall-time
 /// samples, so no test over samples applies to them.
 bool is_time_counter(std::string_view name);
 

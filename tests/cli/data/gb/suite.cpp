@@ -71,6 +71,22 @@ void BM_sum(benchmark::State& state) {
 BENCHMARK(BM_sum)->Threads(2)->MinTime(0.01)->UseRealTime();
 BENCHMARK(BM_sum)->Arg(8)->Repetitions(3)->Unit(benchmark::kMicrosecond);
 
+// A complexity fit (BigO and RMS rows), run on its own by generate.sh
+// (bigo_*.json); the candidate's fill does twice the work.
+void BM_fill(benchmark::State& state) {
+    const auto n = static_cast<std::size_t>(state.range(0));
+    std::vector<int> v(n);
+    for (auto _ : state) {
+        for (int pass = 0; pass < (candidate() ? 2 : 1); ++pass) {
+            std::fill(v.begin(), v.end(), pass);
+            benchmark::ClobberMemory();
+        }
+        benchmark::DoNotOptimize(v.data());
+    }
+    state.SetComplexityN(state.range(0));
+}
+BENCHMARK(BM_fill)->RangeMultiplier(4)->Range(1 << 10, 1 << 16)->Complexity(benchmark::oN);
+
 }  // namespace
 
 int main(int argc, char** argv) {
