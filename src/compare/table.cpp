@@ -76,7 +76,11 @@ bool show_p(const Diff& diff) { return metric_has_samples(diff.metric) && diff.l
 
 std::string heading(const Diff& diff, const DisplayUnit& unit) {
     std::string what = diff.metric == "time" ? "time (median)" : diff.metric;
-    return unit.name.empty() ? what : fmt::format("{} ({})", what, unit.name);
+    std::string notes = unit.name;
+    // More is worse for most figures; a rate says it is the other way round,
+    // since a rising "+5%" must not read as a regression.
+    if (!higher_is_worse(diff.metric)) notes += (notes.empty() ? "" : ", ") + std::string("higher is better");
+    return notes.empty() ? what : fmt::format("{} ({})", what, notes);
 }
 
 // The (run, id) pairs whose change a regression on the table's metric
