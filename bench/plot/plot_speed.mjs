@@ -56,7 +56,7 @@ try {
     plotMs.push(timed(['plot', ...files, '-o', html]));
     compareMs.push(timed(['compare', ...files, '--metric', 'median']));
     const { page, state, elapsedMs } = await open(browser, html);
-    if (!state.ready || state.marks !== 3 * 2000) throw new Error(`the report did not draw: ${JSON.stringify(state)}`);
+    if (!state.ready || state.ids !== 2000) throw new Error(`the report did not draw: ${JSON.stringify(state)}`);
     openMs.push(elapsedMs);
     await page.close();
   }

@@ -49,8 +49,8 @@ export function makeRun(index, benchmarks, options = {}) {
   for (const b of benchmarks) {
     const base = b.base * (1 + index * (b.drift ?? 0));
     const samples = [];
-    for (let i = 0; i < samplesPer; ++i) samples.push(base * (0.95 + 0.1 * random()));
-    if (samplesPer > 4) samples[0] = base * 1.8;  // one slow round: an outlier to draw
+    for (let i = 0; i < samplesPer; ++i) samples.push(options.exact ? base : base * (0.95 + 0.1 * random()));
+    if (samplesPer > 4 && !options.exact) samples[0] = base * 1.8;  // one slow round: an outlier to draw
     const bytes = Math.round(b.bytes ?? base * 1e9);
     entries.push(benchmark(b.name, b.dims ?? {}, samples, { peak: bytes, allocated: bytes * 2, allocations: 3, leaked: 0 }));
   }
@@ -78,6 +78,41 @@ export function viewSuite() {
       out.push({ name: 'sort/merge', dims: { n, kind }, base: n * 3e-8 * (kind === 'sorted' ? 0.5 : 1), drift: -0.05 });
   }
   out.push({ name: 'string/build', dims: { method: 'append' }, base: 4e-6, drift: 0.3 });
+  return out;
+}
+
+// Two runs' worth of ids whose changes a test can name exactly (with
+// makeRun's `exact` option every sample is the base): a small id that tripled
+// and a big one that moved 5%, so colouring by absolute change would hide the
+// small one, and ids on round values at both ends of both axes (10 ns, ×0.5,
+// ×3), where an axis fitted to the data puts them on its edge.
+export function moverSuite() {
+  return [
+    { name: 'small/jump', base: 1e-7, drift: 2 },
+    { name: 'big/steady', base: 1e-3, drift: 0.05 },
+    { name: 'big/faster', base: 2e-3, drift: -0.5 },
+    { name: 'mid/same', base: 1e-5, drift: 0 },
+    { name: 'mid/slower', base: 3e-5, drift: 0.5 },
+    { name: 'tiny/faster', base: 1e-8, drift: -0.2 },
+  ];
+}
+
+// `count` ids in families of four sizes (n = 10 … 10,000), the shape of a
+// large real suite: each family grows with its own exponent, and one family
+// in fifty moves a lot between runs while the rest drift a little.
+export function scaleSuite(count) {
+  const random = generator(77);
+  const out = [];
+  const sizes = [10, 100, 1000, 10000];
+  const families = Math.ceil(count / sizes.length);
+  for (let f = 0; f < families; ++f) {
+    const exponent = 0.4 + 1.2 * random(), base = 1e-8 * (1 + 20 * random());
+    const drift = f % 50 === 7 ? 1.5 * (random() - 0.3) : 0.1 * (random() - 0.5);
+    for (const n of sizes) {
+      if (out.length === count) break;
+      out.push({ name: 'suite' + (f % 40) + '/case_' + f, dims: { n }, base: base * Math.pow(n, exponent), drift });
+    }
+  }
   return out;
 }
 

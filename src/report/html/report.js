@@ -8,8 +8,12 @@
 
   // The state a test (or a curious reader in the console) can inspect once
   // the page has drawn: the view, how many marks (points, bars, boxes, cells)
-  // are on it, and whether drawing finished.
-  const report = { view: '', marks: 0, panels: 0, charts: 0, ids: 0, ready: false, error: null };
+  // are on it, how many ids are only counted in a histogram (summarised),
+  // the lines picked out of a crowd (highlighted), the ids named beside
+  // their points (labels), the bars carrying their percent (barLabels), the
+  // sweep's rows not yet drawn because they are below the fold (pending), and
+  // whether drawing finished.
+  const report = { view: '', marks: 0, summarised: 0, highlighted: 0, labels: [], barLabels: 0, pending: 0, panels: 0, charts: 0, ids: 0, ready: false, error: null };
   window.paceReport = report;
 
   const data = JSON.parse(document.getElementById('pace-data').textContent);
@@ -112,11 +116,13 @@
   }
   function colourKey(container, limit, describe) {
     const key = element('div', undefined, 'colour-key');
-    key.appendChild(element('span', describe(-limit) + ' (better)'));
+    // The better end is a fall for costs and a rise for rates such as ops.
+    const sign = data.higher_is_worse ? 1 : -1;
+    key.appendChild(element('span', describe(-sign * limit) + ' (better)'));
     const ramp = element('span', undefined, 'ramp');
     ramp.style.background = 'linear-gradient(to right,' + diverging(-1) + ',' + diverging(0) + ',' + diverging(1) + ')';
     key.appendChild(ramp);
-    key.appendChild(element('span', describe(limit) + ' (worse)'));
+    key.appendChild(element('span', describe(sign * limit) + ' (worse)'));
     if (data.clip !== null) key.appendChild(element('span', 'clipped at the ' + data.clip + 'th percentile'));
     container.appendChild(key);
   }
@@ -188,6 +194,44 @@
   Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
 
   // ---- scaling: cost against a numeric dim ---------------------------------
+  // Past this many families the scaling view stops drawing a line each.
+  const maxFamilies = 40;
+  const highlightedFamilies = 12;
+
+  // Family indexes, the ones that stand out first. With several runs: the
+  // largest |log2 fold-change| between the first and last run at any shared
+  // x. With one: the steepest growth, the slope of log cost against log x
+  // between the family's smallest and largest x (one point: no growth).
+  function rankFamilies(series) {
+    const score = new Map();
+    const byFamily = new Map();
+    for (const s of series) {
+      if (!byFamily.has(s.index)) byFamily.set(s.index, []);
+      byFamily.get(s.index)[s.run] = s;
+    }
+    const last = data.runs.length - 1;
+    for (const [fi, runs] of byFamily) {
+      let best = -Infinity;
+      if (last > 0) {
+        const first = runs[0], end = runs[last];
+        if (first && end) {
+          const at = new Map(first.points.map((p) => [p.x, p.y]));
+          for (const p of end.points) {
+            const b = at.get(p.x);
+            if (b > 0 && p.y > 0) best = Math.max(best, Math.abs(Math.log2(p.y / b)));
+          }
+        }
+      } else {
+        const ps = runs[0] ? runs[0].points : [];
+        const a = ps[0], b = ps[ps.length - 1];
+        if (ps.length > 1 && a.x > 0 && b.x > a.x && a.y > 0 && b.y > 0)
+          best = Math.log(b.y / a.y) / Math.log(b.x / a.x);
+      }
+      score.set(fi, best);
+    }
+    return Array.from(score.keys()).sort((a, b) => score.get(b) - score.get(a) || a - b);
+  }
+
   function drawScaling(group, container) {
     const byAxis = new Map();
     const skipped = [];
@@ -212,9 +256,9 @@
       const all = [];
       for (const rs of families.values()) for (const r of rs) for (const v of r.values) if (v !== null) all.push(v);
       const u = unitFor(all.length ? all.slice().sort((a, b) => a - b)[Math.floor(all.length / 2)] : 1);
-      const datasets = [];
-      let f = 0;
       const xs = [];
+      const series = [];  // one per family and run
+      let f = 0;
       for (const [family, rs] of families) {
         data.runs.forEach((run, ri) => {
           const points = [];
@@ -227,24 +271,50 @@
           }
           if (!points.length) return;
           points.sort((a, b) => a.x - b.x);
-          report.marks += points.length;
-          const colour = palette[f % palette.length];
-          datasets.push({
-            label: data.runs.length > 1 ? family + ' · ' + run.label : family,
-            data: points,
-            showLine: true,
-            borderColor: colour,
-            backgroundColor: colour,
-            borderDash: dashes[ri % dashes.length],
-            pointStyle: pointStyles[ri % pointStyles.length],
-            pointRadius: 3.5,
-            pointHoverRadius: 6,
-          });
+          series.push({ family: family, index: f, run: ri, points: points });
         });
         f += 1;
       }
+      const lineDataset = (s, colour) => ({
+        label: data.runs.length > 1 ? s.family + ' · ' + data.runs[s.run].label : s.family,
+        data: s.points,
+        showLine: true,
+        borderColor: colour,
+        backgroundColor: colour,
+        borderDash: dashes[s.run % dashes.length],
+        pointStyle: pointStyles[s.run % pointStyles.length],
+        pointRadius: 3.5,
+        pointHoverRadius: 6,
+      });
+      let datasets;
+      let aggregated = null;
+      if (families.size <= maxFamilies) {
+        datasets = series.map((s) => lineDataset(s, palette[s.index % palette.length]));
+        for (const s of series) report.marks += s.points.length;
+      } else {
+        // Thousands of lines are one grey smear and take a browser most of a
+        // minute to draw: every point goes into one light cloud (where the
+        // ids lie), and lines only for the families that stand out.
+        const ranked = rankFamilies(series);
+        const top = new Set(ranked.slice(0, highlightedFamilies));
+        const cloud = [];
+        for (const s of series) for (const p of s.points) cloud.push(p);
+        report.marks += cloud.length;
+        datasets = [{
+          label: 'every id (' + cloud.length + ' points)',
+          data: cloud,
+          pointRadius: 1.5,
+          pointHoverRadius: 4,
+          backgroundColor: 'rgba(90,90,90,0.18)',
+          borderColor: 'rgba(90,90,90,0.18)',
+        }];
+        const colourOf = new Map(Array.from(top).map((fi, k) => [fi, palette[k % palette.length]]));
+        for (const s of series) if (top.has(s.index)) datasets.push(lineDataset(s, colourOf.get(s.index)));
+        report.highlighted += top.size;
+        aggregated = { families: families.size, shown: top.size };
+      }
       const logX = wantsLog(xs), logY = wantsLog(all);
-      const legend = datasets.length <= 40;
+      const legend = aggregated !== null || datasets.length <= 40;
       chartIn(sub, legend ? 440 + Math.min(datasets.length, 40) * 4 : 460, {
         type: 'scatter',
         data: { datasets: datasets },
@@ -274,6 +344,10 @@
         }),
       });
       if (!legend) note(sub, datasets.length + ' series: too many for a legend; hover a point for its name.');
+      if (aggregated)
+        note(sub, aggregated.families + ' benchmark families: too many lines to tell apart. Grey dots are every id; ' +
+          'lines are the ' + aggregated.shown + (data.runs.length > 1 ? ' that changed most between ' + data.runs[0].label +
+          ' and ' + data.runs[data.runs.length - 1].label : ' that grow fastest with ' + axis) + '.');
     }
     if (skipped.length)
       note(container, 'Not drawn, no numeric dim: ' + truncate(skipped.join(', '), 400));
@@ -285,7 +359,8 @@
     for (const r of results) {
       const b = r.values[0], c = r.values[1];
       if (b === null || c === null) continue;
-      out.push({ result: r, base: b, cand: c, change: c - b, ratio: b !== 0 ? c / b : null });
+      const ratio = b !== 0 ? c / b : null;
+      out.push({ result: r, base: b, cand: c, change: c - b, ratio: ratio, l2: ratio > 0 ? Math.log2(ratio) : null });
     }
     return out;
   }
@@ -298,39 +373,97 @@
       withUnit(p.cand), 'change: ' + signed(p.change) + ' (' + percent(p.ratio) + ')'];
   }
 
+  // Names beside the points that moved most (by |log2 fold-change|), most
+  // first; a name that would overlap one already drawn, or leave the chart,
+  // is skipped, so the labels never pile up into a smudge.
+  const maxPointLabels = 10;
+  const pointLabelPlugin = {
+    id: 'pacePointLabels',
+    afterDatasetsDraw(chart) {
+      const ds = chart.data.datasets[0];
+      if (!ds || !ds.labelled) return;
+      const meta = chart.getDatasetMeta(0), area = chart.chartArea, ctx = chart.ctx;
+      ctx.save();
+      ctx.font = '11px ' + Chart.defaults.font.family;
+      ctx.textBaseline = 'middle';
+      const taken = [];
+      const placed = [];
+      for (const i of ds.labelled) {
+        const el = meta.data[i];
+        if (!el) continue;
+        const text = ds.data[i].label;
+        const w = ctx.measureText(text).width, h = 13;
+        const right = el.x + 8 + w <= area.right;
+        const box = { x: right ? el.x + 8 : el.x - 8 - w, y: el.y - h / 2, w: w, h: h };
+        if (box.x < area.left || box.y < area.top || box.y + h > area.bottom) continue;
+        if (taken.some((t) => box.x < t.x + t.w && t.x < box.x + w && box.y < t.y + t.h && t.y < box.y + h)) continue;
+        taken.push(box);
+        ctx.fillStyle = 'rgba(255,255,255,0.8)';
+        ctx.fillRect(box.x - 1, box.y, w + 2, h);
+        ctx.fillStyle = '#1f2328';
+        ctx.textAlign = 'left';
+        ctx.fillText(text, box.x, el.y);
+        placed.push(ds.data[i].pair.result.id);
+      }
+      ctx.restore();
+      report.labels = placed;
+    },
+  };
+
+  // Axis limits with room around the outermost points, so a point on the
+  // edge is drawn whole and its label has space.
+  function padded(values, log, include) {
+    let lo = Math.min(...values, ...include), hi = Math.max(...values, ...include);
+    if (log) {
+      const span = Math.log10(hi / lo);
+      const pad = Math.pow(10, Math.max(0.06 * span, 0.05));
+      return { min: lo / pad, max: hi * pad };
+    }
+    const pad = Math.max(0.06 * (hi - lo), 0.02 * Math.max(Math.abs(hi), Math.abs(lo)), 1e-12);
+    return { min: lo - pad, max: hi + pad };
+  }
+
   function drawScatter(group, container) {
     const all = pairs(group.results);
-    const ps = all.filter((p) => p.base > 0 && p.ratio !== null);
-    const limit = colourLimit(ps.map((p) => p.change));
+    const ps = all.filter((p) => p.base > 0 && p.l2 !== null);
+    // Colour by relative change (log2 fold-change): +208% on a small id is as
+    // loud as +208% on a big one. The x position already shows the size.
+    const limit = colourLimit(ps.map((p) => p.l2));
     const u = unitFor(ps.length ? ps.map((p) => p.base).sort((a, b) => a - b)[Math.floor(ps.length / 2)] : 1);
-    const points = ps.map((p) => ({ x: p.base / u.scale, y: p.ratio, pair: p }));
+    const points = ps.map((p) => ({ x: p.base / u.scale, y: p.ratio, pair: p,
+      label: truncate(p.result.id, 40) + ' ' + percent(p.ratio) }));
     report.marks += points.length;
     const logX = data.log === null ? true : data.log;
     const logY = data.log === true;
-    const xs = points.map((p) => p.x);
+    const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+    const movers = points.map((p, i) => i).sort((a, b) => Math.abs(points[b].pair.l2) - Math.abs(points[a].pair.l2))
+      .filter((i) => points[i].pair.l2 !== 0).slice(0, maxPointLabels);
     const datasets = [{
       label: 'ids',
       data: points,
-      pointRadius: 5,
+      labelled: movers,
+      pointRadius: points.length > 2000 ? 3 : 5,
       pointHoverRadius: 8,
-      pointBackgroundColor: points.map((p) => diverging(badness(p.pair.change) / limit)),
+      pointBackgroundColor: points.map((p) => diverging(badness(p.pair.l2) / limit)),
       pointBorderColor: 'rgba(60,60,60,0.7)',
     }];
+    const xr = xs.length ? padded(xs, logX, []) : {};
+    const yr = ys.length ? padded(ys, logY, [1]) : {};
     if (xs.length) {
       datasets.push({
         label: 'no change',
-        data: [{ x: Math.min(...xs), y: 1 }, { x: Math.max(...xs), y: 1 }],
+        data: [{ x: xr.min, y: 1 }, { x: xr.max, y: 1 }],
         type: 'line', showLine: true, pointRadius: 0, borderColor: '#888', borderDash: [4, 4], borderWidth: 1,
       });
     }
-    chartIn(container, 480, {
+    chartIn(container, 520, {
       type: 'scatter',
       data: { datasets: datasets },
       options: Object.assign({}, baseOptions, {
         scales: {
-          x: { type: logX ? 'logarithmic' : 'linear', ticks: unitTicks(logX, u.scale),
+          x: { type: logX ? 'logarithmic' : 'linear', min: xr.min, max: xr.max, ticks: unitTicks(logX, u.scale),
             title: { display: true, text: data.metric + ' in ' + data.runs[0].label + (logX ? ' (log)' : '') } },
-          y: { type: logY ? 'logarithmic' : 'linear',
+          y: { type: logY ? 'logarithmic' : 'linear', min: yr.min, max: yr.max,
             title: { display: true, text: data.runs[1].label + ' / ' + data.runs[0].label } },
         },
         plugins: {
@@ -344,33 +477,77 @@
           },
         },
       }),
+      plugins: [pointLabelPlugin],
     });
-    colourKey(container, limit, signed);
+    colourKey(container, limit, (x) => percent(Math.pow(2, x)));
+    if (movers.length) note(container, 'Named: the ids that moved most, by relative change (up to ' + maxPointLabels + ', where they fit).');
     missingNote(container, group.results, all.length);
-    if (all.length > ps.length) note(container, (all.length - ps.length) + ' id(s) with a zero baseline are left out.');
+    if (all.length > ps.length) note(container, (all.length - ps.length) + ' id(s) with a zero or negative value are left out.');
   }
 
   // ---- compare: one bar per id, ranked by change ---------------------------
+  // The text at the end of each bar (its percent change), drawn on the
+  // canvas beside the bar, on the side away from zero. Rows thinner than the
+  // text are left unlabelled rather than overprinted.
+  const barLabelPlugin = {
+    id: 'paceBarLabels',
+    afterDatasetsDraw(chart) {
+      const ctx = chart.ctx;
+      chart.data.datasets.forEach((ds, di) => {
+        const meta = chart.getDatasetMeta(di);
+        if (meta.hidden || !ds.barLabels) return;
+        ctx.save();
+        ctx.font = '11px ' + Chart.defaults.font.family;
+        ctx.fillStyle = '#1f2328';
+        ctx.textBaseline = 'middle';
+        let drawn = 0;
+        meta.data.forEach((bar, i) => {
+          const { x, y, base, height } = bar.getProps(['x', 'y', 'base', 'height'], true);
+          if (Math.abs(height) < 9 || !ds.barLabels[i]) return;
+          const right = x >= base;
+          ctx.textAlign = right ? 'left' : 'right';
+          ctx.fillText(ds.barLabels[i], x + (right ? 4 : -4), y);
+          drawn += 1;
+        });
+        ctx.restore();
+        report.barLabels = drawn;
+      });
+    },
+  };
+
+  // Past this many ids a bar each is a blur of one-pixel rows: the ones that
+  // moved most get bars, and a histogram counts every id.
+  const maxBars = 200;
+
   function drawCompare(group, container) {
     const ps = pairs(group.results);
-    if (data.sort === 'relative')
-      ps.sort((a, b) => Math.abs((b.ratio ?? 1) - 1) - Math.abs((a.ratio ?? 1) - 1));
+    const relative = data.sort === 'relative';
+    // Relative: the percent change, and ids with a zero baseline (no percent)
+    // last. Absolute: the change in the metric's units.
+    if (relative)
+      ps.sort((a, b) => (a.l2 === null) - (b.l2 === null) || Math.abs(b.l2 ?? 0) - Math.abs(a.l2 ?? 0));
     else
       ps.sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
-    const limit = colourLimit(ps.map((p) => p.change));
+    const shown = ps.length > maxBars ? ps.slice(0, maxBars) : ps;
     const biggest = ps.reduce((m, p) => Math.max(m, Math.abs(p.change)), 0);
     const u = unitFor(biggest || 1);
-    report.marks += ps.length;
-    const layout = rowLayout(ps.length, 18, 70);
+    // Colour follows what the bar length shows: log2 fold-change when ranked
+    // by percent (so −50% and +100% are equally strong), units otherwise.
+    const measure = relative ? (p) => p.l2 : (p) => p.change;
+    const limit = colourLimit(ps.map(measure).filter((v) => v !== null));
+    report.marks += shown.length;
+    const layout = rowLayout(shown.length, 18, 70);
     const height = layout.height;
     chartIn(container, height, {
       type: 'bar',
       data: {
-        labels: ps.map((p) => p.result.id),
+        labels: shown.map((p) => p.result.id),
         datasets: [{
           label: 'change',
-          data: ps.map((p) => p.change / u.scale),
-          backgroundColor: ps.map((p) => diverging(badness(p.change) / limit)),
+          data: shown.map((p) => relative ? (p.ratio === null ? 0 : (p.ratio - 1) * 100) : p.change / u.scale),
+          barLabels: shown.map((p) => relative ? (p.ratio === null ? 'zero baseline' : percent(p.ratio))
+            : signed(p.change) + ' (' + percent(p.ratio) + ')'),
+          backgroundColor: shown.map((p) => measure(p) === null ? diverging(0) : diverging(badness(measure(p)) / limit)),
           borderColor: 'rgba(60,60,60,0.5)',
           borderWidth: 1,
         }],
@@ -379,27 +556,85 @@
         indexAxis: 'y',
         interaction: { mode: 'index', axis: 'y', intersect: false },
         scales: {
-          x: { position: 'top', ticks: unitTicks(false, u.scale), title: { display: true,
-            text: 'change in ' + data.metric + ': ' + data.runs[1].label + ' − ' + data.runs[0].label } },
+          // grace: room beyond the longest bars for their labels.
+          x: { position: 'top', grace: '18%',
+            ticks: relative ? { callback: (v) => (v > 0 ? '+' : v < 0 ? '−' : '') + plain(Math.abs(v)) + '%', maxRotation: 0 }
+              : unitTicks(false, u.scale),
+            title: { display: true, text: (relative ? 'relative change in ' : 'change in ') + data.metric + ': ' +
+              data.runs[1].label + (relative ? ' vs ' : ' − ') + data.runs[0].label } },
           y: { ticks: { autoSkip: layout.autoSkip, sampleSize: 200, callback: function (value) { return truncate(this.getLabelForValue(value), 56); } } },
         },
         plugins: {
           legend: { display: false },
           tooltip: {
             callbacks: {
-              title: (items) => items.length ? ps[items[0].dataIndex].result.id : '',
-              label: (item) => pairLines(ps[item.dataIndex]),
+              title: (items) => items.length ? shown[items[0].dataIndex].result.id : '',
+              label: (item) => pairLines(shown[item.dataIndex]),
             },
           },
         },
       }),
+      plugins: [barLabelPlugin],
     }, height > 600);
-    colourKey(container, limit, signed);
-    note(container, 'Sorted by ' + (data.sort === 'relative' ? 'relative' : 'absolute') + ' change, largest first.');
+    colourKey(container, limit, relative ? (x) => percent(Math.pow(2, x)) : signed);
+    note(container, 'Sorted by ' + (relative ? 'relative' : 'absolute') + ' change, largest first' +
+      (shown.length < ps.length ? '; the ' + shown.length + ' of ' + ps.length + ' ids that moved most.' : '.'));
+    if (shown.length < ps.length) histogram(container, ps, relative);
     missingNote(container, group.results, ps.length);
   }
 
+  // Every id's change as a count per bin: what the bars above leave out.
+  function histogram(container, ps, relative) {
+    const values = ps.map((p) => relative ? p.l2 : p.change).filter((v) => v !== null && isFinite(v));
+    const label = (v) => relative ? percent(Math.pow(2, v)) : signed(v);
+    densityChart(container, values, 'All ' + values.length + ' ids: how many moved by how much',
+      relative ? 'relative change' : 'change', label, (v, extent) => diverging(badness(v) / extent));
+  }
+
+  // A histogram of `values` (one per id): counts per bin over the 1st–99th
+  // percentile, so one wild id does not squeeze the rest into one bin; the
+  // end bins hold what lies beyond.
+  function densityChart(container, values, title, axis, label, colour) {
+    report.summarised += values.length;
+    if (!values.length) return;
+    const sorted = values.slice().sort((a, b) => a - b);
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
+    let lo = at(0.01), hi = at(0.99);
+    if (!(hi > lo)) { lo = sorted[0] - 1e-12; hi = sorted[sorted.length - 1] + 1e-12; }
+    const bins = 60, width = (hi - lo) / bins;
+    const counts = new Array(bins).fill(0);
+    for (const v of values) counts[Math.max(0, Math.min(bins - 1, Math.floor((v - lo) / width)))] += 1;
+    const centre = (i) => lo + (i + 0.5) * width;
+    const extent = Math.max(Math.abs(lo), Math.abs(hi)) || 1;
+    container.appendChild(element('h2', title));
+    chartIn(container, 260, {
+      type: 'bar',
+      data: {
+        labels: counts.map((c, i) => label(centre(i))),
+        datasets: [{ label: 'ids', data: counts, barPercentage: 1, categoryPercentage: 1,
+          backgroundColor: counts.map((c, i) => colour(centre(i), extent)),
+          borderColor: 'rgba(60,60,60,0.4)', borderWidth: 1 }],
+      },
+      options: Object.assign({}, baseOptions, {
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 9 },
+            title: { display: true, text: axis + ' (the end bins include everything beyond)' } },
+          y: { title: { display: true, text: 'ids' }, beginAtZero: true },
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: { callbacks: {
+            title: (items) => items.length ? label(lo + items[0].dataIndex * width) + ' to ' + label(lo + (items[0].dataIndex + 1) * width) : '',
+            label: (item) => item.raw + ' ids',
+          } },
+        },
+      }),
+    });
+  }
+
   // ---- sweep: log2 fold-change against the first run ------------------------
+  const sweepChunk = 400;
   function drawSweep(group, container) {
     const changes = [];
     for (const r of group.results) {
@@ -418,7 +653,7 @@
       head.appendChild(th);
     }
     const body = table.createTBody();
-    for (const r of group.results) {
+    function addRow(r) {
       const row = body.insertRow();
       const name = element('th', truncate(r.id, 64), 'id');
       name.title = r.id + '\n' + dimsLine(r);
@@ -451,6 +686,36 @@
         }
         cell.title = lines.join('\n');
       });
+    }
+    // A table of 10,000 rows takes seconds to build and lay out, and a screen
+    // shows forty: rows are added a chunk at a time as the reader scrolls
+    // towards the end, in the same order, so every id is still reachable.
+    let next = 0;
+    const more = element('td', '', 'more');
+    more.colSpan = data.runs.length + 1;
+    const moreRow = document.createElement('tr');
+    moreRow.appendChild(more);
+    function addChunk() {
+      const end = Math.min(group.results.length, next + sweepChunk);
+      for (; next < end; ++next) addRow(group.results[next]);
+      if (next < group.results.length) {
+        more.textContent = (group.results.length - next) + ' more ids below: scroll to draw them';
+        body.appendChild(moreRow);
+      } else {
+        moreRow.remove();
+      }
+    }
+    addChunk();
+    report.pending += group.results.length - next;
+    if (next < group.results.length) {
+      const watcher = new IntersectionObserver((entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        const before = next;
+        addChunk();
+        report.pending -= next - before;
+        if (next >= group.results.length) watcher.disconnect();
+      }, { root: scroll, rootMargin: '800px 0px' });
+      watcher.observe(more);
     }
     scroll.appendChild(table);
     container.appendChild(scroll);
@@ -506,8 +771,23 @@
       const r = index.get(b.row);
       if (rowsOf.has(r)) rowsOf.get(r)[b.run] = b;
     }
-    const rows = group.results.filter((r) => rowsOf.get(r).some((b) => b));
+    let rows = group.results.filter((r) => rowsOf.get(r).some((b) => b));
     if (!rows.length) { note(container, 'No samples in this group.'); return; }
+    // Thousands of boxes are rows a pixel high: draw the ones worth a look
+    // (the noisiest, or with several runs the ones whose median moved most)
+    // and count every id in a histogram of that figure.
+    const all = rows.length;
+    let figure = null;
+    if (rows.length > maxBars) {
+      const last = data.runs.length - 1;
+      const spread = (b) => b && b.median > 0 ? (b.q3 - b.q1) / b.median : null;
+      const moved = (bs) => bs[0] && bs[last] && bs[0].median > 0 && bs[last].median > 0
+        ? Math.log2(bs[last].median / bs[0].median) : null;
+      figure = last > 0 ? (r) => moved(rowsOf.get(r)) : (r) => spread(rowsOf.get(r)[0]);
+      const score = new Map(rows.map((r) => [r, figure(r)]));
+      const key = (r) => score.get(r) === null ? -1 : Math.abs(score.get(r));
+      rows = rows.slice().sort((a, b) => key(b) - key(a)).slice(0, maxBars);
+    }
     const extent = [];
     for (const r of rows) for (const b of rowsOf.get(r)) if (b) extent.push(b.low, b.high, ...b.outliers);
     const u = unitFor(extent.slice().sort((a, b) => a - b)[Math.floor(extent.length / 2)]);
@@ -561,6 +841,19 @@
       plugins: [boxPlugin],
     }, height > 600);
     note(container, 'Box: quartiles; thick line: median; whiskers: furthest samples within 1.5 IQR; dots: outliers.');
+    if (figure) {
+      const several = data.runs.length > 1;
+      note(container, 'The ' + rows.length + ' of ' + all + ' ids ' + (several ? 'whose median moved most between ' +
+        data.runs[0].label + ' and ' + data.runs[data.runs.length - 1].label : 'with the widest spread (IQR / median)') +
+        ', largest first; the histogram counts every id.');
+      const values = group.results.filter((r) => rowsOf.get(r).some((b) => b)).map(figure).filter((v) => v !== null);
+      if (several)
+        densityChart(container, values, 'All ' + values.length + ' ids: how far their median moved', 'change of the median',
+          (v) => percent(Math.pow(2, v)), (v, extent) => diverging(badness(v) / extent));
+      else
+        densityChart(container, values, 'All ' + values.length + ' ids: spread of their samples', 'IQR / median',
+          (v) => plain(v * 100) + '%', () => palette[0] + '88');
+    }
   }
 
   // ---- the page -------------------------------------------------------------
