@@ -2,7 +2,8 @@
 // Writes synthetic pace result files with a known shape, so a test knows how
 // many marks each view must draw. Deterministic: a seeded generator.
 //
-//   node make_runs.mjs OUT_DIR RUNS BENCHMARKS   (e.g. 3 2000 for the size test)
+//   node make_runs.mjs OUT_DIR RUNS BENCHMARKS [SHAPE]   (e.g. 3 2000 for the size test)
+// SHAPE: `long-names` (default; largeSuite) or `families` (scaleSuite).
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -126,8 +127,8 @@ export function largeSuite(count) {
 }
 
 if (process.argv[1] && process.argv[1].endsWith('make_runs.mjs')) {
-  const [out, runs, count] = process.argv.slice(2);
+  const [out, runs, count, shape] = process.argv.slice(2);
   mkdirSync(out, { recursive: true });
-  const suite = largeSuite(Number(count));
+  const suite = shape === 'families' ? scaleSuite(Number(count)) : largeSuite(Number(count));
   for (let r = 0; r < Number(runs); ++r) writeRun(join(out, 'run' + (r + 1) + '.json'), makeRun(r, suite, { samples: 10 }));
 }
