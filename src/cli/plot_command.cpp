@@ -29,13 +29,17 @@ CLI::App* add_plot_command(CLI::App& app, PlotArgs& args) {
         ->option_text("NAME")
         ->expected(1)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    cmd->add_option("--clip", args.clip, "Saturate the colour scale at this percentile of |change| (e.g. 95)")
+    cmd->add_option("--clip", args.clip,
+                    "Saturate the colour scale at this percentile of |change| (scatter and --sort relative: "
+                    "of |log2 ratio|), e.g. 95")
         ->option_text("PERCENT");
     cmd->add_option("--x", args.x, "scaling: the numeric dim on the x axis (default: inferred)")->option_text("DIM");
     CLI::Option* log = cmd->add_flag("--log", args.log, "Force logarithmic axes");
     CLI::Option* linear = cmd->add_flag("--linear", args.linear, "Force linear axes");
     log->excludes(linear);
-    cmd->add_option("--sort", args.sort, "compare: rank bars by absolute or relative change")->capture_default_str();
+    cmd->add_option("--sort", args.sort,
+                    "compare: rank and draw the bars by absolute change (units) or relative change (percent)")
+        ->capture_default_str();
     cmd->footer("Examples:\n"
                 "  pace plot run.json -o scaling.html\n"
                 "  pace plot main.json pr.json -o report.html --view compare --metric peak\n"

@@ -143,6 +143,19 @@ async function checkCompare(page, state, problems, relative) {
   if (relative && bars[0].colour !== worst) problems.push('small/jump (+200%) bar coloured ' + bars[0].colour);
 }
 
+// ops is better higher: the id whose time tripled lost two thirds of its ops,
+// and that is the worst change, red; the colour key's better end is a rise.
+async function checkOps(page, state, problems) {
+  const [chart] = await drawn(page);
+  const first = chart.datasets[0].points[0];
+  if (first.id !== 'small/jump' || Math.abs(first.value - (100 / 3 - 100)) > 1e-6)
+    problems.push(`first bar ${first.id} at ${first.value}, expected small/jump at −66.7 (%)`);
+  if (first.colour !== worst) problems.push('small/jump (ops −66.7%) coloured ' + first.colour + ', expected ' + worst);
+  const key = await page.evaluate(() => Array.from(document.querySelectorAll('.colour-key span')).map((e) => e.textContent));
+  if (!/^\+.*\(better\)$/.test(key[0]) || !/^−.*\(worse\)$/.test(key[2]))
+    problems.push('colour key for ops reads ' + JSON.stringify(key) + ': better should be a rise, worse a fall');
+}
+
 async function checkScale(page, state, problems, c) {
   if (c.highlighted !== undefined && state.highlighted !== c.highlighted)
     problems.push(`${state.highlighted} highlighted lines, expected ${c.highlighted}`);
@@ -196,6 +209,8 @@ const cases = [
     marks: movers.length, check: (page, state, problems) => checkCompare(page, state, problems, true) },
   { name: 'compare_movers_absolute', args: [...moverFiles, '--view', 'compare'], view: 'compare',
     marks: movers.length, check: (page, state, problems) => checkCompare(page, state, problems, false) },
+  { name: 'compare_movers_ops', args: [...moverFiles, '--view', 'compare', '--sort', 'relative', '--metric', 'ops'],
+    view: 'compare', marks: movers.length, check: checkOps },
   { name: 'scale_scaling', scale: 1, args: [], view: 'scaling', marks: scaleIds, highlighted: 12 },
   { name: 'scale_scaling_unique', scale: 1, shape: 'unique', args: [], view: 'scaling', marks: scaleIds, highlighted: 12 },
   { name: 'scale_scaling_two_runs', scale: 2, args: ['--view', 'scaling'], view: 'scaling', marks: 2 * scaleIds, highlighted: 12 },
