@@ -50,6 +50,14 @@
     const p = (ratio - 1) * 100;
     return (p > 0 ? '+' : p < 0 ? '−' : '±') + plain(Math.abs(p)) + '%';
   }
+  // A bin's edge or centre, to two significant digits: a histogram's axis
+  // reads −4.7% rather than −4.727%.
+  function roundPercent(ratio) {
+    if (ratio === null || !isFinite(ratio)) return '—';
+    const p = (ratio - 1) * 100, a = Math.abs(p);
+    const text = a >= 10 ? a.toFixed(0) : a >= 0.1 ? a.toPrecision(2) : a.toPrecision(1);
+    return (Number(text) === 0 ? '±' : p > 0 ? '+' : '−') + text + '%';
+  }
   // Axis ticks in the data's raw unit (seconds, bytes) each carry their own
   // unit, so a log axis spanning ns to s reads "10 ns … 1 s". On a log axis
   // only 1, 2 and 5 times a power of ten are labelled.
@@ -586,7 +594,7 @@
   // Every id's change as a count per bin: what the bars above leave out.
   function histogram(container, ps, relative) {
     const values = ps.map((p) => relative ? p.l2 : p.change).filter((v) => v !== null && isFinite(v));
-    const label = (v) => relative ? percent(Math.pow(2, v)) : signed(v);
+    const label = (v) => relative ? roundPercent(Math.pow(2, v)) : signed(v);
     densityChart(container, values, 'All ' + values.length + ' ids: how many moved by how much',
       relative ? 'relative change' : 'change', label, (v, extent) => diverging(badness(v) / extent));
   }
@@ -849,10 +857,10 @@
       const values = group.results.filter((r) => rowsOf.get(r).some((b) => b)).map(figure).filter((v) => v !== null);
       if (several)
         densityChart(container, values, 'All ' + values.length + ' ids: how far their median moved', 'change of the median',
-          (v) => percent(Math.pow(2, v)), (v, extent) => diverging(badness(v) / extent));
+          (v) => roundPercent(Math.pow(2, v)), (v, extent) => diverging(badness(v) / extent));
       else
         densityChart(container, values, 'All ' + values.length + ' ids: spread of their samples', 'IQR / median',
-          (v) => plain(v * 100) + '%', () => palette[0] + '88');
+          (v) => roundPercent(1 + v).replace(/^[+±]/, ''), () => palette[0] + '88');
     }
   }
 
