@@ -197,10 +197,10 @@ const cases = [
   { name: 'sweep_facet', args: [...files, '--facet', 'n'], view: 'sweep', marks: 3 * suite.length, panels: 5 },
   { name: 'distribution', args: [files[0], '--view', 'distribution'], view: 'distribution', marks: suite.length },
   { name: 'distribution_two_runs', args: [files[0], files[1], '--view', 'distribution'], view: 'distribution', marks: 2 * suite.length },
-  ...['scaling', 'compare', 'sweep', 'distribution'].map((view) => ({
+  ...['scaling', 'scatter', 'compare', 'sweep', 'distribution'].map((view) => ({
     name: 'hostile_names_' + view, hostile: true, view,
-    args: [...(view === 'scaling' || view === 'distribution' ? hostileFiles.slice(0, 1) : view === 'compare' ? hostileFiles.slice(0, 2) : hostileFiles),
-      '--view', view, '--label', ...(view === 'scaling' || view === 'distribution' ? ['<i>label</i>'] : view === 'compare' ? ['<i>a</i>', '--label', 'b&c'] : ['<i>a</i>', '--label', 'b', '--label', 'c'])],
+    args: [...(view === 'scaling' || view === 'distribution' ? hostileFiles.slice(0, 1) : view === 'compare' || view === 'scatter' ? hostileFiles.slice(0, 2) : hostileFiles),
+      '--view', view, '--label', ...(view === 'scaling' || view === 'distribution' ? ['<i>label</i>'] : view === 'compare' || view === 'scatter' ? ['<i>a</i>', '--label', 'b&c'] : ['<i>a</i>', '--label', 'b', '--label', 'c'])],
     marks: view === 'sweep' ? 3 * hostile.length : hostile.length,
   })),
   { name: 'size_3x2000', large: true, view: 'sweep', marks: 3 * 400, check: (page, state, problems) => checkSweepScroll(page, state, problems, 3 * 2000) },
