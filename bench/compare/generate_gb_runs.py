@@ -7,7 +7,7 @@ is (real GB 1.7.1 output): 3 iteration rows with a rate counter, then the
 mean, median, stddev and cv aggregates. The default 13,400 benchmarks make
 files of about 44 MB, the size `pace compare`'s memory is measured on.
 --single writes one iteration row per benchmark instead (BM_sort/4096's, with
-its counters): 80,000 of them make 44 MB.
+its counters): 90,000 of them make about 44 MB.
 
   generate_gb_runs.py DIR [--benchmarks N] [--seed S] [--single]
 """
