@@ -14,6 +14,7 @@
 #include "cli/compare_command.hpp"
 #include "cli/console.hpp"
 #include "cli/heap_tuning.hpp"
+#include "cli/history_command.hpp"
 #include "cli/plot_command.hpp"
 #include "cli/list_command.hpp"
 #include "pace/version.hpp"
@@ -40,6 +41,8 @@ int main(int argc, char** argv) {
     CLI::App* cmd = pace::cli::add_cmd_command(app, cmd_args);
     pace::cli::ListArgs list_args;
     CLI::App* list = pace::cli::add_list_command(app, list_args);
+    pace::cli::HistoryArgs history_args;
+    const pace::cli::HistoryCommands history = pace::cli::add_history_commands(app, history_args);
 
     // A first word that names no command is a mistake, even with --help after
     // it: printing the general help and exiting 0 would hide the typo from a script.
@@ -71,6 +74,9 @@ int main(int argc, char** argv) {
         if (list->parsed()) return pace::cli::run_list(list_args);
         if (ab->parsed()) return pace::cli::run_ab(ab_args);
         if (cmd->parsed()) return pace::cli::run_cmd(cmd_args);
+        if (history.run->parsed()) return pace::cli::run_history_run(history_args);
+        if (history.show->parsed()) return pace::cli::run_history_show(history_args);
+        if (history.bisect->parsed()) return pace::cli::run_bisect(history_args);
     } catch (const std::bad_alloc&) {
         pace::cli::print_error({"", "", "out of memory", pace::cli::too_little_memory_hint});
     } catch (const std::exception& e) {

@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/history_command.hpp"
+
+#include <cstdio>      // std::fputs
+#include <filesystem>  // paths of the storage and logs
+#include <fstream>     // std::ifstream: --commits FILE
+#include <map>         // std::map: stored runs by commit
+#include <memory>      // std::unique_ptr
+#include <optional>    // std::optional
+#include <regex>       // --filter
+#include <set>         // std::set
+
+#include <fmt/format.h>  // fmt::format
+#include <toml++/toml.h>  // [history] in pace.toml
+
+#include "cli/console.hpp"               // print_error, exit codes
+#include "history/driver.hpp"            // measure_commit, bisect
+#include "history/git.hpp"               // commits, worktrees
+#include "history/series.hpp"            // history_series, render_history
+#include "importers/load.hpp"            // load_run
+#include "importers/pace_fast.hpp"       // read_pace_json_fast
+#include "model/units.hpp"               // format_with_unit
+#include "platform/environment.hpp"      // this machine's id
+#include "store/storage.hpp"             // save_run, list_runs
+
+namespace pace::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The [history] table of the nearest pace.toml above the checkout's top
+// directory, flags winning.
+Outcome<history::Recipe> recipe_for(const std::string& repo, const HistoryArgs& args) {
+    history::Recipe recipe;
+    const fs::path config = fs::path(repo) / "pace.toml";
+    std::error_code ec;
+    if (fs::is_regular_file(config, ec)) {
+        toml::table root;
+        try {
+            root = toml::parse_file(config.string());
+        } catch (const toml::parse_error& e) {
+            return InputError{config.string(), "line " + std::to_string(e.source().begin.line),
+                              std::string(e.description()), "pace.toml is TOML: see docs/configuration.md"};
+        }
+        if (const toml::table* table = root["history"].as_table()) {
+            for (const auto& [key, value] : *table) {
+                const std::string name(key.str());
+                const auto* text = value.as_string();
+                if ((name != "build" && name != "bench") || !text) {
+                    return InputError{config.string(), "history." + name,
+                                      name == "build" || name == "bench" ? "expected a string" : "unknown key",
+                                      "[history] takes build = \"sh command\" and bench = \"binary and arguments\""};
+                }
+                (name == "build" ? recipe.build : recipe.bench) = text->get();
+            }
+        }
+    }
+    if (!args.build.empty()) recipe.build = args.build;
+    if (!args.bench.empty()) recipe.bench = args.bench;
+    if (recipe.bench.empty()) {
+        return InputError{config.string(), "", "no benchmark binary to run",
+                          "add [history] bench = \"build/my_bench\" (and build = \"...\") to pace.toml, or pass --bench"};
+    }
+    return recipe;
+}
+
+std::string this_machine() { return platform::current_machine(true, false).id(); }
+
+std::string log_dir(const std::string& storage) { return (fs::path(storage) / ".history" / this_machine()).string(); }
+
+// The runs already saved on this machine, by the commit prefix their file names carry.
+std::map<std::string, std::string> stored_by_commit(const std::string& storage) {
+    std::map<std::string, std::string> out;
+    auto runs = store::list_runs(storage, this_machine());
+    if (!runs) return out;
+    for (const store::SavedRun& run : *runs) {
+        if (!run.commit.empty()) out[run.commit] = run.path;  // the last run of a commit wins
+    }
+    return out;
+}
+
+std::optional<std::string> stored_run(const std::map<std::string, std::string>& stored, const std::string& id) {
+    if (auto it = stored.find(id.substr(0, 12)); it != stored.end()) return it->second;
+    return std::nullopt;
+}
+
+Outcome<std::vector<std::string>> commits_of(const std::string& repo, const HistoryArgs& args) {
+    const int ways = (args.range.empty() ? 0 : 1) + (args.commits_file.empty() ? 0 : 1) + (args.last > 0 ? 1 : 0);
+    if (ways != 1) {
+        return InputError{"", "", "give exactly one of RANGE, --commits FILE or --last N",
+                          "e.g. pace history run v1.0..HEAD, or pace history run --last 20"};
+    }
+    Outcome<std::vector<std::string>> commits = std::vector<std::string>{};
+    if (!args.range.empty()) {
+        commits = history::commits_in_range(repo, args.range);
+    } else if (args.last > 0) {
+        commits = history::last_commits(repo, args.last);
+    } else {
+        std::ifstream in(args.commits_file);
+        if (!in) return InputError{args.commits_file, "", "cannot read the file", "--commits takes a file of one revision a line"};
+        std::vector<std::string> ids;
+        int line_number = 0;
+        for (std::string line; std::getline(in, line);) {
+            ++line_number;
+            line.erase(0, line.find_first_not_of(" \t"));
+            line.erase(line.find_last_not_of(" \t\r") + 1);
+            if (line.empty() || line[0] == '#') continue;
+            auto id = history::resolve_commit(repo, line, args.commits_file);
+            if (!id) {
+                InputError e = id.error();
+                e.where = "line " + std::to_string(line_number);
+                return e;
+            }
+            ids.push_back(*id);
+        }
+        commits = ids;
+    }
+    if (!commits) return commits;
+    return history::every_nth(*commits, args.every);
+}
+
+// Builds, runs and saves one commit; the saved path, or empty when it failed
+// (the log then says why and stays).
+struct Measured {
+    history::CommitStatus status = history::CommitStatus::measured;
+    std::string path;  ///< the saved run
+    std::string log;
+    std::size_t benchmarks = 0;
+};
+
+Measured measure_and_save(history::Worktree& worktree, const std::string& repo, const std::string& id,
+                          const history::Recipe& recipe, const std::string& storage) {
+    Measured out;
+    const std::string dir = log_dir(storage);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    out.log = (fs::path(dir) / (id + ".log")).string();
+    const std::string json = (fs::path(dir) / (id + ".json.part")).string();
+    out.status = history::measure_commit(worktree, id, recipe, out.log, json);
+    if (out.status != history::CommitStatus::measured) return out;
+    Outcome<Run> run = load_run(json, read_pace_json_fast);
+    fs::remove(json, ec);
+    if (!run) {
+        std::ofstream(out.log, std::ios::app) << "pace history: " << run.error().describe() << '\n';
+        out.status = history::CommitStatus::bench_failed;
+        return out;
+    }
+    if (auto meta = history::commit_meta(repo, id)) {
+        run->commit.raw = Json::object();
+        run->commit.id = meta->id;
+        run->commit.time = meta->commit_time;
+        run->commit.branch.clear();
+        run->commit.dirty = false;
+        run->commit.raw["parent"] = meta->parent;
+        run->commit.raw["subject"] = meta->subject;
+        run->commit.raw["author_time"] = meta->author_time;
+    }
+    auto saved = store::save_run(storage, *run, "");
+    if (!saved) {
+        std::ofstream(out.log, std::ios::app) << "pace history: " << saved.error().describe() << '\n';
+        out.status = history::CommitStatus::bench_failed;
+        return out;
+    }
+    fs::remove(out.log, ec);  // a measured commit needs no log
+    out.log.clear();
+    out.path = *saved;
+    out.benchmarks = run->results.size();
+    return out;
+}
+
+std::string subject_of(const std::string& repo, const std::string& id) {
+    auto meta = history::commit_meta(repo, id);
+    return meta ? meta->subject : std::string();
+}
+
+Outcome<std::string> absolute_storage(const std::string& storage) {
+    std::error_code ec;
+    fs::path path = fs::absolute(storage, ec);
+    if (ec) return InputError{"--storage", "", "cannot resolve " + storage, ""};
+    return path.lexically_normal().string();
+}
+
+}  // namespace
+
+HistoryCommands add_history_commands(CLI::App& app, HistoryArgs& args) {
+    HistoryCommands out;
+    out.history = app.add_subcommand("history", "Benchmark a range of commits, and show each benchmark's trend and steps");
+    out.history->require_subcommand(1);
+
+    out.run = out.history->add_subcommand("run", "Build and benchmark each commit of a range in a separate worktree");
+    out.run->add_option("range", args.range, "Commits after A up to B (git's A..B)")->option_text("A..B");
+    out.run->add_option("--commits", args.commits_file, "A file of revisions, one a line")->option_text("FILE");
+    out.run->add_option("--last", args.last, "The last N commits of HEAD")->option_text("N")->check(CLI::PositiveNumber);
+    out.run->add_option("--every", args.every, "Every N-th commit of those, the newest always")->option_text("N")
+        ->check(CLI::PositiveNumber);
+    out.run->add_flag("--force", args.force, "Measure commits already measured on this machine again");
+    out.run->add_option("--build", args.build, "Build command (default: [history] build in pace.toml)")->option_text("CMD");
+    out.run->add_option("--bench", args.bench, "Benchmark binary (default: [history] bench)")->option_text("CMD");
+    out.run->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
+    out.run->footer("Example:\n"
+                    "  pace history run v1.2..HEAD --every 5\n"
+                    "\n"
+                    "pace.toml at the checkout's top:  [history]  build = \"cmake -B build && cmake --build build\"\n"
+                    "                                             bench = \"build/my_bench --mode instructions\"\n"
+                    "Each commit is checked out in a temporary git worktree (your working tree is not touched), built,\n"
+                    "run with --json, and saved with its commit, parent and dates. Commits already measured on this\n"
+                    "machine are skipped; a commit that fails to build is reported, its log kept under DIR/.history/.\n"
+                    "Exit status: 0 done, 1 no commit could be measured, 2 bad usage.");
+
+    out.show = out.history->add_subcommand("show", "Each benchmark's series over the saved commits, and its steps");
+    out.show->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
+    out.show->add_option("--machine", args.machine, "This machine id's runs (default: this machine's)")->option_text("ID");
+    out.show->add_option("--metric", args.metric, "median, mean, min, instructions, peak, ... (default: instructions when measured, else median)")
+        ->option_text("M");
+    out.show->add_option("--filter", args.filter, "Only benchmark ids matching this regex")->option_text("REGEX");
+    out.show->footer("Example:\n"
+                     "  pace history show --metric instructions\n"
+                     "\n"
+                     "A step is a change of level found by a penalised piecewise-constant fit weighted by each point's\n"
+                     "error, then tested (confidence ≥ 99.9%); see docs/history.md.\n"
+                     "Exit status: 0 shown, 2 bad usage or no runs.");
+
+    out.bisect = app.add_subcommand("bisect", "Find the first commit whose metric got worse past a threshold");
+    out.bisect->add_option("--good", args.good, "A commit without the regression")->option_text("REV")->required();
+    out.bisect->add_option("--bad", args.bad, "A commit with it")->option_text("REV")->required();
+    out.bisect->add_option("--metric", args.metric, "The metric to judge (default instructions)")->option_text("M");
+    out.bisect->add_option("--threshold", args.threshold, "Worse than good by more than this is bad (default 2%)")
+        ->option_text("N%");
+    out.bisect->add_option("--filter", args.filter, "Only benchmark ids matching this regex")->option_text("REGEX");
+    out.bisect->add_option("--build", args.build, "Build command (default: [history] build in pace.toml)")->option_text("CMD");
+    out.bisect->add_option("--bench", args.bench, "Benchmark binary (default: [history] bench)")->option_text("CMD");
+    out.bisect->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
+    out.bisect->footer("Example:\n"
+                       "  pace bisect --good v1.2 --bad HEAD --metric instructions --threshold 2%\n"
+                       "\n"
+                       "Runs already saved for a commit on this machine are reused; other commits are built and run in\n"
+                       "a separate worktree and saved. A commit that fails to build is skipped, as git bisect skip does.\n"
+                       "Exit status: 0 found, 1 good and bad do not differ past the threshold, 2 bad usage.");
+    return out;
+}
+
+int run_history_run(const HistoryArgs& args) {
+    auto repo = history::repository_root(".");
+    if (!repo) return print_error(repo.error()), exit_usage;
+    auto recipe = recipe_for(*repo, args);
+    if (!recipe) return print_error(recipe.error()), exit_usage;
+    auto commits = commits_of(*repo, args);
+    if (!commits) return print_error(commits.error()), exit_usage;
+    auto storage = absolute_storage(args.storage);
+    if (!storage) return print_error(storage.error()), exit_usage;
+    if (commits->empty()) {
+        std::fputs("no commits to measure\n", stdout);
+        return exit_ok;
+    }
+    const auto stored = stored_by_commit(*storage);
+    std::unique_ptr<history::Worktree> worktree;
+    std::size_t measured = 0, skipped = 0, failed = 0;
+    const std::size_t total = commits->size();
+    for (std::size_t i = 0; i < total; ++i) {
+        const std::string& id = (*commits)[i];
+        const std::string head = fmt::format("[{}/{}] {}", i + 1, total, id.substr(0, 10));
+        const std::string old_log = (fs::path(log_dir(*storage)) / (id + ".log")).string();
+        std::error_code ec;
+        if (!args.force && (stored_run(stored, id) || fs::exists(old_log, ec))) {
+            std::fputs(fmt::format("{}  {}\n", head, stored_run(stored, id) ? "already measured" : "failed before, log " + old_log).c_str(), stdout);
+            ++skipped;
+            continue;
+        }
+        if (!worktree) {
+            auto made = history::Worktree::create(*repo);
+            if (!made) return print_error(made.error()), exit_usage;
+            worktree = std::move(*made);
+        }
+        const Measured m = measure_and_save(*worktree, *repo, id, *recipe, *storage);
+        const std::string subject = subject_of(*repo, id);
+        if (m.status == history::CommitStatus::measured) {
+            ++measured;
+            std::fputs(fmt::format("{}  measured, {} benchmark{}  {}\n", head, m.benchmarks, m.benchmarks == 1 ? "" : "s",
+                                   subject).c_str(), stdout);
+        } else {
+            ++failed;
+            std::fputs(fmt::format("{}  {}, log {}  {}\n", head, history::to_string(m.status), m.log, subject).c_str(), stdout);
+        }
+        std::fflush(stdout);
+    }
+    std::fputs(fmt::format("{} commit{}: {} measured, {} skipped, {} failed\n", total, total == 1 ? "" : "s", measured,
+                           skipped, failed).c_str(), stdout);
+    return measured == 0 && skipped == 0 ? exit_regression : exit_ok;
+}
+
+namespace {
+
+// The metric to show: the one asked for, else instructions when any result has them.
+std::string chosen_metric(const std::string& asked, const std::vector<Run>& runs) {
+    if (!asked.empty()) return asked;
+    for (const Run& run : runs) {
+        for (const Result& r : run.results) {
+            if (r.counters.count("instructions")) return "instructions";
+        }
+    }
+    return "median";
+}
+
+Outcome<std::optional<std::regex>> filter_of(const std::string& filter) {
+    if (filter.empty()) return std::optional<std::regex>{};
+    try {
+        return std::optional<std::regex>(std::regex(filter));
+    } catch (const std::regex_error& e) {
+        return InputError{"--filter", "", "'" + filter + "' is not a regular expression: " + e.what(), ""};
+    }
+}
+
+}  // namespace
+
+int run_history_show(const HistoryArgs& args) {
+    const std::string machine = args.machine.empty() ? this_machine() : args.machine;
+    auto listed = store::list_runs(args.storage, machine);
+    if (!listed) return print_error(listed.error()), exit_usage;
+    auto filter = filter_of(args.filter);
+    if (!filter) return print_error(filter.error()), exit_usage;
+    std::vector<Run> runs;
+    for (const store::SavedRun& saved : *listed) {
+        Outcome<Run> run = load_run(saved.path, read_pace_json_fast);
+        if (!run) {
+            // One bad file in a long history must not hide the rest.
+            print_warning(run.error().describe() + " (skipped)");
+            continue;
+        }
+        if (*filter) {
+            std::erase_if(run->results, [&](const Result& r) { return !std::regex_search(r.id, **filter); });
+        }
+        runs.push_back(std::move(*run));
+    }
+    if (runs.empty()) {
+        print_error({args.storage, "", "no saved runs for machine " + machine,
+                     "measure commits with pace history run, or pick a machine with --machine (pace list --all)"});
+        return exit_usage;
+    }
+    const std::string metric = chosen_metric(args.metric, runs);
+    std::vector<const Run*> pointers;
+    for (const Run& run : runs) pointers.push_back(&run);
+    const auto ordered = history::order_by_commit(pointers);
+    const auto series = history::history_series(ordered, metric);
+    if (series.empty()) {
+        print_error({"--metric", "", "no result carries the metric '" + metric + "'",
+                     "metrics: median, mean, min, max, p95, instructions, peak, allocated, allocations, or a counter"});
+        return exit_usage;
+    }
+    std::string out = history::render_history(ordered, series, metric);
+    // Commits recorded as failing, from their kept logs.
+    std::error_code ec;
+    const fs::path logs = fs::path(args.storage) / ".history" / machine;
+    if (fs::is_directory(logs, ec)) {
+        std::vector<std::string> failed;
+        for (const auto& entry : fs::directory_iterator(logs, ec)) {
+            if (entry.path().extension() == ".log") failed.push_back(entry.path().stem().string());
+        }
+        std::sort(failed.begin(), failed.end());
+        for (const std::string& id : failed) out += fmt::format("failed: {} (log {}/{}.log)\n", id.substr(0, 10), logs.string(), id);
+    }
+    std::fputs(out.c_str(), stdout);
+    return exit_ok;
+}
+
+int run_bisect(const HistoryArgs& args) {
+    const std::string metric = args.metric.empty() ? "instructions" : args.metric;
+    double threshold = 0;
+    {
+        std::string text = args.threshold;
+        const bool percent = !text.empty() && text.back() == '%';
+        if (percent) text.pop_back();
+        try {
+            std::size_t used = 0;
+            threshold = std::stod(text, &used) / 100;
+            if (!percent || used != text.size() || !(threshold >= 0)) throw std::invalid_argument("");
+        } catch (const std::exception&) {
+            print_error({"--threshold", "", "'" + args.threshold + "' is not a percentage", "write it like 2% or 0.5%"});
+            return exit_usage;
+        }
+    }
+    auto filter = filter_of(args.filter);
+    if (!filter) return print_error(filter.error()), exit_usage;
+    auto repo = history::repository_root(".");
+    if (!repo) return print_error(repo.error()), exit_usage;
+    auto recipe = recipe_for(*repo, args);
+    if (!recipe) return print_error(recipe.error()), exit_usage;
+    auto good = history::resolve_commit(*repo, args.good, "--good");
+    if (!good) return print_error(good.error()), exit_usage;
+    auto bad = history::resolve_commit(*repo, args.bad, "--bad");
+    if (!bad) return print_error(bad.error()), exit_usage;
+    auto between = history::commits_in_range(*repo, *good + ".." + *bad);
+    if (!between) return print_error(between.error()), exit_usage;
+    if (between->empty()) {
+        print_error({"--bad", "", "--bad is not a descendant of --good", "give an older --good or a newer --bad"});
+        return exit_usage;
+    }
+    auto storage = absolute_storage(args.storage);
+    if (!storage) return print_error(storage.error()), exit_usage;
+
+    std::vector<std::string> commits{*good};
+    commits.insert(commits.end(), between->begin(), between->end());
+    const auto stored = stored_by_commit(*storage);
+    std::unique_ptr<history::Worktree> worktree;
+    std::size_t builds = 0, reused = 0;
+    std::map<std::size_t, std::optional<Run>> runs;
+    auto run_of = [&](std::size_t i) -> const std::optional<Run>& {
+        if (auto it = runs.find(i); it != runs.end()) return it->second;
+        std::optional<Run> out;
+        std::string path;
+        std::error_code ec;
+        const std::string old_log = (fs::path(log_dir(*storage)) / (commits[i] + ".log")).string();
+        if (auto saved = stored_run(stored, commits[i])) {
+            path = *saved;
+            ++reused;
+        } else if (fs::exists(old_log, ec)) {
+            // Recorded as failing by an earlier run: building it again would fail again.
+            std::fputs(fmt::format("  {}  failed before, log {}\n", commits[i].substr(0, 10), old_log).c_str(), stdout);
+        } else {
+            if (!worktree) {
+                if (auto made = history::Worktree::create(*repo)) worktree = std::move(*made);
+            }
+            if (worktree) {
+                ++builds;
+                const Measured m = measure_and_save(*worktree, *repo, commits[i], *recipe, *storage);
+                if (m.status == history::CommitStatus::measured) path = m.path;
+                else std::fputs(fmt::format("  {}  {}, log {}\n", commits[i].substr(0, 10), history::to_string(m.status), m.log).c_str(), stdout);
+            }
+        }
+        if (!path.empty()) {
+            if (Outcome<Run> run = load_run(path, read_pace_json_fast)) out = std::move(*run);
+        }
+        return runs[i] = std::move(out);
+    };
+    // The worst change of any benchmark from good, in the bad direction.
+    struct Worst {
+        std::string id;
+        double before = 0, after = 0, change = 0;
+    };
+    const bool up_is_bad = higher_is_worse(metric);
+    auto worst_change = [&](const Run& base, const Run& probe) -> std::optional<Worst> {
+        std::optional<Worst> worst;
+        for (const Result& r : probe.results) {
+            if (*filter && !std::regex_search(r.id, **filter)) continue;
+            const Result* b = base.find(r.id);
+            if (!b) continue;
+            const auto before = pace::metric(*b, metric), after = pace::metric(r, metric);
+            if (!before || !after || *before == 0) continue;
+            const double change = (*after - *before) / std::abs(*before) * (up_is_bad ? 1 : -1);
+            if (!worst || change > worst->change) worst = Worst{r.id, *before, *after, change};
+        }
+        return worst;
+    };
+
+    const auto& base = run_of(0);
+    if (!base) {
+        print_error({"--good", "", "commit " + good->substr(0, 10) + " could not be measured", "see its log under " + log_dir(*storage)});
+        return exit_usage;
+    }
+    const auto& last = run_of(commits.size() - 1);
+    std::optional<Worst> bad_change = last ? worst_change(*base, *last) : std::nullopt;
+    if (!last || !bad_change) {
+        print_error({"--bad", "", "commit " + bad->substr(0, 10) + " could not be measured or shares no benchmark with --good carrying " + metric,
+                     "see its log under " + log_dir(*storage)});
+        return exit_usage;
+    }
+    std::fputs(fmt::format("bisect: {} commits from good {} to bad {}, {} worse by more than {}\n", commits.size(),
+                           good->substr(0, 10), bad->substr(0, 10), metric, args.threshold).c_str(), stdout);
+    if (bad_change->change <= threshold) {
+        std::fputs(fmt::format("no regression: the worst change from good to bad is {} {:+.1f}%\n", bad_change->id,
+                               bad_change->change * 100 * (up_is_bad ? 1 : -1)).c_str(), stdout);
+        return exit_regression;
+    }
+    const std::size_t builds_at_ends = builds;
+    const auto found = history::bisect(commits.size(), [&](std::size_t i) -> std::optional<bool> {
+        const auto& probe = run_of(i);
+        if (!probe) return std::nullopt;
+        const auto w = worst_change(*base, *probe);
+        if (!w) return std::nullopt;
+        const bool is_bad = w->change > threshold;
+        std::fputs(fmt::format("  {}  {}  ({} {:+.1f}%)  {}\n", commits[i].substr(0, 10), is_bad ? "bad " : "good", w->id,
+                               w->change * 100 * (up_is_bad ? 1 : -1), subject_of(*repo, commits[i])).c_str(), stdout);
+        return is_bad;
+    });
+    const auto& first = run_of(found.first_bad);
+    const auto w = first ? worst_change(*base, *first) : std::nullopt;
+    const MetricKind kind = metric_kind(metric);
+    std::string out = fmt::format("{} commit: {} {}\n", found.exact ? "first bad" : "first bad (or a commit just before it that could not be built)",
+                                  commits[found.first_bad], subject_of(*repo, commits[found.first_bad]));
+    if (w) out += fmt::format("  {}: {} → {} ({:+.1f}%)\n", w->id, units::format_with_unit(kind, w->before), units::format_with_unit(kind, w->after),
+                              w->change * 100 * (up_is_bad ? 1 : -1));
+    out += fmt::format("{} probe{}, {} build{} ({} for the probes), {} stored run{} reused\n", found.probed.size(),
+                       found.probed.size() == 1 ? "" : "s", builds, builds == 1 ? "" : "s", builds - builds_at_ends, reused,
+                       reused == 1 ? "" : "s");
+    std::fputs(out.c_str(), stdout);
+    return exit_ok;
+}
+
+}  // namespace pace::cli

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// `pace history run|show` and `pace bisect`: results per commit, their trend
+// and steps, and the commit that introduced a regression.
+#pragma once
+
+#include <string>  // std::string
+#include <vector>  // std::vector
+
+#include <CLI/CLI.hpp>  // CLI::App
+
+namespace pace::cli {
+
+/// The parsed command line of `pace history` and `pace bisect`.
+struct HistoryArgs {
+    std::string range;         ///< `A..B` (history run)
+    std::string commits_file;  ///< --commits FILE: one revision a line
+    int last = 0;              ///< --last N
+    int every = 1;             ///< --every N
+    bool force = false;        ///< measure commits already measured
+    std::string storage = ".pace";
+    std::string build, bench;  ///< override [history] build / bench
+    std::string machine;       ///< history show: this machine id's runs ("" = this machine)
+    std::string metric;        ///< "" = instructions when the runs have them, else median
+    std::string filter;        ///< history show / bisect: benchmark ids matching this regex
+    std::string good, bad, threshold = "2%";  ///< bisect
+};
+
+/// Adds `history` (with `run` and `show`) and `bisect` to `app`.
+struct HistoryCommands {
+    CLI::App* history = nullptr;
+    CLI::App* run = nullptr;
+    CLI::App* show = nullptr;
+    CLI::App* bisect = nullptr;
+};
+HistoryCommands add_history_commands(CLI::App& app, HistoryArgs& args);
+
+/// `pace history run`: builds and measures each commit of the range in a
+/// separate git worktree and saves each run with its commit. Exit 0 when
+/// every commit was measured, skipped or recorded as failing to build; 1 when
+/// none could be measured; 2 on bad usage.
+int run_history_run(const HistoryArgs& args);
+
+/// `pace history show`: the series of each benchmark over the saved commits,
+/// with its steps. Exit 0, or 2 on bad usage or no runs.
+int run_history_show(const HistoryArgs& args);
+
+/// `pace bisect`: the first commit between --good and --bad whose metric is
+/// worse than good's by more than --threshold. Exit 0 found, 1 not found, 2 bad usage.
+int run_bisect(const HistoryArgs& args);
+
+}  // namespace pace::cli

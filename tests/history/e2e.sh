@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# pace history and pace bisect on a real git repository made here: 12 commits
+# of a tiny library built with CMake against an installed pace, where commit 7
+# makes work() slower by about 1,000 instructions a call (+30%), commit 9 does
+# not build (commit 10 fixes it) and commit 5 adds a second benchmark.
+# Instruction counts (valgrind) make every figure exact and the test quick.
+#   e2e.sh PACE_BINARY PACE_BUILD_DIR
+set -euo pipefail
+for tool in git valgrind ninja; do
+  command -v $tool >/dev/null || { echo "skipped: no $tool"; exit 77; }
+done
+pace=$1
+build=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+cmake --install "$build" --prefix "$work/prefix" >/dev/null
+
+repo="$work/repo"
+mkdir -p "$repo"
+cd "$repo"
+git init -q -b main
+git config user.email test@example.com
+git config user.name "pace test"
+commit() {  # commit NUMBER SUBJECT
+  git add -A
+  GIT_AUTHOR_DATE="2026-01-$(printf %02d "$1")T12:00:00Z" GIT_COMMITTER_DATE="2026-01-$(printf %02d "$1")T12:00:00Z" \
+    git commit -q -m "$2"
+}
+# work(n): n rounds of a volatile add, ~5 instructions each; `extra` more rounds from commit 7.
+write_lib() {  # write_lib EXTRA_ROUNDS [BROKEN]
+  cat >lib.cpp <<CPP
+#include "lib.hpp"
+int work(int n) {
+    volatile int acc = 0;
+    for (int i = 0; i < n; ++i) acc = acc + i;
+    for (int i = 0; i < $1; ++i) acc = acc + 1;
+    return acc${2:-};
+}
+int other(int n) { volatile int acc = 0; for (int i = 0; i < n; ++i) acc = acc + 2; return acc; }
+CPP
+}
+cat >lib.hpp <<'CPP'
+#pragma once
+int work(int n);
+int other(int n);
+CPP
+cat >CMakeLists.txt <<CMAKE
+cmake_minimum_required(VERSION 3.24)
+project(tiny LANGUAGES CXX)
+set(CMAKE_CXX_STANDARD 17)
+find_package(pace REQUIRED)
+add_library(tiny STATIC lib.cpp)
+target_compile_options(tiny PRIVATE -O2)
+pace_add_benchmark(tiny_bench SOURCES bench.cpp NO_TEST)
+target_link_libraries(tiny_bench PRIVATE tiny)
+CMAKE
+cat >pace.toml <<TOML
+[history]
+build = "cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH=$work/prefix >/dev/null && cmake --build build"
+bench = "build/tiny_bench --mode instructions --no-memory"
+TOML
+cat >bench.cpp <<'CPP'
+#include <pace/pace.hpp>
+#include "lib.hpp"
+PACE_BENCH("work") { bench.measure([] { return work(600); }); }
+CPP
+write_lib 0
+commit 1 "tiny: work()"
+for n in 2 3 4; do echo "note $n" >>NOTES; commit $n "notes $n"; done
+cat >>bench.cpp <<'CPP'
+PACE_BENCH("other") { bench.measure([] { return other(300); }); }
+CPP
+commit 5 "bench: other()"
+echo "note 6" >>NOTES; commit 6 "notes 6"
+write_lib 200; commit 7 "work: 200 more rounds"
+echo "note 8" >>NOTES; commit 8 "notes 8"
+write_lib 200 " +"; commit 9 "work: a typo that does not build"
+write_lib 200; commit 10 "work: fix the typo"
+for n in 11 12; do echo "note $n" >>NOTES; commit $n "notes $n"; done
+c() { git rev-list --reverse HEAD | sed -n "$1p"; }
+seventh=$(c 7)
+
+echo "-- history run --last 12"
+out=$("$pace" history run --last 12 2>&1) || fail "history run exited $?: $out"
+echo "$out"
+grep -q "12 commits: 11 measured, 0 skipped, 1 failed" <<<"$out" || fail "not 11 measured and 1 failed"
+grep -q "$(c 9 | cut -c1-10)  build failed, log " <<<"$out" || fail "commit 9's failed build not reported"
+[ "$(git status --porcelain --untracked-files=no)" = "" ] || fail "the working tree was touched"
+
+echo "-- history run again: resumes"
+out=$("$pace" history run --last 12 2>&1) || fail "second history run exited $?"
+grep -q "12 commits: 0 measured, 12 skipped, 0 failed" <<<"$out" || fail "did not skip measured commits: $out"
+
+echo "-- history show"
+out=$("$pace" history show --metric instructions 2>&1) || fail "history show exited $?: $out"
+echo "$out"
+grep -q "11 commits, 2 benchmarks, metric instructions" <<<"$out" || fail "not 11 commits and 2 benchmarks"
+steps=$(grep -c "step at" <<<"$out" || true)
+[ "$steps" = 1 ] || fail "$steps steps, expected one"
+grep -q "step at $(cut -c1-10 <<<"$seventh") \"work: 200 more rounds\": .* +[23][0-9]\.[0-9]%, confidence 100.0%" <<<"$out" \
+  || fail "the step is not at commit 7 with +20..39%"
+# other() was added at commit 5: its trend is blank for the first four commits.
+grep -Eq "^other +    ▁" <<<"$out" || fail "other is not absent before commit 5"
+grep -q "failed: $(c 9 | cut -c1-10)" <<<"$out" || fail "show does not report commit 9"
+
+# A copy of the storage for the golden cases of history show (tests/cli/history_*).
+if [ -n "${PACE_HISTORY_KEEP:-}" ]; then rm -rf "$PACE_HISTORY_KEEP"; cp -r .pace "$PACE_HISTORY_KEEP"; fi
+
+echo "-- bisect on a fresh storage"
+out=$("$pace" bisect --good "$(c 1)" --bad "$(c 12)" --metric instructions --threshold 2% --storage "$work/bisect" 2>&1) \
+  || fail "bisect exited $?: $out"
+echo "$out"
+grep -q "first bad commit: $seventh work: 200 more rounds" <<<"$out" || fail "bisect did not find commit 7"
+probe_builds=$(sed -n 's/.* builds\? (\([0-9]*\) for the probes).*/\1/p' <<<"$out")
+[ -n "$probe_builds" ] && [ "$probe_builds" -le 5 ] || fail "bisect built $probe_builds commits to probe, more than 5"
+
+echo "-- bisect on the history's storage: nothing to build"
+out=$("$pace" bisect --good "$(c 1)" --bad "$(c 12)" --metric instructions --threshold 2% 2>&1) || fail "bisect exited $?"
+grep -q "first bad commit: $seventh" <<<"$out" || fail "bisect from stored runs did not find commit 7"
+grep -q ", 0 builds (0 for the probes)" <<<"$out" || fail "bisect built commits it had stored: $out"
+
+echo "-- bisect with no regression"
+set +e
+out=$("$pace" bisect --good "$(c 1)" --bad "$(c 6)" --metric instructions --threshold 2% 2>&1); rc=$?
+set -e
+[ "$rc" = 1 ] || fail "bisect over no regression exited $rc: $out"
+echo "history e2e: all checks passed"
