@@ -17,6 +17,7 @@
 #include "history/driver.hpp"            // measure_commit, bisect
 #include "history/git.hpp"               // commits, worktrees
 #include "history/series.hpp"            // history_series, render_history
+#include "importers/asv.hpp"             // load_asv: history show over asv results
 #include "importers/load.hpp"            // load_run
 #include "importers/pace_fast.hpp"       // read_pace_json_fast
 #include "model/units.hpp"               // format_with_unit
@@ -214,6 +215,8 @@ HistoryCommands add_history_commands(CLI::App& app, HistoryArgs& args) {
     out.show->add_option("--metric", args.metric, "median, mean, min, instructions, peak, ... (default: instructions when measured, else median)")
         ->option_text("M");
     out.show->add_option("--filter", args.filter, "Only benchmark ids matching this regex")->option_text("REGEX");
+    out.show->add_option("--asv", args.asv, "Read asv results (a results directory, or its files and benchmarks.json) instead of the storage")
+        ->option_text("PATH...");
     out.show->footer("Example:\n"
                      "  pace history show --metric instructions\n"
                      "\n"
@@ -315,22 +318,33 @@ Outcome<std::optional<std::regex>> filter_of(const std::string& filter) {
 
 int run_history_show(const HistoryArgs& args) {
     const std::string machine = args.machine.empty() ? this_machine() : args.machine;
-    auto listed = store::list_runs(args.storage, machine);
-    if (!listed) return print_error(listed.error()), exit_usage;
     auto filter = filter_of(args.filter);
     if (!filter) return print_error(filter.error()), exit_usage;
     std::vector<Run> runs;
-    for (const store::SavedRun& saved : *listed) {
-        Outcome<Run> run = load_run(saved.path, read_pace_json_fast);
-        if (!run) {
-            // One bad file in a long history must not hide the rest.
-            print_warning(run.error().describe() + " (skipped)");
-            continue;
+    if (!args.asv.empty()) {
+        std::vector<InputError> skipped;
+        runs = load_asv(args.asv, skipped);
+        for (const InputError& e : skipped) print_warning(e.describe() + " (skipped)");
+    } else {
+        auto listed = store::list_runs(args.storage, machine);
+        if (!listed) return print_error(listed.error()), exit_usage;
+        for (const store::SavedRun& saved : *listed) {
+            Outcome<Run> run = load_run(saved.path, read_pace_json_fast);
+            if (!run) {
+                // One bad file in a long history must not hide the rest.
+                print_warning(run.error().describe() + " (skipped)");
+                continue;
+            }
+            runs.push_back(std::move(*run));
         }
-        if (*filter) {
-            std::erase_if(run->results, [&](const Result& r) { return !std::regex_search(r.id, **filter); });
-        }
-        runs.push_back(std::move(*run));
+    }
+    if (*filter) {
+        for (Run& run : runs)
+            std::erase_if(run.results, [&](const Result& r) { return !std::regex_search(r.id, **filter); });
+    }
+    if (runs.empty() && !args.asv.empty()) {
+        print_error({"--asv", "", "no asv results read", "give an asv results directory, or its result files"});
+        return exit_usage;
     }
     if (runs.empty()) {
         print_error({args.storage, "", "no saved runs for machine " + machine,
@@ -351,7 +365,7 @@ int run_history_show(const HistoryArgs& args) {
     // Commits recorded as failing, from their kept logs.
     std::error_code ec;
     const fs::path logs = fs::path(args.storage) / ".history" / machine;
-    if (fs::is_directory(logs, ec)) {
+    if (args.asv.empty() && fs::is_directory(logs, ec)) {
         std::vector<std::string> failed;
         for (const auto& entry : fs::directory_iterator(logs, ec)) {
             if (entry.path().extension() == ".log") failed.push_back(entry.path().stem().string());

@@ -22,6 +22,7 @@ struct HistoryArgs {
     std::string machine;       ///< history show: this machine id's runs ("" = this machine)
     std::string metric;        ///< "" = instructions when the runs have them, else median
     std::string filter;        ///< history show / bisect: benchmark ids matching this regex
+    std::vector<std::string> asv;  ///< history show: asv results directories or files instead of the storage
     std::string good, bad, threshold = "2%";  ///< bisect
 };
 
