@@ -42,7 +42,8 @@ struct Entry {
 };
 
 void add_results(Run& run, const std::string& name, const Entry& e, const Json& meta) {
-    const std::string type = meta.is_object() ? meta.value("type", std::string()) : std::string();
+    const Json type_value = meta.is_object() ? meta.value("type", Json()) : Json();
+    const std::string type = type_value.is_string() ? type_value.get<std::string>() : std::string();
     const bool is_time = type == "time" || (type.empty() && name.find("time_") != std::string::npos);
     const bool is_peak = type == "peakmemory" || (type.empty() && name.find("peakmem_") != std::string::npos);
     std::vector<std::string> names;
@@ -129,7 +130,8 @@ Outcome<Run> asv_from_json(const Json& doc, const Json& benchmarks, const std::s
         run.machine.raw = *p;
     }
     std::vector<std::string> columns;
-    const int version = doc.value("version", 1);
+    const Json version_value = doc.value("version", Json(1));
+    const double version = version_value.is_number() ? version_value.get<double>() : 1;
     if (version >= 2) {
         if (!doc.contains("result_columns") || !doc["result_columns"].is_array())
             return InputError{file, "$.result_columns", "expected an array in an asv version 2 file", ""};

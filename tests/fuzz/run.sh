@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${PACE_FUZZ_BUILD:-$root/build-fuzz}
 fixtures=${PACE_FIXTURES:-$root/tests/fixtures/real}
 jobs=${PACE_FUZZ_JOBS:-2}
-targets=${PACE_FUZZ_TARGETS:-"load pace_json pace_fast google_benchmark_json google_benchmark_csv hyperfine_json"}
+targets=${PACE_FUZZ_TARGETS:-"load pace_json pace_fast google_benchmark_json google_benchmark_csv hyperfine_json asv_json"}
 
 mkdir -p "$build"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -41,6 +41,7 @@ seed pace_fast pytest-benchmark '*.json'
 seed google_benchmark_json google-benchmark '*.json'
 seed google_benchmark_csv google-benchmark '*.csv'
 seed hyperfine_json hyperfine '*.json'
+seed asv_json asv '*.json'
 for folder in pytest-benchmark google-benchmark hyperfine asv; do seed load "$folder" '*'; done
 
 status=0
