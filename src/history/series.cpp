@@ -62,8 +62,10 @@ double metric_error(const Result& result, std::string_view metric) {
     const TimeStats& t = *result.time;
     if (metric == "median" && t.median_ci_low && t.median_ci_high)
         return (*t.median_ci_high - *t.median_ci_low) / (2 * 1.96);  // a 95% interval's half-width in σ
-    const double n = static_cast<double>(std::max<std::size_t>(t.processes() > 1 ? t.processes() : 1,
-                                                                static_cast<std::size_t>(std::max<std::int64_t>(t.rounds, 1))));
+    // Across several processes the process is the independent unit (their
+    // offsets differ); inside one, the rounds are all there is.
+    const double n = t.processes() > 1 ? static_cast<double>(t.processes())
+                                       : static_cast<double>(std::max<std::int64_t>(t.rounds, 1));
     // The median's standard error is √(π/2) times the mean's for normal data.
     if (t.stddev) return (metric == "median" ? 1.2533 : 1.0) * *t.stddev / std::sqrt(n);
     return 0;

@@ -94,6 +94,19 @@ echo "-- history run again: resumes"
 out=$("$pace" history run --last 12 2>&1) || fail "second history run exited $?"
 grep -q "12 commits: 0 measured, 12 skipped, 0 failed" <<<"$out" || fail "did not skip measured commits: $out"
 
+echo "-- --every 5 --force: the newest and every 5th back, measured again"
+out=$("$pace" history run --last 12 --every 5 --force 2>&1) || fail "history run --every exited $?: $out"
+grep -q "3 commits: 3 measured, 0 skipped, 0 failed" <<<"$out" || fail "--every 5 of 12 is not 3 commits: $out"
+grep -q "\[3/3\] $(c 12 | cut -c1-10)  measured" <<<"$out" || fail "--every did not keep the newest commit"
+
+echo "-- --commits FILE with a revision git does not know"
+printf '%s\n# a comment\nno-such-branch\n' "$(c 3)" >"$work/commits.txt"
+set +e
+out=$("$pace" history run --commits "$work/commits.txt" 2>&1); rc=$?
+set -e
+[ "$rc" = 2 ] || fail "a bad revision in --commits exited $rc"
+grep -q "commits.txt: line 3: 'no-such-branch' names no commit" <<<"$out" || fail "the error does not name the line: $out"
+
 echo "-- history show"
 out=$("$pace" history show --metric instructions 2>&1) || fail "history show exited $?: $out"
 echo "$out"
