@@ -11,6 +11,7 @@
 #include <utility>      // std::forward
 #include <vector>       // std::vector
 
+#include "pace/fixture.hpp"  // Fixture, Lifetime: bench.use()
 #include "pace/optimizer.hpp"
 #include "pace/target.hpp"
 #include "pace/value.hpp"
@@ -64,6 +65,9 @@ void limit_memory(BenchState& state, std::int64_t peak_bytes);
 void limit_allocations(BenchState& state, std::int64_t allocations);
 void forbid_leaks(BenchState& state);
 void add_target(BenchState& state, Target target);
+/// The value of `fixture`, started on first use (for the run or this
+/// benchmark, as its lifetime says); throws when it failed to start.
+void* use_fixture(BenchState& state, FixtureBase& fixture);
 [[noreturn]] void check_failed(const char* file, int line, const char* expression);
 [[noreturn]] void misuse(std::string message);
 
@@ -345,6 +349,16 @@ public:
     ///     bench.target(pace::p95 <= 500ms);
     ///     bench.target(pace::ops >= 1e6);
     void target(Target target) { detail::add_target(*state_, std::move(target)); }
+
+    /// The value of a fixture (a pace::Fixture<T>, a pace::Service), started
+    /// the first time a benchmark asks for it. When it failed to start, the
+    /// benchmark fails here with the fixture's message. Call it outside the
+    /// measured function: a run-lifetime fixture's first use pays its setup.
+    ///     const auto& numbers = bench.use(numbers_fixture);
+    template <class F>
+    typename F::value_type& use(F& fixture) {
+        return *static_cast<typename F::value_type*>(detail::use_fixture(*state_, fixture));
+    }
 
     /// True in `--test` mode: each measuring call runs the body once, untimed.
     bool test_mode() const { return detail::test_mode(*state_); }

@@ -20,6 +20,7 @@
 #include "compare/threshold.hpp"
 #include "counters/instruction_counter.hpp"  // instruction mode re-runs under valgrind
 #include "measure/ab_worker.hpp"            // started by pace ab: benchmarks one at a time, on request
+#include "measure/fixtures.hpp"             // stop_run_fixtures after pace ab's requests
 #include "measure/processes.hpp"            // --processes N: the run made of N fresh processes
 #include "measure/run_options.hpp"
 #include "measure/runner.hpp"
@@ -121,7 +122,13 @@ InputError empty_selection(const measure::RunOptions& options, const std::vector
             if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
     }
     std::string hint;
-    if (instances.empty()) {
+    if (options.tags.empty() && !instances.empty() &&
+        std::all_of(instances.begin(), instances.end(), [](const measure::Instance& i) {
+            return measure::outside_default_selection(i.spec->tags);
+        })) {
+        selection += (selection.empty() ? "" : " and ") + std::string("the default tags (not slow, not integration)");
+        hint = "every benchmark is tagged slow or integration: --tags all runs them";
+    } else if (instances.empty()) {
         hint = "this binary registers no benchmark";
     } else if (!options.filter.empty()) {
         std::string list;
@@ -174,7 +181,9 @@ int run_main(int argc, char** argv) {
         return 2;
     }
     std::optional<measure::TagExpression> tags;
-    if (!options.tags.empty()) {
+    // No --tags: the default selection, which leaves out slow and integration.
+    const bool default_tags = options.tags.empty();
+    if (!options.tags.empty() && options.tags != measure::all_tags) {
         auto t = measure::parse_tag_expression(options.tags);
         if (!t) {
             print_error(t.error());
@@ -226,12 +235,23 @@ int run_main(int argc, char** argv) {
         }
 
     std::vector<const measure::Instance*> selected;
+    std::size_t opted_out = 0;  // left out by the default selection
     for (const measure::Instance& i : *instances) {
         if (literal_id && i.id != options.filter) continue;
         if (filter && !std::regex_search(i.id, *filter)) continue;
         if (tags && !tags->matches(i.spec->tags)) continue;
+        // An exact id asks for that benchmark, whatever its tags.
+        if (default_tags && !literal_id && measure::outside_default_selection(i.spec->tags)) {
+            ++opted_out;
+            continue;
+        }
         selected.push_back(&i);
     }
+    if (opted_out && !measure::ab_worker_active() && !measure::process_result_path())
+        std::fputs(fmt::format("pace: {} benchmark{} tagged slow or integration skipped (--tags all runs them)\n",
+                               opted_out, opted_out == 1 ? "" : "s")
+                       .c_str(),
+                   stderr);
     // (pace ab's driver reports an empty selection of its workers itself.)
     if (selected.empty() && !measure::ab_worker_active()) {
         print_error(empty_selection(options, *instances));
@@ -264,10 +284,12 @@ int run_main(int argc, char** argv) {
         std::vector<std::string> ids;
         for (const measure::Instance* i : selected) ids.push_back(i->id);
         measure::SteadyClock clock;
-        return measure::serve_ab_worker(ids, [&](std::size_t index) {
+        int code = measure::serve_ab_worker(ids, [&](std::size_t index) {
             std::vector<Target> ignored;  // speedups need the whole run: not checked here
             return measure::run_instance(*selected[index], options, clock, ignored);
         });
+        measure::stop_run_fixtures();  // the worker's run ends with its last request
+        return code;
     }
     // Instruction mode outside valgrind: this binary runs again under
     // callgrind, and that child does the whole run.

@@ -12,6 +12,7 @@
 
 #include "compare/parallel.hpp"  // parallel_ranges: the tests and rows of many ids on several threads
 #include "compare/threshold.hpp"
+#include "model/metrics.hpp"  // find_metric_info: counters that are times
 #include "stats/descriptive.hpp"  // process_medians: the unit of the test
 #include "stats/inference.hpp"
 #include "model/edit_distance.hpp"  // "did you mean" for a metric name
@@ -37,6 +38,8 @@ Outcome<SortKey> parse_sort_key(std::string_view text) {
 }
 
 bool metric_has_samples(std::string_view metric) {
+    // A time declared by entry (subprocess_time) is a counter: no samples.
+    if (find_metric_info(metric)) return false;
     // A time counter (cpu_time) is one figure per result, not the wall-time samples.
     return (metric_kind(metric) == MetricKind::time && !units::is_time_counter(metric)) || metric == "ops";
 }

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>  // fmt::format
 
+#include "model/metrics.hpp"  // metrics declared by entry
 #include "model/run.hpp"
 
 namespace pace {
@@ -74,9 +75,13 @@ std::string format_number(double v) { return fmt::format("{:g}", v); }
 }  // namespace
 
 const std::vector<std::string_view>& builtin_metrics() {
-    static const std::vector<std::string_view> names = {
-        "time", "min",  "max",       "mean",      "median",      "stddev",       "iqr",   "p95",
-        "p99",  "ops",  "peak",      "allocated", "allocations", "instructions", "leaked", "rss"};
+    static const std::vector<std::string_view> names = [] {
+        std::vector<std::string_view> n = {"time", "min",  "max",       "mean",      "median",      "stddev",
+                                           "iqr",  "p95",  "p99",       "ops",       "peak",        "allocated",
+                                           "allocations", "instructions", "leaked", "rss"};
+        for (const MetricInfo& m : subprocess_metrics()) n.push_back(m.name);
+        return n;
+    }();
     return names;
 }
 

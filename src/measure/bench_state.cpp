@@ -6,7 +6,10 @@
 
 #include "counters/instruction_counter.hpp"
 #include "measure/ab_worker.hpp"  // pace ab: samples on request
+#include "measure/fixtures.hpp"   // Interrupted: a signal ends the rounds
+#include "measure/subprocesses.hpp"  // the processes the measured calls start
 #include "memory/allocation_tracker.hpp"
+#include "model/metrics.hpp"  // subprocess_metrics: the names recorded
 #include "stats/descriptive.hpp"
 
 namespace pace::detail {
@@ -41,6 +44,24 @@ void record(BenchState& state, measure::EngineResult engine) {
     if (o.precision) state.result.options["precision"] = *o.precision;
 }
 
+// Per call, over every round the measured calls ran in (calibration and
+// warm-up too: a call starts the same processes in each). Nothing is
+// recorded for a benchmark that started none.
+void record_subprocesses(BenchState& state, std::int64_t calls) {
+    const measure::subprocesses::Figures f = measure::subprocesses::take();
+    if ((f.spawned == 0 && f.cpu_ns == 0) || calls <= 0) return;
+    const double n = static_cast<double>(calls);
+    for (const MetricInfo& m : subprocess_metrics()) {
+        double value = 0;
+        if (m.name == "subprocess_calls") value = static_cast<double>(f.spawned) / n;
+        else if (m.name == "subprocess_time") value = static_cast<double>(f.waiting_ns) / 1e9 / n;
+        else if (m.name == "subprocess_cpu") value = static_cast<double>(f.cpu_ns) / 1e9 / n;
+        else if (m.name == "overhead_ratio")
+            value = f.elapsed_ns > 0 ? 1.0 - static_cast<double>(f.waiting_ns) / static_cast<double>(f.elapsed_ns) : 1.0;
+        state.result.counters[std::string(m.name)] = value;
+    }
+}
+
 }  // namespace
 
 bool input_size_begin(BenchState& state) {
@@ -57,7 +78,14 @@ void input_size_end(BenchState& state) {
 }
 
 void run_rounds(BenchState& state, void* context, RoundFn round) {
-    measure::Round r = [&](std::int64_t iterations) { return round(context, iterations); };
+    measure::subprocesses::take();  // whatever came before the rounds is not theirs
+    std::int64_t calls = 0;
+    measure::Round r = [&](std::int64_t iterations) {
+        // Between rounds, never inside one: a Ctrl-C ends the body here.
+        if (measure::interrupt_signal()) throw Interrupted{};
+        calls += iterations;
+        return round(context, iterations);
+    };
     if (measure::ab_worker_active()) {
         measure::serve_samples(r);
         return;
@@ -75,9 +103,14 @@ void run_rounds(BenchState& state, void* context, RoundFn round) {
     measure::EngineOptions engine = state.options->engine;
     if (state.max_calls_per_round) engine.max_iterations = state.max_calls_per_round;
     record(state, measure::run_engine(r, engine, *state.clock));
+    record_subprocesses(state, calls);
     // Where the kernel gives hardware counters, one more round of the same
     // calls is counted (never a timed one: reading counters is not free).
-    if (auto hw = counters::count_hardware_per_call(r, state.result.time->iterations)) {
+    // The accounting's own system call stays out of the counted round.
+    state.count_subprocesses = false;
+    auto hw = counters::count_hardware_per_call(r, state.result.time->iterations);
+    state.count_subprocesses = true;
+    if (hw) {
         state.result.counters["hw_instructions"] = hw->instructions;
         state.result.counters["cycles"] = hw->cycles;
         if (hw->cache_misses) state.result.counters["cache_misses"] = *hw->cache_misses;
@@ -90,26 +123,42 @@ void run_fixed_rounds(BenchState& state, void* context, RoundFn round, std::int6
         run_rounds(state, context, round);
         return;
     }
-    for (std::int64_t i = 0; i < warmup_rounds; ++i) round(context, iterations);
+    auto interrupted = [] {
+        if (measure::interrupt_signal()) throw Interrupted{};
+    };
+    measure::subprocesses::take();
+    for (std::int64_t i = 0; i < warmup_rounds; ++i) {
+        interrupted();
+        round(context, iterations);
+    }
     measure::EngineResult engine;
     engine.iterations = iterations;
     engine.samples_s.reserve(static_cast<std::size_t>(rounds));
-    for (std::int64_t i = 0; i < rounds; ++i)
+    for (std::int64_t i = 0; i < rounds; ++i) {
+        interrupted();
         engine.samples_s.push_back(static_cast<double>(round(context, iterations)) / 1e9 /
                                    static_cast<double>(iterations));
+    }
     record(state, std::move(engine));
     state.result.options["rounds"] = rounds;
     state.result.options["iterations"] = iterations;
     state.result.options["warmup_rounds"] = warmup_rounds;
     state.result.options["warmup"] = warmup_rounds;
     state.result.options.erase("warmup_time");
+    record_subprocesses(state, (warmup_rounds + rounds) * iterations);
 }
 
 void section_begin(BenchState& state) {
-    if (state.options->mode == measure::Mode::instructions) counters::section_begin();
+    if (state.options->mode == measure::Mode::instructions)
+        counters::section_begin();
+    else if (state.count_subprocesses)
+        measure::subprocesses::section_begin();
 }
 void section_end(BenchState& state) {
-    if (state.options->mode == measure::Mode::instructions) counters::section_end();
+    if (state.options->mode == measure::Mode::instructions)
+        counters::section_end();
+    else if (state.count_subprocesses)
+        measure::subprocesses::section_end();
 }
 
 bool memory_pass_begin(BenchState& state) {

@@ -25,6 +25,8 @@ struct BenchState {
     bool leaks_unchecked = false;  ///< the memory pass kept the call's result (--test)
     std::optional<std::int64_t> max_calls_per_round;  ///< measure_each: inputs a round may hold
     std::vector<Target> targets;  ///< bench.target(), checked after the rounds
+    bool count_subprocesses = true;  ///< off for rounds that are not measured calls (hardware counts)
+    std::vector<FixtureBase*> fixtures;  ///< benchmark-lifetime fixtures started, stopped when it ends
 };
 
 /// Thrown by PACE_CHECK: ends the body, fails the benchmark. Not a

@@ -249,7 +249,9 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     std::vector<std::string> warmup, compare;
     bool test = false, no_memory = false;
     app.add_option("--filter", options.filter, "Run only benchmarks whose id matches this regular expression");
-    app.add_option("--tags", options.tags, "Run only benchmarks whose tags match: \"cpu and not (slow or io)\"");
+    app.add_option("--tags", options.tags,
+                   "Run only benchmarks whose tags match: \"cpu and not (slow or io)\"; without it, benchmarks tagged "
+                   "slow or integration are skipped; \"all\" runs everything");
     app.add_flag("--list", options.list, "List the selected benchmarks' ids and tags, run nothing");
     app.add_flag("--test", test, "Call each benchmark once, untimed, to check it (for CTest)");
     app.add_option("--mode", mode, "time (wall time per call) or instructions (under valgrind)")

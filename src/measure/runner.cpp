@@ -4,6 +4,7 @@
 #include "measure/runner.hpp"
 
 #include <algorithm>   // std::find_if
+#include <cstdio>      // std::fputs
 #include <filesystem>  // std::filesystem::current_path
 #include <map>         // std::map
 #include <utility>     // std::pair
@@ -12,6 +13,7 @@
 
 #include "counters/instruction_counter.hpp"  // hardware_counters_available
 #include "measure/bench_state.hpp"
+#include "measure/fixtures.hpp"  // fixtures stopped after a benchmark and after the run
 #include "measure/tag_expression.hpp"  // tag_name_problem: tags checked at registration
 #include "model/units.hpp"            // format_with_unit, for targets
 #include "pace/version.hpp"           // PACE_VERSION
@@ -197,6 +199,10 @@ Result run_instance(const Instance& instance, const RunOptions& options, Clock& 
         if (!state.measured_with) fail("the body never called measure(), measure_each() or pedantic()");
     } catch (const detail::CheckFailure& e) {
         fail(e.message);
+    } catch (const detail::FixtureFailure& e) {
+        fail(e.message);
+    } catch (const detail::Interrupted&) {
+        fail("interrupted");
     } catch (const detail::Misuse& e) {
         fail("misuse: " + e.message);
     } catch (const std::exception& e) {
@@ -205,6 +211,8 @@ Result run_instance(const Instance& instance, const RunOptions& options, Clock& 
         fail("an exception that is not a std::exception");
     }
     if (state.tracking_memory) detail::memory_pass_end(state);  // the body threw during the memory pass
+    for (const std::string& problem : stop_fixtures(state.fixtures))
+        if (r.status == Status::ok) fail(problem);
     if (r.status == Status::failed) {
         // Figures of a failed benchmark are not comparable: keep the message only.
         r.time.reset();
@@ -245,13 +253,25 @@ Run run_instances(const std::vector<const Instance*>& selected, const RunOptions
 
     std::vector<std::pair<std::size_t, Target>> speedups;  // (result index, target)
     std::size_t position = 0;
+    // Run fixtures are stopped however the loop ends: normally, by an
+    // exception, or by Ctrl-C (the guard turns the signal into a flag).
+    InterruptGuard interrupts;
+    struct StopFixtures {
+        ~StopFixtures() { stop_run_fixtures(); }
+    } stop_fixtures_at_end;
     for (const Instance* i : selected) {
+        if (interrupt_signal()) break;
         ++position;
         if (observer.starting) observer.starting(position, selected.size(), *i);
         std::vector<Target> targets;
         run.results.push_back(run_instance(*i, options, clock, targets));
         for (Target& t : targets) speedups.emplace_back(run.results.size() - 1, std::move(t));
         if (observer.finished) observer.finished(run.results.back());
+    }
+    if (interrupt_signal()) {
+        stop_run_fixtures();
+        std::fputs("pace: interrupted; fixtures stopped\n", stderr);
+        die_of_interrupt();
     }
     check_speedups(run.results, speedups);
     return run;

@@ -178,4 +178,11 @@ std::optional<std::string> tag_name_problem(std::string_view tag) {
     return std::nullopt;
 }
 
+bool outside_default_selection(const std::vector<std::string>& tags) {
+    for (const std::string& tag : tags)
+        for (std::string_view opt_in : opt_in_tags)
+            if (tag == opt_in) return true;
+    return false;
+}
+
 }  // namespace pace::measure

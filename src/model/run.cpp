@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/run.hpp"
 
+#include "model/metrics.hpp"  // metrics declared by entry
+
 #include <algorithm>  // std::find_if
 #include <cmath>      // std::isfinite
 #include <sstream>    // std::ostringstream
@@ -107,6 +109,7 @@ std::optional<double> metric(const Result& result, std::string_view name) {
 }
 
 MetricKind metric_kind(std::string_view name) {
+    if (const MetricInfo* info = find_metric_info(name)) return info->kind;
     if (is_time_metric(name) || units::is_time_counter(name)) return MetricKind::time;
     if (name == "peak" || name == "allocated" || name == "leaked" || name == "rss") return MetricKind::bytes;
     // Google Benchmark writes a rate counter (kIsRate) as a plain number: its
@@ -116,7 +119,10 @@ MetricKind metric_kind(std::string_view name) {
     return MetricKind::count;
 }
 
-bool higher_is_worse(std::string_view name) { return metric_kind(name) != MetricKind::rate; }
+bool higher_is_worse(std::string_view name) {
+    if (const MetricInfo* info = find_metric_info(name)) return info->higher_is_worse;
+    return metric_kind(name) != MetricKind::rate;
+}
 
 std::string make_id(const std::string& name, const std::vector<Dim>& dims) {
     if (dims.empty()) return name;

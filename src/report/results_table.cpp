@@ -8,6 +8,7 @@
 #include <fmt/color.h>   // colour on a terminal
 #include <fmt/format.h>  // formatting
 
+#include "model/metrics.hpp"  // subprocess_metrics: their columns
 #include "model/units.hpp"  // unit ladders, number formatting, display width
 
 namespace pace::report {
@@ -68,6 +69,16 @@ const std::vector<Column>& all_columns() {
         c.push_back({"hw_instructions", "HW instr", MetricKind::count, Side::time, metric_of("hw_instructions"), nullptr});
         c.push_back({"cycles", "Cycles", MetricKind::count, Side::time, metric_of("cycles"), nullptr});
         c.push_back({"cache_misses", "Cache misses", MetricKind::count, Side::time, metric_of("cache_misses"), nullptr});
+        for (const MetricInfo& m : subprocess_metrics()) {
+            std::function<std::string(const Result&)> text;
+            if (m.percent)
+                text = [name = std::string(m.name)](const Result& r) {
+                    auto v = metric(r, name);
+                    return v ? fmt::format("{:.0f}%", *v * 100) : std::string("—");
+                };
+            c.push_back({std::string(m.name), std::string(m.column), m.kind, Side::time, metric_of(std::string(m.name)),
+                         text, !m.higher_is_worse});
+        }
         c.push_back({"peak", "Peak", MetricKind::bytes, Side::memory, metric_of("peak"), nullptr});
         c.push_back({"allocated", "Allocated", MetricKind::bytes, Side::memory, metric_of("allocated"), nullptr});
         c.push_back({"allocations", "Allocs", MetricKind::count, Side::memory, metric_of("allocations"), nullptr});
@@ -101,7 +112,13 @@ std::vector<const Column*> chosen_columns(const Run& run, const TableOptions& op
     bool any_precision = std::any_of(run.results.begin(), run.results.end(), [](const Result& r) { return r.precision.has_value(); });
     if (any_precision) out.push_back(find_column("precision"));
     for (const char* key : {"items_per_second", "bytes_per_second", "instructions", "hw_instructions", "cycles",
-                            "cache_misses", "peak", "allocated", "allocations"}) {
+                            "cache_misses"}) {
+        const Column* c = find_column(key);
+        if (any_has(run, *c)) out.push_back(c);
+    }
+    for (const MetricInfo& m : subprocess_metrics())
+        if (const Column* c = find_column(std::string(m.name)); any_has(run, *c)) out.push_back(c);
+    for (const char* key : {"peak", "allocated", "allocations"}) {
         const Column* c = find_column(key);
         if (any_has(run, *c)) out.push_back(c);
     }
