@@ -253,3 +253,17 @@ PACE_BENCH("shim/delay_check") {
     bench.info("delay", median(t10) - median(t0));
     bench.measure([] { return 0; });
 }
+
+// ---- markers: left out of the default selection ----
+
+PACE_BENCH("marker/slow", pace::tags("slow")) {
+    bench.measure([] { return 1; });
+}
+
+PACE_BENCH("marker/integration", pace::tags("integration", "net")) {
+    bench.measure([] { return 1; });
+}
+
+PACE_BENCH("marker/plain", pace::tags("net")) {
+    bench.measure([] { return 1; });
+}

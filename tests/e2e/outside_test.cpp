@@ -273,5 +273,37 @@ TEST(Subprocesses, GateOnSubprocessTime) {
     EXPECT_NE(bad.err.find("subprocess_time is a time"), std::string::npos) << bad.err;
 }
 
+TEST(Markers, SlowAndIntegrationRunOnlyWhenAsked) {
+    TempDir dir;
+    auto by_default = run_command(quote(fixtures_suite) + " --list --filter marker/", dir.path());
+    EXPECT_EQ(by_default.exit_code, 0) << by_default.err;
+    EXPECT_EQ(by_default.out, "marker/plain  [net]\n");
+    EXPECT_NE(by_default.err.find("pace: 2 benchmarks tagged slow or integration skipped (--tags all runs them)"),
+              std::string::npos)
+        << by_default.err;
+
+    auto all = run_command(quote(fixtures_suite) + " --list --filter marker/ --tags all", dir.path());
+    EXPECT_EQ(all.out, "marker/slow  [slow]\nmarker/integration  [integration net]\nmarker/plain  [net]\n");
+    EXPECT_EQ(all.err, "");
+
+    // Any expression replaces the default: "net" selects the integration one too.
+    auto net = run_command(quote(fixtures_suite) + " --list --tags net", dir.path());
+    EXPECT_EQ(net.out, "marker/integration  [integration net]\nmarker/plain  [net]\n");
+
+    // An exact id asks for that benchmark.
+    auto exact = run_command(quote(fixtures_suite) + " --list --filter marker/slow", dir.path());
+    EXPECT_EQ(exact.out, "marker/slow  [slow]\n");
+
+    // Only slow ones selected: an error that says why, with the way out.
+    auto none = run_command(quote(fixtures_suite) + " --list --filter 'marker/(slow|integration)$'", dir.path());
+    EXPECT_EQ(none.exit_code, 2);
+    EXPECT_NE(none.err.find("2 benchmarks tagged slow or integration skipped"), std::string::npos) << none.err;
+
+    // pace.toml can ask for everything.
+    dir.write("pace.toml", "[run]\ntags = \"all\"\n");
+    auto configured = run_command(quote(fixtures_suite) + " --list --filter marker/", dir.path());
+    EXPECT_EQ(configured.out, all.out);
+}
+
 }  // namespace
 }  // namespace pace::testing
