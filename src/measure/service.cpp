@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>  // messages
 
+#include "measure/fixtures.hpp"  // interrupt_signal: Ctrl-C while waiting for the server
 #include "platform/child_process.hpp"
 
 namespace pace {
@@ -67,6 +68,10 @@ void* Service::start() {
             throw std::runtime_error(fmt::format("\"{}\" exited with status {} before accepting connections on "
                                                  "127.0.0.1:{}; its last output:\n{}",
                                                  program, *status, endpoint_.port, indented(lines)));
+        }
+        if (measure::interrupt_signal()) {
+            platform::stop_child(c, options_.stop_grace);
+            throw std::runtime_error("interrupted while waiting for \"" + program + "\" to accept connections");
         }
         if (std::chrono::steady_clock::now() >= deadline) {
             std::string lines = platform::last_lines(c, 10);

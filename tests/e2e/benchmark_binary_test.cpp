@@ -436,9 +436,9 @@ TEST(BenchmarkBinary, SelectionAndList) {
     auto r = run_command(quote(small_suite) + " --list");
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_EQ(r.out,
-              "sum/vector[n=64]  [cpu]\nsum/vector[n=512]  [cpu]\nalloc/vector  [alloc slow]\npedantic/setup  [cpu]\n"
+              "sum/vector[n=64]  [cpu]\nsum/vector[n=512]  [cpu]\nalloc/vector  [alloc big]\npedantic/setup  [cpu]\n"
               "limits/allocations  [alloc]\n");
-    r = run_command(quote(small_suite) + " --list --tags 'alloc and not slow'");
+    r = run_command(quote(small_suite) + " --list --tags 'alloc and not big'");
     EXPECT_EQ(r.out, "limits/allocations  [alloc]\n");
     r = run_command(quote(small_suite) + " --list --filter 'n=5'");
     EXPECT_EQ(r.out, "sum/vector[n=512]  [cpu]\n");
@@ -470,7 +470,7 @@ TEST(BenchmarkBinary, AnEmptySelectionIsAnError) {
     r = run_command(quote(small_suite) + " --tags CPU --test");
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_EQ(r.out, "");  // not "0 passed, 0 failed"
-    EXPECT_NE(r.err.find("pace: error: --tags \"CPU\" selects no benchmark\nhint: the tags in this binary are alloc, cpu, slow"),
+    EXPECT_NE(r.err.find("pace: error: --tags \"CPU\" selects no benchmark\nhint: the tags in this binary are alloc, big, cpu"),
               std::string::npos)
         << r.err;
     r = run_command(quote(small_suite) + " --list --tags 'not (cpu or alloc)'");

@@ -22,6 +22,7 @@ namespace pace::testing {
 namespace {
 
 const std::string fixtures_suite = PACE_FIXTURES_SUITE;
+const std::string outside_example = PACE_OUTSIDE_EXAMPLE;
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path);
@@ -303,6 +304,27 @@ TEST(Markers, SlowAndIntegrationRunOnlyWhenAsked) {
     dir.write("pace.toml", "[run]\ntags = \"all\"\n");
     auto configured = run_command(quote(fixtures_suite) + " --list --filter marker/", dir.path());
     EXPECT_EQ(configured.out, all.out);
+}
+
+TEST(Example, ShimmedToolAndLocalServerWithSubprocessAccounting) {
+    TempDir dir;
+    auto r = run_command(quote(outside_example) + " --tags all --max-time 0.2 --min-rounds 5 --warmup=0 --json out.json",
+                         dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    for (const char* column : {"Spawns", "In subproc", "Subproc CPU", "Own"})
+        EXPECT_NE(r.out.find(column), std::string::npos) << column << "\n" << r.out;
+    const auto run = read_json(dir.file("out.json"));
+    const auto* resolve = find_result(run, "resolve/uv_shim");
+    ASSERT_NE(resolve, nullptr);
+    // One popen of the shim a call, which waits at least its 2 ms.
+    EXPECT_EQ((*resolve)["counters"]["subprocess_calls"], 1.0);
+    EXPECT_GE((*resolve)["counters"]["subprocess_time"].get<double>(), 0.002);
+    const auto* get = find_result(run, "index/get");
+    ASSERT_NE(get, nullptr);
+    EXPECT_FALSE(get->contains("counters") && (*get)["counters"].contains("subprocess_calls")) << get->dump();
+    // Without --tags, the integration benchmarks are left out.
+    auto quick = run_command(quote(outside_example) + " --list", dir.path());
+    EXPECT_EQ(quick.out, "resolve/parse_only\n");
 }
 
 }  // namespace

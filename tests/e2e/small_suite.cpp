@@ -14,7 +14,7 @@ PACE_BENCH("sum/vector", pace::dim("n", {64, 512}), pace::tags("cpu")) {
     bench.info("elements", v.size());
 }
 
-PACE_BENCH("alloc/vector", pace::tags("alloc", "slow")) {
+PACE_BENCH("alloc/vector", pace::tags("alloc", "big")) {
     auto v = bench.measure([] {
         std::vector<int> out;
         out.reserve(1000);
