@@ -40,7 +40,10 @@ std::uint64_t fnv1a(const std::string& text) {
 }  // namespace
 
 // Sorting a copy: the copy is part of each call, as it would be in real code.
-PACE_BENCH("sort/std", pace::dim("n", {1'000, 10'000, 100'000}), pace::tags("cpu", "sort")) {
+// The sweep over n is fitted (O(N log N), the copy's O(N) under it) and the
+// fit is a target: a quadratic sort would fail it.
+PACE_BENCH("sort/std", pace::dim("n", {1'000, 10'000, 100'000}), pace::tags("cpu", "sort"), pace::complexity("n")) {
+    bench.target(pace::complexity <= pace::n_log_n);
     auto n = bench.dim<std::size_t>("n");
     const auto input = random_ints(n);
     auto out = bench.measure([&] {

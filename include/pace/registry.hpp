@@ -72,6 +72,7 @@ struct BenchmarkSpec {
     std::vector<DimSpec> dims;
     std::vector<std::string> tags;
     std::string group;
+    std::string complexity_dim;  ///< pace::complexity("n"): the dim fitted over, "" for none
     bool optimized = false;  ///< was the benchmark's own code compiled with optimization
     bool asserts = false;    ///< were assert()s compiled in (NDEBUG unset)
 };
@@ -83,6 +84,7 @@ inline void apply(BenchmarkSpec& spec, TagSpec t) {
     for (auto& name : t.names) spec.tags.push_back(std::move(name));
 }
 inline void apply(BenchmarkSpec& spec, GroupSpec g) { spec.group = std::move(g.name); }
+inline void apply(BenchmarkSpec& spec, ComplexitySpec c) { spec.complexity_dim = std::move(c.dim); }
 
 /// Made by PACE_BENCH at static-initialization time.
 struct Registration {

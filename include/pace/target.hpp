@@ -12,9 +12,9 @@ namespace pace {
 
 /// A bound on one metric of a result, checked after the benchmark ran.
 struct Target {
-    std::string metric;  ///< "median", "p95", "ops", "items_per_second", ..., or "speedup"
+    std::string metric;  ///< "median", "p95", "ops", "items_per_second", ..., "speedup" or "complexity"
     bool at_most = true;  ///< true: metric <= limit; false: metric >= limit
-    double limit = 0;     ///< seconds for times, per second for rates, a factor for a speedup
+    double limit = 0;     ///< seconds for times, per second for rates, a factor for a speedup, a ComplexityClass
     std::string reference;  ///< for a speedup: the id of the benchmark it is measured against
 };
 
@@ -58,6 +58,38 @@ inline Speedup speedup_over(std::string reference_id) { return Speedup{std::move
 
 inline Target operator>=(Speedup speedup, double factor) {
     return Target{"speedup", false, factor, std::move(speedup.reference)};
+}
+
+/// A complexity class, in increasing order of growth, for complexity targets.
+enum class ComplexityClass { o_1, log_n, n, n_log_n, n_squared, n_cubed };
+
+inline constexpr ComplexityClass o_1 = ComplexityClass::o_1;              ///< O(1)
+inline constexpr ComplexityClass log_n = ComplexityClass::log_n;          ///< O(log N)
+inline constexpr ComplexityClass linear = ComplexityClass::n;             ///< O(N)
+inline constexpr ComplexityClass n_log_n = ComplexityClass::n_log_n;      ///< O(N log N)
+inline constexpr ComplexityClass n_squared = ComplexityClass::n_squared;  ///< O(N²)
+inline constexpr ComplexityClass n_cubed = ComplexityClass::n_cubed;      ///< O(N³)
+
+/// The dim a benchmark's complexity is fitted over, a PACE_BENCH option.
+struct ComplexitySpec {
+    std::string dim;
+};
+
+/// `pace::complexity("n")` in PACE_BENCH fits how the median time (instructions
+/// per call in instruction mode) grows with dim `n`, over the instances that
+/// differ only in `n` (three sizes at least); `pace::complexity <= pace::n_log_n`
+/// in `bench.target` fails every instance of the sweep when the fit is worse.
+///     PACE_BENCH("sort/std", pace::dim("n", {1'000, 10'000, 100'000}), pace::complexity("n")) {
+///         bench.target(pace::complexity <= pace::n_log_n);
+struct ComplexityStatistic {
+    ComplexitySpec operator()(std::string dim) const { return ComplexitySpec{std::move(dim)}; }
+};
+
+inline constexpr ComplexityStatistic complexity{};
+
+/// `pace::complexity <= pace::n_log_n`: the fitted class at most O(N log N).
+inline Target operator<=(ComplexityStatistic, ComplexityClass bound) {
+    return Target{"complexity", true, static_cast<double>(static_cast<int>(bound)), {}};
 }
 
 }  // namespace pace

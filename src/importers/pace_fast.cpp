@@ -445,8 +445,8 @@ void read_benchmarks(od::value& array, std::vector<Result>& results, const char*
 
 constexpr std::array<std::string_view, 7> document_keys = {"version",      "pace",       "datetime", "machine_info",
                                                            "commit_info", "benchmarks", "context"};
-constexpr std::array<std::string_view, 6> pace_keys = {"format_version", "producer",   "version",
-                                                       "producer_version", "mode", "unmeasured"};
+constexpr std::array<std::string_view, 7> pace_keys = {"format_version",   "producer", "version",   "producer_version",
+                                                       "mode",             "unmeasured", "complexity"};
 
 Run read_run(od::value& document, const char* text_end) {
     Run run;
@@ -479,6 +479,13 @@ Run read_run(od::value& document, const char* text_end) {
                         }
                         case 4: mode = string_of(x); break;
                         case 5: for_each_element(x, [&](od::value& b) { unmeasured.push_back(read_result(b, true)); }); break;
+                        case 6: {
+                            // Few and small: read as the general reader does, by the same function.
+                            auto fits = detail::complexity_from_json(to_json(x));
+                            if (!fits) decline();
+                            run.complexity = std::move(*fits);
+                            break;
+                        }
                     }
                 });
                 break;

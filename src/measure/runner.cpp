@@ -4,6 +4,7 @@
 #include "measure/runner.hpp"
 
 #include <algorithm>   // std::find_if
+#include <cmath>       // std::sqrt
 #include <cstdio>      // std::fputs
 #include <filesystem>  // std::filesystem::current_path
 #include <map>         // std::map
@@ -18,6 +19,7 @@
 #include "model/units.hpp"            // format_with_unit, for targets
 #include "pace/version.hpp"           // PACE_VERSION
 #include "platform/environment.hpp"  // machine, commit, date of the run
+#include "stats/complexity.hpp"       // fit_complexity: pace::complexity sweeps
 
 namespace pace {
 
@@ -49,6 +51,24 @@ Outcome<std::vector<Instance>> expand(const std::vector<detail::BenchmarkSpec>& 
                 return InputError{spec.file, "line " + std::to_string(spec.line),
                                   "benchmark \"" + spec.name + "\": " + *problem,
                                   "a tag is letters, digits and _ - . : /, and not one of and, or, not"};
+        if (!spec.complexity_dim.empty()) {
+            auto swept = std::find_if(spec.dims.begin(), spec.dims.end(),
+                                      [&](const DimSpec& d) { return d.name == spec.complexity_dim; });
+            if (swept == spec.dims.end())
+                return InputError{spec.file, "line " + std::to_string(spec.line),
+                                  "pace::complexity(\"" + spec.complexity_dim + "\") of \"" + spec.name +
+                                      "\" names no dim of it",
+                                  "fit over one of its dims, e.g. pace::dim(\"n\", {1'000, 10'000, 100'000}) and pace::complexity(\"n\")"};
+            for (const DimValue& v : swept->values)
+                if (!is_numeric(v) || std::visit([](const auto& x) -> bool {
+                        if constexpr (std::is_arithmetic_v<std::decay_t<decltype(x)>>) return !(static_cast<double>(x) >= 1);
+                        else return true;
+                    }, v))
+                    return InputError{spec.file, "line " + std::to_string(spec.line),
+                                      "pace::complexity(\"" + spec.complexity_dim + "\") of \"" + spec.name +
+                                          "\": the dim's value " + to_string(v) + " is not a size (a number >= 1)",
+                                      "a complexity is fitted over sizes: give the dim numbers >= 1"};
+        }
         std::vector<std::vector<Dim>> combos{{}};
         for (const DimSpec& d : spec.dims) {
             if (d.values.empty())
@@ -101,7 +121,7 @@ void check_targets(detail::BenchState& state) {
     // Timing targets need timed rounds: --test and instruction mode have none.
     // Speedups need the reference's result: checked once the run is complete.
     for (const Target& t : state.targets) {
-        if (t.metric == "speedup") continue;
+        if (t.metric == "speedup" || t.metric == "complexity") continue;
         const MetricKind kind = metric_kind(t.metric);
         std::string bound = fmt::format("{} {} {}", t.metric, t.at_most ? "<=" : ">=",
                                         units::format_with_unit(kind, t.limit));
@@ -160,6 +180,7 @@ void check_speedups(std::vector<Result>& results, const std::vector<std::pair<st
         return it == r.counters.end() ? std::nullopt : std::optional<double>(it->second);
     };
     for (const auto& [index, t] : speedups) {
+        if (t.metric != "speedup") continue;
         Result& r = results[index];
         std::optional<double> own = figure(r);
         if (!own) continue;  // failed, or nothing timed (--test)
@@ -221,9 +242,109 @@ Result run_instance(const Instance& instance, const RunOptions& options, Clock& 
     } else {
         check_targets(state);
         for (const Target& t : state.targets)
-            if (t.metric == "speedup") speedups.push_back(t);
+            if (t.metric == "speedup" || t.metric == "complexity") speedups.push_back(t);
     }
     return r;
+}
+
+namespace {
+
+// The figure a sweep is fitted on and the half-width of its interval: the
+// median and its confidence interval; without one (too few rounds), the
+// standard error of the mean; instructions are exact, so any equal relative
+// width weights them alike.
+std::optional<stats::ComplexityPoint> sweep_point(const Result& r, double n, bool instructions) {
+    if (r.status != Status::ok) return std::nullopt;
+    if (instructions) {
+        auto it = r.counters.find("instructions");
+        if (it == r.counters.end() || !(it->second > 0)) return std::nullopt;
+        return stats::ComplexityPoint{n, it->second, it->second * 1e-3};
+    }
+    if (!r.time || !r.time->median || !(*r.time->median > 0)) return std::nullopt;
+    const double median = *r.time->median;
+    double half = 0;
+    if (r.time->median_ci_low && r.time->median_ci_high) half = (*r.time->median_ci_high - *r.time->median_ci_low) / 2;
+    if (!(half > 0) && r.time->stddev && r.time->rounds > 1)
+        half = 1.96 * *r.time->stddev / std::sqrt(static_cast<double>(r.time->rounds));
+    // A point with no spread at all would outweigh every other: 0.1% at least.
+    return stats::ComplexityPoint{n, median, std::max(half, median * 1e-3)};
+}
+
+}  // namespace
+
+std::vector<ComplexityFit> fit_complexities(const std::vector<Result>& results,
+                                            const std::vector<const Instance*>& instances, bool instructions) {
+    // The sweeps in order of their first instance: the benchmark and its
+    // other dims name one, the complexity dim varies inside it.
+    std::vector<std::pair<ComplexityFit, std::vector<stats::ComplexityPoint>>> sweeps;
+    for (std::size_t i = 0; i < results.size() && i < instances.size(); ++i) {
+        const detail::BenchmarkSpec& spec = *instances[i]->spec;
+        if (spec.complexity_dim.empty()) continue;
+        std::vector<Dim> others;
+        double n = 0;
+        for (const Dim& d : results[i].dims) {
+            if (d.name != spec.complexity_dim) others.push_back(d);
+            else if (auto* v = std::get_if<std::int64_t>(&d.value)) n = static_cast<double>(*v);
+            else if (auto* x = std::get_if<double>(&d.value)) n = *x;
+        }
+        std::string id = make_id(spec.name, others);
+        auto it = std::find_if(sweeps.begin(), sweeps.end(), [&](const auto& s) { return s.first.id == id; });
+        if (it == sweeps.end()) {
+            ComplexityFit fit;
+            fit.id = id;
+            fit.dim = spec.complexity_dim;
+            fit.metric = instructions ? "instructions" : "median";
+            sweeps.push_back({std::move(fit), {}});
+            it = sweeps.end() - 1;
+        }
+        if (auto point = sweep_point(results[i], n, instructions)) it->second.push_back(*point);
+    }
+    std::vector<ComplexityFit> out;
+    for (auto& [fit, points] : sweeps) {
+        auto fitted = stats::fit_complexity(points);
+        if (!fitted) continue;
+        fit.model = std::string(stats::to_string(fitted->best.model));
+        fit.coefficient = fitted->best.coefficient;
+        fit.intercept = fitted->best.intercept;
+        fit.r_squared = fitted->best.r_squared;
+        if (fitted->runner_up) {
+            fit.runner_up = std::string(stats::to_string(fitted->runner_up->model));
+            fit.runner_up_ratio = fitted->runner_up_ratio;
+        }
+        fit.points = static_cast<std::int64_t>(points.size());
+        out.push_back(std::move(fit));
+    }
+    return out;
+}
+
+void check_complexity_targets(std::vector<Result>& results, const std::vector<const Instance*>& instances,
+                              const std::vector<ComplexityFit>& fits,
+                              const std::vector<std::pair<std::size_t, Target>>& targets) {
+    for (const auto& [index, t] : targets) {
+        if (t.metric != "complexity") continue;
+        Result& r = results[index];
+        if (r.status != Status::ok) continue;
+        const auto bound_model = stats::complexity_models.at(static_cast<std::size_t>(t.limit));
+        std::string bound = fmt::format("complexity <= {}", stats::to_string(bound_model));
+        const detail::BenchmarkSpec& spec = *instances[index]->spec;
+        if (spec.complexity_dim.empty()) {
+            record_target(r, std::move(bound), false, "no sweep to fit: add pace::complexity(\"<dim>\") to PACE_BENCH");
+            continue;
+        }
+        std::vector<Dim> others;
+        for (const Dim& d : r.dims)
+            if (d.name != spec.complexity_dim) others.push_back(d);
+        const std::string id = make_id(spec.name, others);
+        auto fit = std::find_if(fits.begin(), fits.end(), [&](const ComplexityFit& f) { return f.id == id; });
+        if (fit == fits.end()) {
+            r.targets.push_back({std::move(bound), false,
+                                 "not checked: fewer than 3 sizes of " + spec.complexity_dim + " measured", false});
+            continue;
+        }
+        auto fitted = stats::complexity_model_from_string(fit->model);
+        const bool passed = fitted && *fitted <= bound_model;
+        record_target(r, std::move(bound), passed, "the fit is " + fit->model);
+    }
 }
 
 BuildFlags build_flags(const std::vector<const Instance*>& selected) {
@@ -274,6 +395,17 @@ Run run_instances(const std::vector<const Instance*>& selected, const RunOptions
         die_of_interrupt();
     }
     check_speedups(run.results, speedups);
+    if (options.mode != Mode::test) {
+        run.complexity = fit_complexities(run.results, selected, options.mode == Mode::instructions);
+        check_complexity_targets(run.results, selected, run.complexity, speedups);
+    } else {
+        for (const auto& [index, t] : speedups)
+            if (t.metric == "complexity")
+                run.results[index].targets.push_back(
+                    {"complexity <= " + std::string(stats::to_string(stats::complexity_models.at(
+                                            static_cast<std::size_t>(t.limit)))),
+                     false, "not checked: --test times nothing", false});
+    }
     return run;
 }
 

@@ -45,6 +45,21 @@ Result run_instance(const Instance& instance, const RunOptions& options, Clock& 
 /// in instruction mode. A missed one fails its result.
 void check_speedups(std::vector<Result>& results, const std::vector<std::pair<std::size_t, Target>>& speedups);
 
+/// The complexity fit of each sweep in a complete run: the ok results of the
+/// instances of a benchmark with pace::complexity(dim) that differ only in
+/// that dim, fitted on their median times (instructions per call when
+/// `instructions`) weighted by their intervals. A sweep with fewer than three
+/// sizes measured has no fit. `instances[i]` made `results[i]`.
+std::vector<ComplexityFit> fit_complexities(const std::vector<Result>& results,
+                                            const std::vector<const Instance*>& instances, bool instructions);
+
+/// Checks `pace::complexity <= ...` targets, each a (result index, target)
+/// pair (others are skipped), against the fits: a fit worse than the bound
+/// fails the result; a sweep without a fit leaves the target unchecked.
+void check_complexity_targets(std::vector<Result>& results, const std::vector<const Instance*>& instances,
+                              const std::vector<ComplexityFit>& fits,
+                              const std::vector<std::pair<std::size_t, Target>>& targets);
+
 /// How the benchmarks' own code was compiled: optimized only if every selected
 /// one was, with assertions if any was.
 struct BuildFlags {

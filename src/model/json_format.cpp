@@ -382,6 +382,30 @@ Result result_from_json(const Json& b, const std::string& path, bool unmeasured 
     return r;
 }
 
+std::vector<ComplexityFit> read_complexity(const Json& fits) {
+    const std::string path = "$.pace.complexity";
+    if (!fits.is_array()) fail(path, "an array", fits);
+    std::vector<ComplexityFit> out;
+    for (std::size_t i = 0; i < fits.size(); ++i) {
+        const Json& j = fits[i];
+        const std::string p = path + "[" + std::to_string(i) + "]";
+        if (!j.is_object()) fail(p, "an object", j);
+        ComplexityFit f;
+        f.id = read_string(j, p, "id", true);
+        f.dim = read_string(j, p, "dim", true);
+        f.metric = read_string(j, p, "metric", false);
+        f.model = read_string(j, p, "model", true);
+        f.coefficient = read_number(j, p, "coefficient", false).value_or(0);
+        f.intercept = read_number(j, p, "intercept", false).value_or(0);
+        f.r_squared = read_number(j, p, "r2", false).value_or(0);
+        f.runner_up = read_string(j, p, "runner_up", false);
+        f.runner_up_ratio = read_number(j, p, "runner_up_ratio", true).value_or(0);
+        if (auto n = read_number(j, p, "points", true)) f.points = to_int64(*n, p + ".points");
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
 std::string text_of(const Json& j) {
     if (j.is_string()) return j.get<std::string>();
     if (j.is_null()) return {};
@@ -423,6 +447,14 @@ MachineInfo detail::machine_from_json(const Json& j) {
     return m;
 }
 
+Outcome<std::vector<ComplexityFit>> detail::complexity_from_json(const Json& fits) {
+    try {
+        return read_complexity(fits);
+    } catch (const ReadError& e) {
+        return InputError{"", e.where, e.what(), ""};
+    }
+}
+
 CommitInfo detail::commit_from_json(const Json& j) {
     CommitInfo c;
     if (!j.is_object()) return c;
@@ -454,6 +486,22 @@ Json to_json(const Run& run) {
                    {"producer_version", run.producer_version},
                    {"mode", run.mode},
                    {"unmeasured", std::move(unmeasured)}};
+    if (!run.complexity.empty()) {
+        Json fits = Json::array();
+        for (const ComplexityFit& f : run.complexity) {
+            Json j = {{"id", f.id}, {"dim", f.dim}, {"metric", f.metric}, {"model", f.model}};
+            put(j, "coefficient", f.coefficient);
+            put(j, "intercept", f.intercept);
+            put(j, "r2", f.r_squared);
+            if (!f.runner_up.empty()) {
+                j["runner_up"] = f.runner_up;
+                put(j, "runner_up_ratio", f.runner_up_ratio);
+            }
+            j["points"] = f.points;
+            fits.push_back(std::move(j));
+        }
+        doc["pace"]["complexity"] = std::move(fits);
+    }
     return doc;
 }
 
@@ -496,6 +544,7 @@ Outcome<Run> run_from_json(const Json& document, const std::string& file) {
         for (std::size_t i = 0; i < benchmarks->size(); ++i)
             run.results.push_back(result_from_json((*benchmarks)[i], "$.benchmarks[" + std::to_string(i) + "]"));
         if (const Json* pace = member(document, "pace")) {
+            if (const Json* fits = member(*pace, "complexity")) run.complexity = read_complexity(*fits);
             if (const Json* unmeasured = member(*pace, "unmeasured")) {
                 if (!unmeasured->is_array()) fail("$.pace.unmeasured", "an array", *unmeasured);
                 for (std::size_t i = 0; i < unmeasured->size(); ++i)

@@ -32,6 +32,8 @@ namespace detail {
 DimValue dim_from_json(const Json& value);
 /// The machine a `machine_info` object describes; `raw` keeps all of it.
 MachineInfo machine_from_json(const Json& machine_info);
+/// The complexity fits of a `pace.complexity` list, or what is wrong with it.
+Outcome<std::vector<ComplexityFit>> complexity_from_json(const Json& fits);
 /// The revision a `commit_info` object describes; `raw` keeps all of it.
 CommitInfo commit_from_json(const Json& commit_info);
 /// A JSON value as an error message names it: `null`, `true`, a string in

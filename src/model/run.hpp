@@ -113,6 +113,22 @@ struct CommitInfo {
     Json raw = Json::object();
 };
 
+/// How a figure grows with one numeric dim over a sweep of a benchmark's
+/// instances (`pace::complexity("n")`): the model chosen among O(1) … O(N^3),
+/// fitted as intercept + coefficient · g(N).
+struct ComplexityFit {
+    std::string id;      ///< the benchmark without the swept dim: "sort/std", "sort/std[kind=random]"
+    std::string dim;     ///< the swept dim: "n"
+    std::string metric;  ///< the fitted figure: "median" (seconds per call) or "instructions"
+    std::string model;   ///< "O(1)", "O(log N)", "O(N)", "O(N log N)", "O(N^2)", "O(N^3)"
+    double coefficient = 0;  ///< metric units per unit of g(N) (g = 1, ln N, N, N ln N, N², N³)
+    double intercept = 0;    ///< metric units
+    double r_squared = 0;    ///< weighted, of the chosen model
+    std::string runner_up;   ///< the next best model, "" when none
+    double runner_up_ratio = 0;  ///< the runner-up's weighted residual over the chosen model's
+    std::int64_t points = 0;     ///< instances fitted
+};
+
 /// One run of a suite: the unit every producer makes and every consumer reads.
 struct Run {
     std::string producer = "pace";  ///< "pace", "pytest-benchmark", "google-benchmark", "hyperfine"
@@ -122,6 +138,7 @@ struct Run {
     MachineInfo machine;
     CommitInfo commit;
     std::vector<Result> results;
+    std::vector<ComplexityFit> complexity;  ///< one per benchmark (and other dims) swept over a complexity dim
     std::string source;             ///< the file it was read from, "" when made here
 
     const Result* find(std::string_view id) const;

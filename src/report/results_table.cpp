@@ -303,6 +303,29 @@ std::string unchecked_text(const Run& run) {
 
 }  // namespace
 
+std::string complexity_text(const Run& run) {
+    std::string out;
+    for (const ComplexityFit& f : run.complexity) {
+        const bool times = f.metric != "instructions";
+        auto figure = [&](double v) {
+            return times ? units::format_with_unit(MetricKind::time, v) : units::format_number(v, 1);
+        };
+        // The growth term as the model names it: "N log N" from "O(N log N)".
+        std::string term = f.model.size() > 3 ? f.model.substr(2, f.model.size() - 3) : f.model;
+        // A chosen growth model's coefficient is positive; the intercept may not be.
+        std::string shape = term == "1"            ? figure(f.intercept)
+                            : f.intercept >= 0     ? fmt::format("{} + {}·{}", figure(f.intercept), figure(f.coefficient), term)
+                                                   : fmt::format("{}·{} - {}", figure(f.coefficient), term, figure(-f.intercept));
+        out += fmt::format("complexity {} over {}: {}  ({} ≈ {}, R² {:.3f}", f.id, f.dim, f.model,
+                           times ? "median" : "instructions", shape, f.r_squared);
+        if (!f.runner_up.empty())
+            out += fmt::format("; runner-up {} fits {}× worse", f.runner_up,
+                               std::isfinite(f.runner_up_ratio) ? units::format_number(f.runner_up_ratio, 1) : "∞");
+        out += fmt::format(", {} sizes)\n", f.points);
+    }
+    return out;
+}
+
 const std::vector<std::string>& known_columns() {
     static const std::vector<std::string> keys = [] {
         std::vector<std::string> k;
@@ -382,6 +405,7 @@ std::string console_table(const Run& run, const TableOptions& options) {
     }
     out += rule + "\n";
     if (has_memory) out += "memory (right of │): a separate, untimed pass — one call, not the timed rounds\n";
+    out += complexity_text(run);
     std::string failures = failures_text(run);
     if (!failures.empty()) out += options.color ? fmt::format(fmt::fg(fmt::terminal_color::red), "{}", failures) : failures;
     std::string unchecked = unchecked_text(run);
@@ -409,7 +433,7 @@ std::string markdown_table(const Run& run, const TableOptions& options) {
         for (const Cell& cell : row) out += " " + escape(cell.text) + " |";
         out += "\n";
     }
-    std::string failures = failures_text(run) + unchecked_text(run);
+    std::string failures = complexity_text(run) + failures_text(run) + unchecked_text(run);
     if (!failures.empty()) out += "\n```\n" + failures + "```\n";
     return out;
 }

@@ -38,6 +38,10 @@ std::string console_table(const Run& run, const TableOptions& options);
 /// or `FAILED  id: message`. No newline.
 std::string result_line(const Result& r);
 
+/// One line per complexity fit of the run, below the table:
+/// `complexity sort/std over n: O(N log N)  (median ≈ 1.20 µs + 3.10 ns·N log N, R² 0.998; runner-up O(N) fits 4.2× worse, 3 sizes)`.
+std::string complexity_text(const Run& run);
+
 /// The same table as GitHub-flavoured Markdown.
 std::string markdown_table(const Run& run, const TableOptions& options);
 

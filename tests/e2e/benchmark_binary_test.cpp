@@ -352,7 +352,7 @@ TEST(BenchmarkBinary, TimingTargetsFailOnlyTheBenchmarksThatMissThem) {
     std::map<std::string, nlohmann::json> by_id;
     for (const auto& b : doc["benchmarks"]) by_id[b["fullname"]] = b;
     for (const auto& b : doc["pace"]["unmeasured"]) by_id[b["fullname"]] = b;
-    ASSERT_EQ(by_id.size(), 8u) << doc.dump(1);
+    ASSERT_EQ(by_id.size(), 18u) << doc.dump(1);
 
     const auto& met = by_id["targets/met"];
     EXPECT_EQ(met["status"], "ok");
@@ -398,6 +398,50 @@ TEST(BenchmarkBinary, TimingTargetsFailOnlyTheBenchmarksThatMissThem) {
     auto filtered = run_command(quote(targets_suite) + quick + " --filter 'targets/fast$' --json fast.json", dir.path());
     EXPECT_EQ(filtered.exit_code, 1);
     EXPECT_NE(filtered.out.find("--filter/--tags left it out"), std::string::npos) << filtered.out;
+}
+
+TEST(BenchmarkBinary, ComplexityFitsAndTargets) {
+    if (!instruction_mode_runs()) GTEST_SKIP() << "valgrind is not installed";
+    // Instruction counts are exact, so the fits are the same on every run.
+    TempDir dir;
+    auto r = run_command(quote(targets_suite) + " --filter complexity/ --mode instructions --json out.json", dir.path());
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;  // the quadratic sweep misses its bound
+    auto doc = nlohmann::json::parse(dir.read("out.json"));
+    std::map<std::string, nlohmann::json> fits;
+    for (const auto& f : doc["pace"]["complexity"]) fits[f["id"]] = f;
+    ASSERT_EQ(fits.size(), 2u) << doc["pace"].dump(1);
+    EXPECT_EQ(fits["complexity/quadratic"]["model"], "O(N^2)");
+    EXPECT_EQ(fits["complexity/quadratic"]["dim"], "n");
+    EXPECT_EQ(fits["complexity/quadratic"]["metric"], "instructions");
+    EXPECT_EQ(fits["complexity/quadratic"]["points"], 5);
+    EXPECT_GT(fits["complexity/quadratic"]["r2"].get<double>(), 0.999);
+    EXPECT_EQ(fits["complexity/linear"]["model"], "O(N)");
+    for (const auto& b : doc["pace"]["unmeasured"]) {
+        const std::string id = b["fullname"];
+        ASSERT_EQ(b["targets"].size(), 1u) << id;
+        EXPECT_EQ(b["targets"][0]["target"], "complexity <= O(N log N)");
+        EXPECT_EQ(b["status"], id.rfind("complexity/quadratic", 0) == 0 ? "failed" : "ok") << b.dump();
+    }
+    EXPECT_NE(r.out.find("complexity complexity/quadratic over n: O(N^2)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("complexity <= O(N log N) missed: the fit is O(N^2)"), std::string::npos) << r.out;
+
+    // The example suite's sort fits N log N.
+    auto sort = run_command(quote(example_suite) + " --filter sort/std --mode instructions --json sort.json", dir.path());
+    EXPECT_EQ(sort.exit_code, 0) << sort.out << sort.err;
+    auto sorted = nlohmann::json::parse(dir.read("sort.json"));
+    ASSERT_EQ(sorted["pace"]["complexity"].size(), 1u) << sorted["pace"].dump(1);
+    EXPECT_EQ(sorted["pace"]["complexity"][0]["model"], "O(N log N)");
+
+    // --test fits nothing and leaves the target unchecked.
+    auto t = run_command(quote(targets_suite) + " --filter complexity/ --test --json test.json", dir.path());
+    EXPECT_EQ(t.exit_code, 0) << t.out << t.err;
+    auto tested = nlohmann::json::parse(dir.read("test.json"));
+    EXPECT_FALSE(tested["pace"].contains("complexity"));
+    for (const auto& b : tested["pace"]["unmeasured"]) {
+        ASSERT_EQ(b["targets"].size(), 1u) << b.dump();
+        EXPECT_EQ(b["targets"][0]["checked"], false) << b.dump();
+        EXPECT_EQ(b["targets"][0]["detail"], "not checked: --test times nothing") << b.dump();
+    }
 }
 
 TEST(BenchmarkBinary, JunitReportForCiTestViews) {

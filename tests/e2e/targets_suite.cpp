@@ -63,3 +63,17 @@ PACE_BENCH("targets/unknown_reference") {
     bench.target(pace::speedup_over("no/such/benchmark") >= 1.0);
     bench.measure([] { return spin(100); });
 }
+
+// n² steps: a sweep over n fits O(N^2), which a bound of O(N log N) misses.
+PACE_BENCH("complexity/quadratic", pace::dim("n", {16, 32, 64, 128, 256}), pace::complexity("n")) {
+    bench.target(pace::complexity <= pace::n_log_n);
+    const int n = bench.dim<int>("n");
+    bench.measure([n] { return spin(n * n); });
+}
+
+// n steps: O(N), within the same bound.
+PACE_BENCH("complexity/linear", pace::dim("n", {1'000, 2'000, 4'000, 8'000, 16'000}), pace::complexity("n")) {
+    bench.target(pace::complexity <= pace::n_log_n);
+    const int n = bench.dim<int>("n");
+    bench.measure([n] { return spin(n); });
+}

@@ -100,8 +100,11 @@ TEST(PaceFastReader, ReadsEveryFieldPaceWrites) {
     failed.status = pace::Status::failed;
     failed.message = "threw";
     run.results.push_back(failed);
+    run.complexity = {{"sort", "n", "median", "O(N log N)", 3e-9, -1e-6, 0.998, "O(N)", 4.5, 5},
+                      {"flat", "n", "instructions", "O(1)", 0, 120, 0, "", 0, 3}};
     std::string text = pace::to_json_text(run);
     ASSERT_TRUE(pace::read_pace_json_fast(text).has_value());
+    EXPECT_EQ(pace::read_pace_json_fast(text)->complexity.size(), 2u);
     expect_same(text, "rich.json");
 }
 
@@ -235,6 +238,9 @@ TEST(PaceFastReader, DeclinesWhatItDoesNotFullyUnderstand) {
         R"({"benchmarks": [{"name": "a", "stats": {"mean": 1}, "counters": {"c": "x"}}]})",
         R"({"benchmarks": [], "pace": {"format_version": 99}})",
         R"({"benchmarks": [], "pace": {}})",
+        R"({"benchmarks": [], "pace": {"format_version": 1, "complexity": {}}})",
+        R"({"benchmarks": [], "pace": {"format_version": 1, "complexity": [{"id": "a", "dim": "n"}]}})",
+        R"j({"benchmarks": [], "pace": {"format_version": 1, "complexity": [{"id": "a", "dim": "n", "model": "O(N)", "r2": "x"}]}})j",
         R"({"benchmarks": null})",
         R"({"benchmarks": {}})",
         R"({"benchmarks": [], "context": null})",

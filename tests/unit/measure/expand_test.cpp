@@ -2,6 +2,8 @@
 // Expanding registered benchmarks into instances, and what registration refuses.
 #include <gtest/gtest.h>
 
+#include <cmath>  // std::log
+
 #include "measure/runner.hpp"
 
 namespace pace::measure {
@@ -26,6 +28,97 @@ TEST(Expand, TagsThatNoSelectionReachesAreRefused) {
         EXPECT_NE(e.error().message.find("benchmark \"copy\": "), std::string::npos) << e.error().message;
         EXPECT_FALSE(e.error().hint.empty());
     }
+}
+
+TEST(Expand, AComplexityDimMustBeASizeDimOfTheBenchmark) {
+    detail::BenchmarkSpec spec = spec_with_tags({});
+    spec.dims = {pace::dim("n", {10, 100})};
+    spec.complexity_dim = "n";
+    EXPECT_TRUE(expand({spec}));
+    spec.complexity_dim = "size";
+    auto missing = expand({spec});
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().message, "pace::complexity(\"size\") of \"copy\" names no dim of it");
+    EXPECT_EQ(missing.error().where, "line 12");
+    spec.dims.push_back(pace::dim("kind", {"random"}));
+    spec.complexity_dim = "kind";
+    auto text = expand({spec});
+    ASSERT_FALSE(text);
+    EXPECT_NE(text.error().message.find("the dim's value random is not a size"), std::string::npos);
+    spec.dims = {pace::dim("n", {10, 0})};
+    spec.complexity_dim = "n";
+    EXPECT_FALSE(expand({spec}));  // 0 has no logarithm
+}
+
+// Results of a sweep made by hand: value = intercept + slope · g(n).
+Result swept(const std::string& name, std::vector<Dim> dims, double median) {
+    Result r;
+    r.name = name;
+    r.dims = std::move(dims);
+    r.id = make_id(name, r.dims);
+    TimeStats t;
+    t.median = median;
+    t.median_ci_low = median * 0.99;
+    t.median_ci_high = median * 1.01;
+    t.rounds = 20;
+    r.time = t;
+    return r;
+}
+
+TEST(Complexity, FitsEachSweepApartAndChecksItsTargets) {
+    detail::BenchmarkSpec spec = spec_with_tags({});
+    spec.name = "lookup";
+    spec.complexity_dim = "n";
+    detail::BenchmarkSpec plain = spec_with_tags({});
+    plain.name = "plain";
+    std::vector<Result> results;
+    std::vector<Instance> instances;
+    for (std::string kind : {"list", "tree"})
+        for (std::int64_t n : {100, 1'000, 10'000, 100'000}) {
+            const double x = static_cast<double>(n);
+            const double median = kind == "list" ? 1e-6 + 1e-9 * x : 1e-6 + 1e-8 * std::log(x);
+            std::vector<Dim> dims = {{"kind", kind}, {"n", n}};
+            results.push_back(swept("lookup", dims, median));
+            instances.push_back({&spec, dims, results.back().id});
+        }
+    results.push_back(swept("plain", {}, 1e-6));
+    instances.push_back({&plain, {}, "plain"});
+    std::vector<const Instance*> selected;
+    for (const Instance& i : instances) selected.push_back(&i);
+
+    std::vector<ComplexityFit> fits = fit_complexities(results, selected, false);
+    ASSERT_EQ(fits.size(), 2u);
+    EXPECT_EQ(fits[0].id, "lookup[kind=list]");
+    EXPECT_EQ(fits[0].model, "O(N)");
+    EXPECT_NEAR(fits[0].coefficient, 1e-9, 1e-15);
+    EXPECT_NEAR(fits[0].intercept, 1e-6, 1e-12);
+    EXPECT_EQ(fits[0].points, 4);
+    EXPECT_EQ(fits[1].id, "lookup[kind=tree]");
+    EXPECT_EQ(fits[1].model, "O(log N)");
+    EXPECT_EQ(fits[1].metric, "median");
+
+    std::vector<Result> two(results.begin(), results.begin() + 2);  // before the targets mark them
+    // A bound of O(log N): the list misses it, the tree meets it, a benchmark
+    // without a sweep fails with the fix.
+    Target bound = pace::complexity <= pace::log_n;
+    std::vector<std::pair<std::size_t, Target>> targets = {{0, bound}, {4, bound}, {8, bound}};
+    check_complexity_targets(results, selected, fits, targets);
+    EXPECT_EQ(results[0].status, Status::failed);
+    EXPECT_EQ(results[0].message, "complexity <= O(log N) missed: the fit is O(N)");
+    EXPECT_EQ(results[4].status, Status::ok);
+    ASSERT_EQ(results[4].targets.size(), 1u);
+    EXPECT_TRUE(results[4].targets[0].passed);
+    EXPECT_EQ(results[8].status, Status::failed);
+    EXPECT_NE(results[8].message.find("add pace::complexity"), std::string::npos);
+
+    // Two sizes are no sweep: no fit, and the target is not checked.
+    std::vector<const Instance*> two_selected(selected.begin(), selected.begin() + 2);
+    EXPECT_TRUE(fit_complexities(two, two_selected, false).empty());
+    std::vector<std::pair<std::size_t, Target>> one = {{0, bound}};
+    check_complexity_targets(two, two_selected, {}, one);
+    EXPECT_EQ(two[0].status, Status::ok);
+    ASSERT_EQ(two[0].targets.size(), 1u);
+    EXPECT_FALSE(two[0].targets[0].checked);
 }
 
 }  // namespace

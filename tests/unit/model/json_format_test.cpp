@@ -96,6 +96,34 @@ TEST(JsonFormat, RoundTripKeepsEveryField) {
     EXPECT_FALSE(b.results[1].time.has_value());
 }
 
+TEST(JsonFormat, ComplexityFitsRoundTrip) {
+    pace::Run run = sample_run();
+    run.complexity = {{"sort/std[kind=random]", "n", "median", "O(N log N)", 3.5e-9, 2e-6, 0.99, "O(N)", 2.5, 3}};
+    Json doc = to_json(run);
+    ASSERT_EQ(doc["pace"]["complexity"].size(), 1u);
+    EXPECT_EQ(doc["pace"]["complexity"][0]["model"], "O(N log N)");
+    EXPECT_EQ(doc["pace"]["complexity"][0]["r2"], 0.99);
+    auto back = run_from_json(Json::parse(to_json_text(run)), "c.json");
+    ASSERT_TRUE(back.ok()) << back.error().describe();
+    ASSERT_EQ(back->complexity.size(), 1u);
+    const pace::ComplexityFit& f = back->complexity[0];
+    EXPECT_EQ(f.id, "sort/std[kind=random]");
+    EXPECT_EQ(f.dim, "n");
+    EXPECT_EQ(f.metric, "median");
+    EXPECT_DOUBLE_EQ(f.coefficient, 3.5e-9);
+    EXPECT_DOUBLE_EQ(f.intercept, 2e-6);
+    EXPECT_EQ(f.runner_up, "O(N)");
+    EXPECT_DOUBLE_EQ(f.runner_up_ratio, 2.5);
+    EXPECT_EQ(f.points, 3);
+    // Without fits the key is left out.
+    EXPECT_FALSE(to_json(sample_run())["pace"].contains("complexity"));
+    // A fit without its model is an error at its path.
+    doc["pace"]["complexity"][0].erase("model");
+    auto bad = run_from_json(doc, "c.json");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().describe(), "c.json: $.pace.complexity[0]: missing required key \"model\"");
+}
+
 TEST(JsonFormat, WritesPytestBenchmarkAndBenchmemFields) {
     Json doc = to_json(sample_run());
     const Json& b = doc["benchmarks"][0];

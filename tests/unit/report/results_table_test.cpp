@@ -29,6 +29,19 @@ std::string line_of(const std::string& table, const std::string& id) {
     return line;
 }
 
+TEST(ResultsTable, ComplexityLines) {
+    pace::Run run;
+    run.results.push_back(timed("sort/std", {{"n", DimValue(std::int64_t{1000})}}, {1e-6, 2e-6, 3e-6}));
+    run.complexity = {{"sort/std", "n", "median", "O(N log N)", 5.04e-9, -2.792e-5, 0.9941, "O(N)", 1.63, 3},
+                      {"hash", "length", "instructions", "O(1)", 0, 120, 0, "", 0, 4}};
+    EXPECT_EQ(complexity_text(run),
+              "complexity sort/std over n: O(N log N)  (median ≈ 5.04 ns·N log N - 27.92 µs, R² 0.994; runner-up O(N) "
+              "fits 1.6× worse, 3 sizes)\n"
+              "complexity hash over length: O(1)  (instructions ≈ 120.0, R² 0.000, 4 sizes)\n");
+    EXPECT_NE(console_table(run, {}).find("complexity sort/std over n: O(N log N)"), std::string::npos);
+    EXPECT_NE(markdown_table(run, {}).find("complexity hash over length: O(1)"), std::string::npos);
+}
+
 TEST(ResultsTable, DimsInNumericOrder) {
     pace::Run run;
     for (std::int64_t n : {10000, 1000, 200, 30})
