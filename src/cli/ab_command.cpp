@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>  // messages
 
+#include "cli/command.hpp"  // the command registers itself
 #include "ab/session.hpp"
 #include "cli/console.hpp"
 #include "compare/threshold.hpp"
@@ -275,5 +276,9 @@ int run_ab(const AbArgs& args) {
     for (const PairedResult& r : c.results) failed = failed || r.verdict == PairedVerdict::failed;
     return failed ? exit_regression : exit_ok;
 }
+
+namespace {
+const RegisterCommand registered{make_command<AbArgs>("ab", 30, add_ab_command, run_ab)};
+}  // namespace
 
 }  // namespace pace::cli

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>  // messages and the resource table
 
+#include "cli/command.hpp"  // the command registers itself
 #include "cli/console.hpp"
 #include "cmd/session.hpp"
 #include "model/json_format.hpp"     // the --json file
@@ -187,5 +188,9 @@ int run_cmd(const CmdArgs& args) {
         }
     return failed ? exit_regression : exit_ok;
 }
+
+namespace {
+const RegisterCommand registered{make_command<CmdArgs>("cmd", 40, add_cmd_command, run_cmd)};
+}  // namespace
 
 }  // namespace pace::cli

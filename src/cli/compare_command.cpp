@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>  // fmt::format
 
+#include "cli/command.hpp"  // the command registers itself
 #include "cli/console.hpp"
 #include "compare/diff.hpp"
 #include "compare/gate.hpp"
@@ -216,5 +217,9 @@ int run_compare(const CompareArgs& args) {
     keep_until_exit(std::move(diff));
     return verdict.passed() ? exit_ok : exit_regression;
 }
+
+namespace {
+const RegisterCommand registered{make_command<CompareArgs>("compare", 10, add_compare_command, run_compare, /*reads_large_files=*/true)};
+}  // namespace
 
 }  // namespace pace::cli

@@ -13,6 +13,7 @@
 #include <fmt/format.h>  // fmt::format
 #include <toml++/toml.h>  // [history] in pace.toml
 
+#include "cli/command.hpp"               // the commands register themselves
 #include "cli/console.hpp"               // print_error, exit codes
 #include "history/driver.hpp"            // measure_commit, bisect
 #include "history/git.hpp"               // commits, worktrees
@@ -184,7 +185,7 @@ Outcome<std::string> absolute_storage(const std::string& storage) {
 
 }  // namespace
 
-HistoryCommands add_history_commands(CLI::App& app, HistoryArgs& args) {
+HistoryCommands add_history_command(CLI::App& app, HistoryArgs& args) {
     HistoryCommands out;
     out.history = app.add_subcommand("history", "Benchmark a range of commits, and show each benchmark's trend and steps");
     out.history->require_subcommand(1);
@@ -224,6 +225,11 @@ HistoryCommands add_history_commands(CLI::App& app, HistoryArgs& args) {
                      "error, then tested (confidence ≥ 99.9%); see docs/history.md.\n"
                      "Exit status: 0 shown, 2 bad usage or no runs.");
 
+    return out;
+}
+
+CLI::App* add_bisect_command(CLI::App& app, HistoryArgs& args) {
+    HistoryCommands out;
     out.bisect = app.add_subcommand("bisect", "Find the first commit whose metric got worse past a threshold");
     out.bisect->add_option("--good", args.good, "A commit without the regression")->option_text("REV")->required();
     out.bisect->add_option("--bad", args.bad, "A commit with it")->option_text("REV")->required();
@@ -240,7 +246,7 @@ HistoryCommands add_history_commands(CLI::App& app, HistoryArgs& args) {
                        "Runs already saved for a commit on this machine are reused; other commits are built and run in\n"
                        "a separate worktree and saved. A commit that fails to build is skipped, as git bisect skip does.\n"
                        "Exit status: 0 found, 1 good and bad do not differ past the threshold, 2 bad usage.");
-    return out;
+    return out.bisect;
 }
 
 int run_history_run(const HistoryArgs& args) {
@@ -509,5 +515,18 @@ int run_bisect(const HistoryArgs& args) {
     std::fputs(out.c_str(), stdout);
     return exit_ok;
 }
+
+namespace {
+// `history` runs one of its subcommands; `bisect` is a command of its own.
+const RegisterCommand history_registered{{"history", 60, false, [](CLI::App& app) {
+                                              auto args = std::make_shared<HistoryArgs>();
+                                              const HistoryCommands added = add_history_command(app, *args);
+                                              return std::function<int()>([args, added] {
+                                                  return added.run->parsed() ? run_history_run(*args)
+                                                                             : run_history_show(*args);
+                                              });
+                                          }}};
+const RegisterCommand bisect_registered{make_command<HistoryArgs>("bisect", 70, add_bisect_command, run_bisect)};
+}  // namespace
 
 }  // namespace pace::cli

@@ -26,14 +26,19 @@ struct HistoryArgs {
     std::string good, bad, threshold = "2%";  ///< bisect
 };
 
-/// Adds `history` (with `run` and `show`) and `bisect` to `app`.
+/// The subcommands `history` adds.
 struct HistoryCommands {
     CLI::App* history = nullptr;
     CLI::App* run = nullptr;
     CLI::App* show = nullptr;
     CLI::App* bisect = nullptr;
 };
-HistoryCommands add_history_commands(CLI::App& app, HistoryArgs& args);
+
+/// Adds `history` (with `run` and `show`) to `app`.
+HistoryCommands add_history_command(CLI::App& app, HistoryArgs& args);
+
+/// Adds `bisect` to `app`.
+CLI::App* add_bisect_command(CLI::App& app, HistoryArgs& args);
 
 /// `pace history run`: builds and measures each commit of the range in a
 /// separate git worktree and saves each run with its commit. Exit 0 when

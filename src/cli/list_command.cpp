@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>  // fmt::format
 
+#include "cli/command.hpp"  // the command registers itself
 #include "cli/console.hpp"
 #include "platform/environment.hpp"  // this machine's id
 #include "store/storage.hpp"
@@ -92,5 +93,9 @@ int run_list(const ListArgs& args) {
     std::fputs(out.c_str(), stdout);
     return exit_ok;
 }
+
+namespace {
+const RegisterCommand registered{make_command<ListArgs>("list", 50, add_list_command, run_list)};
+}  // namespace
 
 }  // namespace pace::cli

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>  // fmt::format
 
+#include "cli/command.hpp"  // the command registers itself
 #include "cli/console.hpp"
 #include "compare/diff.hpp"
 #include "report/html_report.hpp"
@@ -113,5 +114,9 @@ int run_plot(const PlotArgs& args) {
     keep_until_exit(std::move(runs));
     return exit_ok;
 }
+
+namespace {
+const RegisterCommand registered{make_command<PlotArgs>("plot", 20, add_plot_command, run_plot, /*reads_large_files=*/true)};
+}  // namespace
 
 }  // namespace pace::cli

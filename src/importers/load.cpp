@@ -22,6 +22,10 @@ namespace pace {
 
 namespace {
 
+constexpr ResultFormat pace_json_format = "pace/pytest-benchmark JSON";
+constexpr ResultFormat google_benchmark_json_format = "Google Benchmark JSON";
+constexpr ResultFormat google_benchmark_csv_format = "Google Benchmark CSV";
+
 const std::string supported_hint =
     "pace reads its own files and those of pytest-benchmark (--benchmark-json), Google Benchmark "
     "(--benchmark_format=json or csv) and hyperfine (--export-json)";
@@ -44,42 +48,6 @@ bool is_asv(const Json& doc) {
                 return true;
     }
     return false;
-}
-
-Outcome<ResultFormat> json_layout(const Json& doc, const std::string& label) {
-    if (doc.is_array())
-        return InputError{label, "$", "expected an object, found an array", supported_hint};
-    if (!doc.is_object())
-        return InputError{label, "$", "expected an object, found " + detail::describe_value(doc), supported_hint};
-    if (doc.contains("benchmarks") && doc.contains("context")) return ResultFormat::google_benchmark_json;
-    if (doc.contains("benchmarks")) return ResultFormat::pace_json;
-    if (is_asv(doc))
-        return InputError{label, "", "asv results are not supported yet",
-                          "export the runs from asv another way, or compare them with asv itself"};
-    if (doc.contains("results")) return ResultFormat::hyperfine_json;
-    return InputError{label, "$", "not a result file pace knows: no \"benchmarks\" or \"results\" key", supported_hint};
-}
-
-// What the text is before any parsing: empty, binary, Google Benchmark CSV,
-// JSON (`nullopt`, the layout is told after parsing), or something else.
-std::optional<Outcome<ResultFormat>> text_layout(std::string_view text, const std::string& label) {
-    std::size_t first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos)
-        return InputError{label, "", "the file is empty", "was the run interrupted before it wrote its results?"};
-    // A NUL never appears in JSON or CSV text; looking at the start is enough
-    // to turn away images, archives and executables at once.
-    std::size_t nul = text.substr(0, 65536).find('\0');
-    if (nul != std::string_view::npos)
-        return InputError{label, "", "a binary file (a NUL byte at offset " + std::to_string(nul) + "), not a result file",
-                          supported_hint};
-    // First, since the CSV's preamble starts with a date, which looks like a
-    // JSON number; no JSON text has a line starting with the CSV header. Text
-    // opening with `{` is no CSV: skipping the search spares a scan of a whole
-    // one-line JSON file for a newline.
-    if (text[first] != '{' && looks_like_google_benchmark_csv(text)) return ResultFormat::google_benchmark_csv;
-    if (std::string_view("{[\"-0123456789tfn").find(text[first]) != std::string_view::npos) return std::nullopt;
-    return InputError{label, "", "not a result file pace knows: neither JSON nor Google Benchmark CSV",
-                      supported_hint};
 }
 
 // pytest-benchmark files trimmed by hand sometimes end `stats.data` with a
@@ -119,6 +87,72 @@ void move_notes_out_of_data(Json& doc) {
     }
 }
 
+// pace/pytest-benchmark JSON: the general reader, after moving hand-written
+// notes out of the samples.
+Outcome<Run> read_pace_json(Json& doc, const std::string& label, std::vector<std::string>* origins) {
+    move_notes_out_of_data(doc);
+    Outcome<Run> run = run_from_json(doc, label);
+    if (run.ok())
+        for (std::size_t i = 0; i < run->results.size(); ++i) origins->push_back("$.benchmarks[" + std::to_string(i) + "]");
+    return run;
+}
+
+// The JSON formats pace reads, in the order they are tried on a parsed
+// document: the first whose `matches` says yes reads it. A new JSON format is
+// its reader's file and a row here.
+struct JsonImporter {
+    ResultFormat name;
+    bool (*matches)(const Json& doc);
+    Outcome<Run> (*read)(Json& doc, const std::string& label, std::vector<std::string>* origins);
+};
+
+const JsonImporter json_importers[] = {
+    {google_benchmark_json_format, [](const Json& doc) { return doc.contains("benchmarks") && doc.contains("context"); },
+     [](Json& doc, const std::string& label, std::vector<std::string>* origins) {
+         return google_benchmark_from_json(doc, label, origins);
+     }},
+    {pace_json_format, [](const Json& doc) { return doc.contains("benchmarks"); }, read_pace_json},
+    {"hyperfine JSON", [](const Json& doc) { return doc.contains("results") && !is_asv(doc); },
+     [](Json& doc, const std::string& label, std::vector<std::string>* origins) {
+         return hyperfine_from_json(doc, label, origins);
+     }},
+};
+
+Outcome<const JsonImporter*> json_layout(const Json& doc, const std::string& label) {
+    if (doc.is_array())
+        return InputError{label, "$", "expected an object, found an array", supported_hint};
+    if (!doc.is_object())
+        return InputError{label, "$", "expected an object, found " + detail::describe_value(doc), supported_hint};
+    for (const JsonImporter& importer : json_importers)
+        if (importer.matches(doc)) return &importer;
+    if (is_asv(doc))
+        return InputError{label, "", "asv results are not supported yet",
+                          "export the runs from asv another way, or compare them with asv itself"};
+    return InputError{label, "$", "not a result file pace knows: no \"benchmarks\" or \"results\" key", supported_hint};
+}
+
+// What the text is before any parsing: empty, binary, Google Benchmark CSV,
+// JSON (`nullopt`, the layout is told after parsing), or something else.
+std::optional<Outcome<ResultFormat>> text_layout(std::string_view text, const std::string& label) {
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos)
+        return InputError{label, "", "the file is empty", "was the run interrupted before it wrote its results?"};
+    // A NUL never appears in JSON or CSV text; looking at the start is enough
+    // to turn away images, archives and executables at once.
+    std::size_t nul = text.substr(0, 65536).find('\0');
+    if (nul != std::string_view::npos)
+        return InputError{label, "", "a binary file (a NUL byte at offset " + std::to_string(nul) + "), not a result file",
+                          supported_hint};
+    // First, since the CSV's preamble starts with a date, which looks like a
+    // JSON number; no JSON text has a line starting with the CSV header. Text
+    // opening with `{` is no CSV: skipping the search spares a scan of a whole
+    // one-line JSON file for a newline.
+    if (text[first] != '{' && looks_like_google_benchmark_csv(text)) return google_benchmark_csv_format;
+    if (std::string_view("{[\"-0123456789tfn").find(text[first]) != std::string_view::npos) return std::nullopt;
+    return InputError{label, "", "not a result file pace knows: neither JSON nor Google Benchmark CSV",
+                      supported_hint};
+}
+
 Outcome<Run> with_hint(Outcome<Run> run, std::string_view format) {
     if (run.ok()) return run;
     InputError e = run.error();
@@ -131,22 +165,14 @@ Outcome<Run> with_hint(Outcome<Run> run, std::string_view format) {
 
 }  // namespace
 
-std::string_view to_string(ResultFormat format) {
-    switch (format) {
-        case ResultFormat::pace_json: return "pace/pytest-benchmark JSON";
-        case ResultFormat::google_benchmark_json: return "Google Benchmark JSON";
-        case ResultFormat::google_benchmark_csv: return "Google Benchmark CSV";
-        case ResultFormat::hyperfine_json: return "hyperfine JSON";
-    }
-    return "unknown";
-}
-
 Outcome<ResultFormat> detect_format(std::string_view text, const std::string& label) {
     text = without_bom(text);
     if (auto layout = text_layout(text, label)) return *layout;
     Outcome<Json> doc = parse_json_text(text, label);
     if (!doc) return doc.error();
-    return json_layout(*doc, label);
+    Outcome<const JsonImporter*> importer = json_layout(*doc, label);
+    if (!importer) return importer.error();
+    return (*importer)->name;
 }
 
 namespace {
@@ -155,14 +181,14 @@ Outcome<Run> load_text(std::string_view text, const std::string& label, PaceJson
     text = without_bom(text);  // moves the start, not the end: padding stays
     std::vector<std::string> origins;
     std::optional<Outcome<Run>> run;
-    ResultFormat format = ResultFormat::pace_json;
+    ResultFormat format = pace_json_format;
     if (auto layout = text_layout(text, label)) {
         if (!*layout) return layout->error();
         format = **layout;
         run = google_benchmark_from_csv(text, label, &origins);
     } else if (std::optional<Outcome<Run>> gb = google_benchmark_from_json_text(text, label, &origins)) {
         // Row by row: the whole document of a large run would take ten times the file.
-        format = ResultFormat::google_benchmark_json;
+        format = google_benchmark_json_format;
         run = std::move(*gb);
     } else if (std::optional<Run> quick = fast ? fast(text, padded) : std::nullopt) {
         // The fast reader only answers for a pace/pytest-benchmark file the
@@ -173,25 +199,13 @@ Outcome<Run> load_text(std::string_view text, const std::string& label, PaceJson
     } else {
         Outcome<Json> doc = parse_json_text(text, label);
         if (!doc) return doc.error();
-        Outcome<ResultFormat> f = json_layout(*doc, label);
-        if (!f) return f.error();
-        format = *f;
-        switch (format) {
-            case ResultFormat::pace_json: {
-                move_notes_out_of_data(*doc);
-                run = run_from_json(*doc, label);
-                if (run->ok())
-                    for (std::size_t i = 0; i < (*run)->results.size(); ++i)
-                        origins.push_back("$.benchmarks[" + std::to_string(i) + "]");
-                break;
-            }
-            case ResultFormat::google_benchmark_json: run = google_benchmark_from_json(*doc, label, &origins); break;
-            case ResultFormat::hyperfine_json: run = hyperfine_from_json(*doc, label, &origins); break;
-            case ResultFormat::google_benchmark_csv: break;  // not JSON
-        }
+        Outcome<const JsonImporter*> importer = json_layout(*doc, label);
+        if (!importer) return importer.error();
+        format = (*importer)->name;
+        run = (*importer)->read(*doc, label, &origins);
     }
     if (!run) return InputError{label, "", "internal error: no reader for the detected format", ""};
-    if (!run->ok()) return with_hint(std::move(*run), to_string(format));
+    if (!run->ok()) return with_hint(std::move(*run), format);
     if (auto problem = validate_run(run->value(), label, origins)) return *problem;
     (*run)->source = label;
     return std::move(*run);

@@ -14,16 +14,10 @@
 
 namespace pace {
 
-/// The result formats pace reads.
-enum class ResultFormat {
-    pace_json,              ///< pace's own file, and pytest-benchmark's --benchmark-json (the same layout)
-    google_benchmark_json,  ///< --benchmark_format=json / --benchmark_out
-    google_benchmark_csv,   ///< --benchmark_format=csv, console preamble and all
-    hyperfine_json,         ///< hyperfine --export-json
-};
-
-/// "pace/pytest-benchmark JSON", "Google Benchmark JSON", ...
-std::string_view to_string(ResultFormat format);
+/// A result format pace reads, by its name: "pace/pytest-benchmark JSON",
+/// "Google Benchmark JSON", "Google Benchmark CSV", "hyperfine JSON". The
+/// names come from the table of importers in load.cpp.
+using ResultFormat = std::string_view;
 
 /// The largest file load_run reads, in bytes. Result files are megabytes; a
 /// file past this is almost surely not one, and reading it whole would be slow.

@@ -27,11 +27,11 @@ const char* gb_row(const char* extra) {
 }
 
 TEST(ImportFormats, DetectedFromContentNotName) {
-    EXPECT_EQ(*pace::detect_format(R"({"benchmarks": []})", "x.csv"), pace::ResultFormat::pace_json);
-    EXPECT_EQ(*pace::detect_format(R"({"context": {}, "benchmarks": []})", "x"), pace::ResultFormat::google_benchmark_json);
-    EXPECT_EQ(*pace::detect_format(R"({"results": []})", "x.json"), pace::ResultFormat::hyperfine_json);
+    EXPECT_EQ(*pace::detect_format(R"({"benchmarks": []})", "x.csv"), "pace/pytest-benchmark JSON");
+    EXPECT_EQ(*pace::detect_format(R"({"context": {}, "benchmarks": []})", "x"), "Google Benchmark JSON");
+    EXPECT_EQ(*pace::detect_format(R"({"results": []})", "x.json"), "hyperfine JSON");
     EXPECT_EQ(*pace::detect_format("Run on (2 X 1 MHz CPU s)\nname,iterations,real_time,cpu_time,time_unit\n", "x.json"),
-              pace::ResultFormat::google_benchmark_csv);
+              "Google Benchmark CSV");
     EXPECT_FALSE(pace::detect_format("hello, world\n", "x").ok());
 }
 
