@@ -50,6 +50,10 @@ void add_results(Run& run, const std::string& name, const Entry& e, const Json& 
     if (meta.is_object() && meta.contains("param_names") && meta["param_names"].is_array())
         for (const Json& n : meta["param_names"]) names.push_back(text_of(n));
     // The combinations in asv's order: the last parameter varies fastest.
+    // asv stores one result per combination; a file whose parameters multiply
+    // past its results is malformed, and its product could exhaust memory:
+    // only the combinations that can have a result are made.
+    const std::size_t limit = e.results.is_array() ? std::max<std::size_t>(e.results.size(), 1) : 1;
     std::vector<std::vector<std::string>> combos{{}};
     if (e.params.is_array()) {
         for (const Json& values : e.params) {
@@ -57,6 +61,7 @@ void add_results(Run& run, const std::string& name, const Entry& e, const Json& 
             std::vector<std::vector<std::string>> next;
             for (const auto& combo : combos)
                 for (const Json& v : values) {
+                    if (next.size() == limit) break;
                     auto c = combo;
                     c.push_back(text_of(v));
                     next.push_back(std::move(c));
