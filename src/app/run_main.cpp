@@ -6,6 +6,7 @@
 
 #include <algorithm>   // std::find
 #include <cstdio>      // std::fputs
+#include <cstdlib>     // std::getenv: PACE_NO_CHECKS
 #include <filesystem>  // std::filesystem
 #include <iostream>    // std::cout
 #include <regex>       // --filter
@@ -22,6 +23,7 @@
 #include "measure/ab_worker.hpp"            // started by pace ab: benchmarks one at a time, on request
 #include "measure/fixtures.hpp"             // stop_run_fixtures after pace ab's requests
 #include "measure/processes.hpp"            // --processes N: the run made of N fresh processes
+#include "platform/checks.hpp"                // the one-line warning about this machine
 #include "measure/run_options.hpp"
 #include "measure/runner.hpp"
 #include "measure/tag_expression.hpp"
@@ -306,6 +308,21 @@ int run_main(int argc, char** argv) {
         report::print_warning("the benchmarks were compiled without optimization; their times say little about a release build",
              "build with -O2 (CMAKE_BUILD_TYPE=Release)");
 
+    // One line for what spoils timings here, as Google Benchmark's "CPU
+    // scaling is enabled": pace doctor says what to do about each.
+    if (options.mode == measure::Mode::time && !measure::process_result_path() && !measure::ab_worker_active()) {
+        const char* quiet = std::getenv("PACE_NO_CHECKS");
+        if (!quiet || !*quiet) {
+            std::string found;
+            for (const platform::Check& c : platform::file_checks("/", 0))
+                if (c.level == platform::CheckLevel::warn) found += (found.empty() ? "" : ", ") + c.name + " " + c.value;
+            if (!found.empty())
+                std::fputs(("pace: this machine may spoil timings: " + found +
+                            "; run 'pace doctor' for what to do (PACE_NO_CHECKS=1 silences this)\n")
+                               .c_str(),
+                           stderr);
+        }
+    }
     if (options.mode == measure::Mode::time) {
         std::string why;
         if (!counters::hardware_counters_available(why))

@@ -18,6 +18,7 @@
 #include "measure/tag_expression.hpp"  // tag_name_problem: tags checked at registration
 #include "model/units.hpp"            // format_with_unit, for targets
 #include "pace/version.hpp"           // PACE_VERSION
+#include "platform/checks.hpp"       // file_checks: the conditions of the run, in its machine info
 #include "platform/environment.hpp"  // machine, commit, date of the run
 #include "stats/complexity.hpp"       // fit_complexity: pace::complexity sweeps
 
@@ -369,6 +370,9 @@ Run run_instances(const std::vector<const Instance*>& selected, const RunOptions
         std::string why;
         run.machine.raw["hardware_counters"] = counters::hardware_counters_available(why) ? "available" : why;
     }
+    // What on this machine spoils timings (pace doctor's file checks), so a
+    // saved run says under what conditions it was made.
+    if (options.mode == Mode::time) run.machine.raw["checks"] = platform::checks_to_json(platform::file_checks("/", run.machine.cores));
     std::error_code ec;
     run.commit = platform::current_commit(std::filesystem::current_path(ec).string());
 
