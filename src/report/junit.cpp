@@ -76,6 +76,16 @@ std::vector<JunitCase> junit_cases(const Run& run) {
         if (r.status == Status::failed) c.failure = r.message;
         if (r.status == Status::skipped) c.skipped = r.message;
         cases.push_back(std::move(c));
+        // Each target is a case of its own, under its benchmark, so a CI page
+        // lists what was checked and not only what failed.
+        for (const TargetOutcome& t : r.targets) {
+            JunitCase tc;
+            tc.classname = r.id;
+            tc.name = "target " + t.description;
+            if (!t.checked) tc.skipped = t.detail;
+            else if (!t.passed) tc.failure = "missed: " + t.detail;
+            cases.push_back(std::move(tc));
+        }
     }
     return cases;
 }

@@ -27,6 +27,9 @@ std::string render_junit(std::string_view suite, const std::vector<JunitCase>& c
 
 /// The cases of a benchmark run: one per result, failed results as failures
 /// (their message), skipped ones as skipped; the time is what the timed calls took.
+/// Each target follows its result as a case named `target <description>`
+/// (classname: the result's id): a failure when missed, skipped when the run
+/// could not check it.
 std::vector<JunitCase> junit_cases(const Run& run);
 
 }  // namespace pace::report

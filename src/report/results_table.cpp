@@ -285,23 +285,27 @@ std::string failures_text(const Run& run) {
     for (const Result& r : run.results) {
         if (r.status == Status::failed) out += "FAILED  " + r.id + ": " + r.message + "\n";
         else if (r.status == Status::skipped) out += "SKIPPED " + r.id + (r.message.empty() ? "" : ": " + r.message) + "\n";
-        for (const TargetOutcome& t : r.targets)
-            if (t.checked && !t.passed && r.status != Status::failed)
-                out += "MISSED  " + r.id + ": " + t.description + " (" + t.detail + ")\n";
     }
     return out;
 }
 
-// Targets this run could not check: said, so a limit is never read as met.
-std::string unchecked_text(const Run& run) {
-    std::string out;
-    for (const Result& r : run.results)
-        for (const TargetOutcome& t : r.targets)
-            if (!t.checked) out += "UNCHECKED " + r.id + ": " + t.description + " (" + t.detail + ")\n";
-    return out;
-}
-
 }  // namespace
+
+std::string targets_text(const Run& run) {
+    std::size_t met = 0, missed = 0, unchecked = 0;
+    std::string lines;
+    for (const Result& r : run.results)
+        for (const TargetOutcome& t : r.targets) {
+            // Unchecked is said as such, so a limit is never read as met.
+            const char* mark = !t.checked ? "UNCHECKED" : t.passed ? "met      " : "MISSED   ";
+            (!t.checked ? unchecked : t.passed ? met : missed) += 1;
+            lines += fmt::format("  {} {}: {} ({})\n", mark, r.id, t.description, t.detail);
+        }
+    if (lines.empty()) return {};
+    std::string head = fmt::format("targets: {} met, {} missed", met, missed);
+    if (unchecked) head += fmt::format(", {} not checked", unchecked);
+    return head + "\n" + lines;
+}
 
 std::string complexity_text(const Run& run) {
     std::string out;
@@ -406,10 +410,9 @@ std::string console_table(const Run& run, const TableOptions& options) {
     out += rule + "\n";
     if (has_memory) out += "memory (right of │): a separate, untimed pass — one call, not the timed rounds\n";
     out += complexity_text(run);
+    out += targets_text(run);
     std::string failures = failures_text(run);
     if (!failures.empty()) out += options.color ? fmt::format(fmt::fg(fmt::terminal_color::red), "{}", failures) : failures;
-    std::string unchecked = unchecked_text(run);
-    if (!unchecked.empty()) out += options.color ? fmt::format(fmt::fg(fmt::terminal_color::yellow), "{}", unchecked) : unchecked;
     return out;
 }
 
@@ -433,7 +436,7 @@ std::string markdown_table(const Run& run, const TableOptions& options) {
         for (const Cell& cell : row) out += " " + escape(cell.text) + " |";
         out += "\n";
     }
-    std::string failures = complexity_text(run) + failures_text(run) + unchecked_text(run);
+    std::string failures = complexity_text(run) + targets_text(run) + failures_text(run);
     if (!failures.empty()) out += "\n```\n" + failures + "```\n";
     return out;
 }

@@ -42,6 +42,16 @@ std::string result_line(const Result& r);
 /// `complexity sort/std over n: O(N log N)  (median ≈ 1.20 µs + 3.10 ns·N log N, R² 0.998; runner-up O(N) fits 4.2× worse, 3 sizes)`.
 std::string complexity_text(const Run& run);
 
+/// Every target the run checked, one line each, under a count:
+///
+///     targets: 2 met, 1 missed, 1 not checked
+///       met       sort[n=1000]: median <= 1 ms (median was 312 µs)
+///       MISSED    limits/allocations: allocations <= 1 (5 allocations)
+///       UNCHECKED copy: peak <= 1024 B (not checked: --no-memory skips the memory pass)
+///
+/// "" when no benchmark has a target.
+std::string targets_text(const Run& run);
+
 /// The same table as GitHub-flavoured Markdown.
 std::string markdown_table(const Run& run, const TableOptions& options);
 

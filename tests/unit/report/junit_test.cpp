@@ -53,5 +53,24 @@ TEST(Junit, CasesOfARun) {
     EXPECT_EQ(cases[1].failure, "exception: bad file");
 }
 
+TEST(Junit, EachTargetIsACase) {
+    pace::Run run;
+    Result r;
+    r.name = r.id = "copy";
+    r.targets.push_back({"median <= 1 ms", true, "median was 312 µs"});
+    r.targets.push_back({"allocations <= 1", false, "5 allocations"});
+    r.targets.push_back({"peak <= 1024 B", false, "not checked: --no-memory skips the memory pass", false});
+    run.results = {r};
+    auto cases = junit_cases(run);
+    ASSERT_EQ(cases.size(), 4u);
+    EXPECT_EQ(cases[1].classname, "copy");
+    EXPECT_EQ(cases[1].name, "target median <= 1 ms");
+    EXPECT_FALSE(cases[1].failure);
+    EXPECT_FALSE(cases[1].skipped);
+    EXPECT_EQ(cases[2].failure, "missed: 5 allocations");
+    EXPECT_EQ(cases[3].skipped, "not checked: --no-memory skips the memory pass");
+    EXPECT_FALSE(cases[3].failure);
+}
+
 }  // namespace
 }  // namespace pace::report

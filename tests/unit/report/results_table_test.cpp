@@ -108,6 +108,26 @@ TEST(ResultsTable, UncheckedTargetsAreSaidNotPassed) {
     EXPECT_EQ(table.find("MISSED"), std::string::npos) << table;
 }
 
+TEST(ResultsTable, TargetsAreSummedUpInOneBlock) {
+    pace::Run run;
+    Result fast = timed("fast", {}, {1e-3, 1e-3, 1e-3});
+    fast.targets.push_back({"median <= 2 ms", true, "median was 1.00 ms"});
+    Result slow = timed("slow", {}, {2e-3, 2e-3, 2e-3});
+    slow.targets.push_back({"median <= 1 ms", false, "median was 2.00 ms"});
+    slow.targets.push_back({"peak <= 1024 B", false, "not checked: --no-memory skips the memory pass", false});
+    slow.status = Status::failed;
+    slow.message = "median <= 1 ms missed: median was 2.00 ms";
+    run.results = {fast, slow};
+    EXPECT_NE(console_table(run, {.columns = {"median"}})
+                  .find("targets: 1 met, 1 missed, 1 not checked\n"
+                        "  met       fast: median <= 2 ms (median was 1.00 ms)\n"
+                        "  MISSED    slow: median <= 1 ms (median was 2.00 ms)\n"
+                        "  UNCHECKED slow: peak <= 1024 B (not checked: --no-memory skips the memory pass)\n"),
+              std::string::npos)
+        << console_table(run, {.columns = {"median"}});
+    EXPECT_EQ(targets_text(pace::Run{}), "");
+}
+
 TEST(ResultsTable, HardwareCountsHaveColumnsWhenPresent) {
     pace::Run run;
     Result r = timed("hash", {}, {1e-6, 1e-6, 1e-6});
