@@ -322,40 +322,47 @@ Outcome<std::optional<std::regex>> filter_of(const std::string& filter) {
 
 }  // namespace
 
+Outcome<std::vector<Run>> load_history_runs(const std::string& storage, const std::string& machine,
+                                            const std::vector<std::string>& asv) {
+    std::vector<Run> runs;
+    if (!asv.empty()) {
+        std::vector<InputError> skipped;
+        runs = load_asv(asv, skipped);
+        for (const InputError& e : skipped) print_warning(e.describe() + " (skipped)");
+        if (runs.empty())
+            return InputError{"--asv", "", "no asv results read", "give an asv results directory, or its result files"};
+        return runs;
+    }
+    const std::string id = machine.empty() ? this_machine() : machine;
+    auto listed = store::list_runs(storage, id);
+    if (!listed) return listed.error();
+    for (const store::SavedRun& saved : *listed) {
+        Outcome<Run> run = load_run(saved.path, read_pace_json_fast);
+        if (!run) {
+            // One bad file in a long history must not hide the rest.
+            print_warning(run.error().describe() + " (skipped)");
+            continue;
+        }
+        runs.push_back(std::move(*run));
+    }
+    if (runs.empty())
+        return InputError{storage, "", "no saved runs for machine " + id,
+                          "measure commits with pace history run, or pick a machine with --machine (pace list --all)"};
+    return runs;
+}
+
+std::string history_metric(const std::string& asked, const std::vector<Run>& runs) { return chosen_metric(asked, runs); }
+
 int run_history_show(const HistoryArgs& args) {
     const std::string machine = args.machine.empty() ? this_machine() : args.machine;
     auto filter = filter_of(args.filter);
     if (!filter) return print_error(filter.error()), exit_usage;
-    std::vector<Run> runs;
-    if (!args.asv.empty()) {
-        std::vector<InputError> skipped;
-        runs = load_asv(args.asv, skipped);
-        for (const InputError& e : skipped) print_warning(e.describe() + " (skipped)");
-    } else {
-        auto listed = store::list_runs(args.storage, machine);
-        if (!listed) return print_error(listed.error()), exit_usage;
-        for (const store::SavedRun& saved : *listed) {
-            Outcome<Run> run = load_run(saved.path, read_pace_json_fast);
-            if (!run) {
-                // One bad file in a long history must not hide the rest.
-                print_warning(run.error().describe() + " (skipped)");
-                continue;
-            }
-            runs.push_back(std::move(*run));
-        }
-    }
+    auto loaded = load_history_runs(args.storage, machine, args.asv);
+    if (!loaded) return print_error(loaded.error()), exit_usage;
+    std::vector<Run> runs = std::move(*loaded);
     if (*filter) {
         for (Run& run : runs)
             std::erase_if(run.results, [&](const Result& r) { return !std::regex_search(r.id, **filter); });
-    }
-    if (runs.empty() && !args.asv.empty()) {
-        print_error({"--asv", "", "no asv results read", "give an asv results directory, or its result files"});
-        return exit_usage;
-    }
-    if (runs.empty()) {
-        print_error({args.storage, "", "no saved runs for machine " + machine,
-                     "measure commits with pace history run, or pick a machine with --machine (pace list --all)"});
-        return exit_usage;
     }
     const std::string metric = chosen_metric(args.metric, runs);
     std::vector<const Run*> pointers;

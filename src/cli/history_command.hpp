@@ -8,6 +8,9 @@
 
 #include <CLI/CLI.hpp>  // CLI::App
 
+#include "model/outcome.hpp"  // Outcome
+#include "model/run.hpp"      // Run
+
 namespace pace::cli {
 
 /// The parsed command line of `pace history` and `pace bisect`.
@@ -49,6 +52,18 @@ int run_history_run(const HistoryArgs& args);
 /// `pace history show`: the series of each benchmark over the saved commits,
 /// with its steps. Exit 0, or 2 on bad usage or no runs.
 int run_history_show(const HistoryArgs& args);
+
+/// The runs `pace history show` and `pace plot --view history` read: asv
+/// results when `asv` names any (a results directory, or its files), else
+/// the runs saved in `storage` for `machine` ("" = this machine). A file that
+/// cannot be read is reported on stderr as a warning and skipped; no runs at
+/// all is an error with a hint.
+Outcome<std::vector<Run>> load_history_runs(const std::string& storage, const std::string& machine,
+                                            const std::vector<std::string>& asv);
+
+/// The metric a history shows: `asked` when given, else instructions when
+/// any result carries them (exact, so steps are exact), else median.
+std::string history_metric(const std::string& asked, const std::vector<Run>& runs);
 
 /// `pace bisect`: the first commit between --good and --bad whose metric is
 /// worse than good's by more than --threshold. Exit 0 found, 1 not found, 2 bad usage.

@@ -7,7 +7,9 @@
 
 #include "cli/command.hpp"  // the command registers itself
 #include "cli/console.hpp"
+#include "cli/history_command.hpp"  // load_history_runs: the runs history show reads
 #include "compare/diff.hpp"
+#include "history/series.hpp"       // order_by_commit, history_series
 #include "report/html_report.hpp"
 #include "store/atomic_file.hpp"
 
@@ -15,16 +17,20 @@ namespace pace::cli {
 
 CLI::App* add_plot_command(CLI::App& app, PlotArgs& args) {
     CLI::App* cmd = app.add_subcommand("plot", "Write an interactive, offline HTML report of one or more runs");
-    cmd->add_option("runs", args.runs, "Result files (pace, pytest-benchmark, Google Benchmark, hyperfine)");
+    cmd->add_option("runs", args.runs,
+                    "Result files (pace, pytest-benchmark, Google Benchmark, hyperfine); for --view history "
+                    "optional: without them the storage's runs");
     cmd->add_option("-o,--output", args.output, "The HTML file to write")->option_text("FILE");
     cmd->add_option("--view", args.view,
                     "scaling (cost vs a numeric dim), scatter (2 runs), compare (2 runs, ranked bars), "
-                    "sweep (3+ runs, heatmap), distribution (samples as box plots); "
+                    "sweep (3+ runs, heatmap), distribution (samples as box plots), "
+                    "history (each benchmark over the commits of the storage, --asv results or the files); "
                     "default by run count: 1 scaling, 2 scatter, 3+ sweep");
     cmd->add_option("--metric", args.metric,
                     "time (median), min, median, mean, p95, p99, max, ops, peak, allocated, allocations, "
-                    "instructions, or a numeric user counter")
-        ->capture_default_str();
+                    "instructions, or a numeric user counter (history: default instructions when measured)")
+        ->capture_default_str()
+        ->each([&args](const std::string&) { args.metric_given = true; });
     cmd->add_option("--facet", args.facet, "Draw one small chart per value of this dim")->option_text("DIM");
     cmd->add_option("--label", args.labels, "Name the runs, one per file in order (default: the file stems)")
         ->option_text("NAME")
@@ -41,24 +47,137 @@ CLI::App* add_plot_command(CLI::App& app, PlotArgs& args) {
     cmd->add_option("--sort", args.sort,
                     "compare: rank and draw the bars by absolute change (units) or relative change (percent)")
         ->capture_default_str();
+    cmd->add_option("--storage", args.storage, "history: the storage directory read when no files are given")
+        ->option_text("DIR")
+        ->capture_default_str();
+    cmd->add_option("--machine", args.machine, "history: this machine id's runs (default: this machine's)")
+        ->option_text("ID");
+    cmd->add_option("--asv", args.asv, "history: read asv results (a results directory, or its files) instead")
+        ->option_text("PATH...");
     cmd->footer("Examples:\n"
                 "  pace plot run.json -o scaling.html\n"
                 "  pace plot main.json pr.json -o report.html --view compare --metric peak\n"
                 "  pace plot v1.json v2.json v3.json -o sweep.html --label v1 --label v2 --label v3\n"
+                "  pace plot --view history -o history.html            (the runs pace history run saved)\n"
                 "\n"
                 "The page embeds its chart library and data; it fetches nothing and works offline.\n"
                 "Exit status: 0 written, 2 bad usage or input.");
     return cmd;
 }
 
+namespace {
+
+// Where the runs of a history came from, for the page and the summary line.
+std::string history_source(const PlotArgs& args) {
+    if (!args.runs.empty()) return args.runs.size() == 1 ? args.runs.front() : std::to_string(args.runs.size()) + " files";
+    if (!args.asv.empty()) return "asv results " + args.asv.front() + (args.asv.size() > 1 ? " (and more)" : "");
+    return args.storage + (args.machine.empty() ? "" : " (machine " + args.machine + ")");
+}
+
+std::string commit_text(const Run& run, const char* key) {
+    if (auto it = run.commit.raw.find(key); it != run.commit.raw.end() && it->is_string()) return it->get<std::string>();
+    return {};
+}
+
+// `pace plot --view history`: the series of `pace history show`, drawn.
+int run_history_plot(const PlotArgs& args) {
+    if (!args.runs.empty() && !args.asv.empty()) {
+        print_error({"--asv", "", "both result files and --asv given",
+                     "plot either the result files (each with its commit) or the asv results"});
+        return exit_usage;
+    }
+    if (!args.facet.empty() || !args.x.empty() || !args.labels.empty()) {
+        print_error({!args.facet.empty() ? "--facet" : !args.x.empty() ? "--x" : "--label", "",
+                     "the history view draws one chart per benchmark over the commits and takes no such option",
+                     "drop it; --metric picks what is drawn"});
+        return exit_usage;
+    }
+    Outcome<std::vector<Run>> loaded = args.runs.empty() ? load_history_runs(args.storage, args.machine, args.asv)
+                                                         : load_runs(args.runs);
+    if (!loaded) {
+        print_error(loaded.error());
+        return exit_usage;
+    }
+    std::vector<Run> runs = std::move(*loaded);
+    // A run without a commit has no place on the x axis.
+    const std::size_t before = runs.size();
+    std::erase_if(runs, [](const Run& run) { return run.commit.id.empty() || run.commit.id == "unknown"; });
+    const std::string source = history_source(args);
+    if (runs.empty()) {
+        print_error({source, "",
+                     fmt::format("none of the {} run{} carries a commit id, and the history view places each run at its "
+                                 "commit",
+                                 before, before == 1 ? "" : "s"),
+                     "measure commits with pace history run (or save runs inside a git checkout), or plot asv "
+                     "results with --asv DIR"});
+        return exit_usage;
+    }
+    if (runs.size() < before)
+        print_warning(fmt::format("{} of {} runs carry no commit id and are left out", before - runs.size(), before));
+    const std::string metric = history_metric(args.metric_given ? args.metric : "", runs);
+    if (auto error = check_metric_carried(runs, metric, "")) {
+        // Its message lists every file: a long history would fill the screen.
+        error->file = "--metric";
+        error->message = fmt::format("no benchmark in the {} run{} of {} carries metric \"{}\"", runs.size(),
+                                     runs.size() == 1 ? "" : "s", source, metric);
+        print_error(*error);
+        return exit_usage;
+    }
+    std::vector<const Run*> pointers;
+    for (const Run& run : runs) pointers.push_back(&run);
+    const auto ordered = history::order_by_commit(pointers);
+    // "time" is the median; its interval comes from the median's.
+    const auto series = history::history_series(ordered, metric == "time" ? "median" : metric);
+
+    report::HistoryPlot plot;
+    plot.source = source;
+    for (const Run* run : ordered) {
+        std::string date = commit_text(*run, "author_time");
+        if (date.empty()) date = run->commit.time;
+        plot.commits.push_back({run->commit.id, commit_text(*run, "subject"), date, run->source});
+    }
+    for (const history::HistorySeries& s : series) {
+        report::HistoryPlotSeries out{s.id, {}, s.fit.steps};
+        for (const history::HistoryPoint& p : s.points) out.points.push_back({p.position, p.value, p.error});
+        plot.series.push_back(std::move(out));
+    }
+    report::PlotOptions options;
+    options.view = report::PlotView::history;
+    options.metric = metric;
+    if (args.log) options.log = true;
+    if (args.linear) options.log = false;
+    const report::PlotReport page = report::render_history_report(plot, options);
+    if (auto error = store::write_file_atomic(args.output, page.html)) {
+        InputError e = *error;
+        if (e.hint.empty()) e.hint = "check that the directory exists and is writable, or pick another path with -o";
+        print_error(e);
+        return exit_usage;
+    }
+    std::size_t steps = 0;
+    for (const report::HistoryPlotSeries& s : plot.series) steps += s.steps.size();
+    std::printf("history (%s): %zu ids, %zu commits, %zu step%s -> %s\n", metric.c_str(), page.ids,
+                plot.commits.size(), steps, steps == 1 ? "" : "s", args.output.c_str());
+    keep_until_exit(std::move(runs));
+    return exit_ok;
+}
+
+}  // namespace
+
 int run_plot(const PlotArgs& args) {
+    const bool history_view = args.view == "history";
     // Usage first: a bad flag is reported before any file is read.
-    if (args.runs.empty()) {
+    if (args.runs.empty() && !history_view) {
         print_error({"", "", "plot needs at least one result file", "pace plot FILES... -o report.html"});
         return exit_usage;
     }
     if (args.output.empty()) {
         print_error({"", "", "no output file", "name the HTML file to write: -o report.html"});
+        return exit_usage;
+    }
+    if (history_view) return run_history_plot(args);
+    if (!args.asv.empty() || !args.machine.empty() || args.storage != ".pace") {
+        print_error({!args.asv.empty() ? "--asv" : !args.machine.empty() ? "--machine" : "--storage", "",
+                     "this option chooses the runs of the history view", "add --view history"});
         return exit_usage;
     }
     report::PlotOptions options;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `pace plot FILES... -o report.html`: an offline, interactive HTML page of
-// one or many runs (scaling, scatter, compare, sweep or distribution).
+// one or many runs (scaling, scatter, compare, sweep or distribution), or of
+// the runs of many commits (history).
 #pragma once
 
 #include <optional>  // std::optional
@@ -24,6 +25,10 @@ struct PlotArgs {
     bool log = false;
     bool linear = false;
     std::string sort = "absolute";
+    bool metric_given = false;        ///< --metric was on the command line (history's default differs)
+    std::string storage = ".pace";    ///< history: the storage read when no files are given
+    std::string machine;              ///< history: that machine id's runs ("" = this machine)
+    std::vector<std::string> asv;     ///< history: asv results instead of the storage
 };
 
 /// Adds the `plot` subcommand to `app`, filling `args` when it parses.

@@ -17,7 +17,7 @@ namespace pace::report {
 
 namespace {
 
-constexpr std::string_view view_names[] = {"scaling", "scatter", "compare", "sweep", "distribution"};
+constexpr std::string_view view_names[] = {"scaling", "scatter", "compare", "sweep", "distribution", "history"};
 
 // Outliers past this many per box are counted but not drawn: a box with
 // thousands of stray samples would dominate the page's size, not its message.
@@ -154,6 +154,20 @@ std::string fill_slots(std::string_view skeleton, const std::map<std::string, st
     return out;
 }
 
+// The page: the skeleton with the data, styles and scripts in its slots.
+std::string page_of(const Json& data) {
+    // Names and dims are arbitrary text, and an importer may pass invalid
+    // UTF-8 through: replace it rather than fail the report.
+    std::string json_text = data.dump(-1, ' ', false, Json::error_handler_t::replace);
+    std::string escaped = escape_json_for_html(json_text);
+    std::string nonce = random_nonce();
+    return fill_slots(assets::report_html(), {{"NONCE", nonce},
+                                              {"STYLE", assets::report_css()},
+                                              {"CHART_JS", assets::chart_js()},
+                                              {"DATA", escaped},
+                                              {"REPORT_JS", assets::report_js()}});
+}
+
 }  // namespace
 
 std::string_view to_string(PlotView view) { return view_names[static_cast<int>(view)]; }
@@ -162,7 +176,7 @@ Outcome<PlotView> parse_plot_view(std::string_view text) {
     for (std::size_t i = 0; i < std::size(view_names); ++i)
         if (text == view_names[i]) return static_cast<PlotView>(i);
     return InputError{"--view", "", fmt::format("unknown view \"{}\"", text),
-                      "choose scaling, scatter, compare, sweep or distribution"};
+                      "choose scaling, scatter, compare, sweep, distribution or history"};
 }
 
 PlotView default_view(std::size_t run_count) {
@@ -248,6 +262,9 @@ Outcome<PlotReport> render_html_report(std::span<const Run> runs, const PlotOpti
                                   fmt::format("the sweep view needs at least three runs, got {}", runs.size()),
                                   "use --view scatter or --view compare for two runs"};
             break;
+        case PlotView::history:
+            return InputError{"--view", "", "the history view reads runs of many commits, not a list of runs",
+                              "render it with render_history_report (pace plot --view history does)"};
         case PlotView::scaling:
         case PlotView::distribution: break;
     }
@@ -384,17 +401,49 @@ Outcome<PlotReport> render_html_report(std::span<const Run> runs, const PlotOpti
                           "pace writes samples to stats.data; imports of aggregates (Google Benchmark's mean/median "
                           "rows) carry none: use --view compare or scaling"};
 
-    // Names and dims are arbitrary text, and an importer may pass invalid
-    // UTF-8 through: replace it rather than fail the report.
-    std::string json_text = data.dump(-1, ' ', false, Json::error_handler_t::replace);
-    std::string escaped = escape_json_for_html(json_text);
-    std::string nonce = random_nonce();
-    std::string html = fill_slots(assets::report_html(), {{"NONCE", nonce},
-                                                          {"STYLE", assets::report_css()},
-                                                          {"CHART_JS", assets::chart_js()},
-                                                          {"DATA", escaped},
-                                                          {"REPORT_JS", assets::report_js()}});
-    return PlotReport{std::move(html), view, rows.size()};
+    return PlotReport{page_of(data), view, rows.size()};
+}
+
+PlotReport render_history_report(const HistoryPlot& plot, const PlotOptions& options) {
+    const std::string& metric_name = options.metric;
+    Json data;
+    data["format"] = 1;
+    data["generator"] = std::string("pace ") + PACE_VERSION;
+    data["view"] = "history";
+    data["metric"] = metric_name;
+    data["kind"] = kind_name(metric_kind(metric_name));
+    data["higher_is_worse"] = higher_is_worse(metric_name);
+    data["log"] = options.log ? Json(*options.log) : Json(nullptr);
+    data["clip"] = nullptr;
+    data["facet"] = "";
+    data["runs"] = Json::array();
+    data["results"] = Json::array();
+    data["source"] = plot.source;
+    Json& commits = data["commits"] = Json::array();
+    for (const HistoryCommit& c : plot.commits)
+        commits.push_back({{"id", c.id}, {"subject", c.subject}, {"date", c.author_time}, {"source", c.source}});
+    // Points as [commit, value, error] triples: 10,000 benchmarks over a few
+    // dozen commits are hundreds of thousands of points, and keys would
+    // double the page.
+    Json& series = data["series"] = Json::array();
+    for (const HistoryPlotSeries& s : plot.series) {
+        Json points = Json::array();
+        for (const HistoryPlotPoint& p : s.points) {
+            if (!std::isfinite(p.value)) continue;
+            points.push_back(Json::array({p.commit, p.value, std::isfinite(p.error) ? p.error : 0.0}));
+        }
+        Json steps = Json::array();
+        for (const stats::Step& step : s.steps) {
+            if (step.index >= s.points.size()) continue;
+            steps.push_back({{"commit", s.points[step.index].commit},
+                             {"before", step.before},
+                             {"after", step.after},
+                             {"change", step.change},
+                             {"confidence", step.confidence}});
+        }
+        series.push_back({{"id", s.id}, {"points", std::move(points)}, {"steps", std::move(steps)}});
+    }
+    return PlotReport{page_of(data), PlotView::history, plot.series.size()};
 }
 
 }  // namespace pace::report

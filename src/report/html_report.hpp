@@ -11,6 +11,7 @@
 
 #include "model/outcome.hpp"
 #include "model/run.hpp"
+#include "stats/steps.hpp"  // Step: the history view marks them
 
 namespace pace::report {
 
@@ -21,6 +22,7 @@ enum class PlotView {
     compare,       ///< two runs: one bar per id, ranked by change
     sweep,         ///< three or more runs: log2 fold-change against the first, as a heatmap
     distribution,  ///< the time samples of each benchmark as box plots
+    history,       ///< runs of many commits: each benchmark's series over the commits, its steps marked
 };
 
 /// "scaling", "scatter", ...
@@ -61,6 +63,45 @@ struct PlotReport {
 ///     auto page = pace::report::render_html_report(runs, {.labels = {"main", "pr"}});
 ///     if (page) pace::store::write_file_atomic("report.html", page->html);
 Outcome<PlotReport> render_html_report(std::span<const Run> runs, const PlotOptions& options);
+
+/// One commit of a history plot, oldest first.
+struct HistoryCommit {
+    std::string id;           ///< the full hash
+    std::string subject;      ///< the first line of its message; "" when unknown (asv)
+    std::string author_time;  ///< ISO 8601; the commit time when the author's is unknown
+    std::string source;       ///< the file its run came from
+};
+
+/// One benchmark's value at one commit.
+struct HistoryPlotPoint {
+    std::size_t commit = 0;  ///< index into HistoryPlot::commits
+    double value = 0;        ///< in the metric's raw unit (seconds, bytes, counts)
+    double error = 0;        ///< standard error of the value; 0 for exact counts
+};
+
+/// One benchmark's series and the steps found in it.
+struct HistoryPlotSeries {
+    std::string id;
+    std::vector<HistoryPlotPoint> points;  ///< in commit order, only where it was measured
+    std::vector<stats::Step> steps;        ///< Step::index is into `points`
+};
+
+/// What the history view draws: the commits in topological order and a
+/// series per benchmark.
+struct HistoryPlot {
+    std::vector<HistoryCommit> commits;
+    std::vector<HistoryPlotSeries> series;
+    std::string source;  ///< where the runs came from (a storage, asv results), for the page header
+};
+
+/// Renders the history view: per benchmark its value over the commits with
+/// each point's 95% interval (±1.96 errors) and its steps marked; past 24
+/// benchmarks, the 12 whose latest step moved most as small multiples and a
+/// selector for any other. `options.metric` names the metric (for units and
+/// labels); the other options do not apply. Thread-safe; does no I/O.
+///
+///     auto page = pace::report::render_history_report(plot, {.view = pace::report::PlotView::history});
+PlotReport render_history_report(const HistoryPlot& plot, const PlotOptions& options);
 
 /// JSON text made safe inside `<script type="application/json">`: `<`, `>`,
 /// `&`, U+2028 and U+2029 become `\u003c`-style escapes, which JSON.parse reads

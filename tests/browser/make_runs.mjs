@@ -126,6 +126,30 @@ export function largeSuite(count) {
   return out;
 }
 
+// The runs of `commits` commits of `count` ids, as `pace history run` saves
+// them: each with its commit, first parent, subject and author date. One id
+// in fifty gets 50% slower at commit `stepAt`; the rest stay level in 5%
+// noise. Subjects are `subject(index)` (default "change N").
+export function historyRuns(count, commits, options = {}) {
+  const stepAt = options.stepAt ?? Math.floor(commits / 2);
+  const subject = options.subject ?? ((i) => 'change ' + i);
+  const names = options.names ?? ((i) => 'hist' + (i % 40) + '/case_' + i);
+  const hash = (i) => (i + 1).toString(16).padStart(8, '0').repeat(5);
+  const out = [];
+  for (let c = 0; c < commits; ++c) {
+    const suite = [];
+    for (let i = 0; i < count; ++i)
+      suite.push({ name: names(i), base: 1e-6 * (1 + (i % 97)) * (i % 50 === 3 && c >= stepAt ? 1.5 : 1), drift: 0 });
+    // drift 0: the level moves only at the step; makeRun seeds the noise by the commit's index.
+    const run = makeRun(c, suite, { samples: 4 });
+    const date = '2026-02-' + String(c + 1).padStart(2, '0') + 'T10:00:00+00:00';
+    run.commit_info = { id: hash(c), time: date, parent: c ? hash(c - 1) : '', subject: subject(c), author_time: date,
+      branch: 'main', dirty: false };
+    out.push(run);
+  }
+  return out;
+}
+
 if (process.argv[1] && process.argv[1].endsWith('make_runs.mjs')) {
   const [out, runs, count, shape] = process.argv.slice(2);
   mkdirSync(out, { recursive: true });

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, open } from './browser.mjs';
-import { makeRun, writeRun, viewSuite, largeSuite, moverSuite, scaleSuite } from './make_runs.mjs';
+import { makeRun, writeRun, viewSuite, largeSuite, moverSuite, scaleSuite, historyRuns } from './make_runs.mjs';
 
 const [pace, work, ...only] = process.argv.slice(2);
 if (!pace || !work) {
@@ -221,13 +221,132 @@ const cases = [
   { name: 'scale_distribution', scale: 1, args: ['--view', 'distribution'], view: 'distribution', marks: 200, summarised: scaleIds },
 ].map((c) => (c.scale ? { ...c, check: (page, state, problems) => checkScale(page, state, problems, c) } : c));
 
+// ---- history ----------------------------------------------------------------
+// The repository's history storage (tests/cli/data/history: 11 commits of the
+// end-to-end test's repository; `work` gains 1,002 instructions at commit 7,
+// `other` appears at commit 5) and the real asv fixtures.
+const sourceDir = process.env.PACE_SOURCE_DIR;
+const historyStorage = sourceDir && join(sourceDir, 'tests', 'cli', 'data', 'history');
+const asvFixtures = sourceDir && join(sourceDir, 'tests', 'fixtures', 'real', 'asv');
+
+function writeHistory(prefix, runs) {
+  return runs.map((run, c) => {
+    const f = join(work, prefix + c + '.json');
+    writeRun(f, run);
+    return f;
+  });
+}
+
+// The chart of benchmark `id`: its points' pixels, its step markers, and the
+// tooltip shown when the mouse rests on point `k`.
+async function hoverHistoryPoint(page, id, k) {
+  const where = await page.evaluate(([id, k]) => {
+    const chart = Object.values(Chart.instances).find((c) => c.data.datasets[0].label === id);
+    if (!chart) return null;
+    chart.canvas.scrollIntoView({ block: 'center' });
+    const rect = chart.canvas.getBoundingClientRect();
+    const el = chart.getDatasetMeta(0).data[k];
+    return { x: rect.left + el.x, y: rect.top + el.y };
+  }, [id, k]);
+  if (!where) return null;
+  await page.mouse.move(where.x, where.y);
+  return page.evaluate((id) => {
+    const chart = Object.values(Chart.instances).find((c) => c.data.datasets[0].label === id);
+    const t = chart.tooltip;
+    return { active: t.getActiveElements().map((e) => e.index), title: (t.title || []).join('\n'),
+      body: (t.body || []).map((b) => b.lines.join('\n')).join('\n') };
+  }, id);
+}
+
+// Whether a pixel of the step colours (report.js's diverging ends) lies on
+// the vertical line through each step marker of `id`'s chart: the marker was
+// drawn, not only computed.
+async function stepMarkers(page, id) {
+  return page.evaluate((id) => {
+    const chart = Object.values(Chart.instances).find((c) => c.data.datasets[0].label === id);
+    const steps = chart.options.plugins.paceHistory.steps;
+    const ctx = chart.canvas.getContext('2d'), area = chart.chartArea, ratio = chart.currentDevicePixelRatio;
+    return steps.map((s) => {
+      const x = Math.round(chart.scales.x.getPixelForValue(s.x) * ratio);
+      const column = ctx.getImageData(x - 1, Math.round(area.top * ratio), 3, Math.round((area.bottom - area.top) * ratio)).data;
+      let coloured = 0;
+      for (let i = 0; i < column.length; i += 4) {
+        const [r, g, b] = [column[i], column[i + 1], column[i + 2]];
+        if ((r > 150 && g < 90 && b < 90) || (b > 140 && r < 90)) coloured += 1;
+      }
+      return { x: s.x, label: s.label, coloured };
+    });
+  }, id);
+}
+
+async function checkHistory(page, state, problems, expect) {
+  const info = await page.evaluate(() => {
+    const data = JSON.parse(document.getElementById('pace-data').textContent);
+    return { commits: data.commits.map((c) => ({ id: c.id, subject: c.subject })),
+      charts: Object.values(Chart.instances).map((c) => ({ id: c.data.datasets[0].label, xs: c.data.datasets[0].data.map((p) => p.x) })) };
+  });
+  const chart = info.charts.find((c) => c.id === expect.id);
+  if (!chart) { problems.push('no chart for ' + expect.id); return; }
+  const at = info.commits.findIndex((c) => c.id.startsWith(expect.stepCommit));
+  if (at < 0) { problems.push('commit ' + expect.stepCommit + ' not among the commits'); return; }
+  // The marker sits between the step's commit and the one measured before it.
+  const markers = await stepMarkers(page, expect.id);
+  const before = chart.xs[chart.xs.indexOf(at) - 1];
+  if (markers.length !== 1) problems.push(`${expect.id}: ${markers.length} step markers, expected 1`);
+  else {
+    if (markers[0].x !== (before + at) / 2) problems.push(`${expect.id}: step marker at x=${markers[0].x}, expected ${(before + at) / 2}`);
+    if (markers[0].label !== expect.label) problems.push(`${expect.id}: step label ${markers[0].label}, expected ${expect.label}`);
+    if (markers[0].coloured < 10) problems.push(`${expect.id}: the step marker's line is not on the canvas (${markers[0].coloured} coloured pixels)`);
+  }
+  const k = chart.xs.indexOf(at);
+  const tip = await hoverHistoryPoint(page, expect.id, k);
+  if (!tip || !tip.active.includes(k)) { problems.push(`${expect.id}: hovering point ${k} shows no tooltip for it: ${JSON.stringify(tip)}`); return; }
+  const text = tip.title + '\n' + tip.body;
+  for (const t of expect.hover)
+    if (!text.includes(t)) problems.push(`${expect.id}: hover text ${JSON.stringify(text)} lacks ${JSON.stringify(t)}`);
+}
+
+// With many ids, the movers drawn first must be ids that stepped, and the
+// selector must draw any other id.
+async function checkHistoryScale(page, state, problems) {
+  const drawn = await page.evaluate(() => Object.values(Chart.instances).map((c) => c.data.datasets[0].label));
+  const unstepped = drawn.filter((id) => Number(id.split('_').pop()) % 50 !== 3);
+  if (unstepped.length) problems.push('drawn ids without a step: ' + unstepped.join(', '));
+  if (state.steps !== 12) problems.push(`${state.steps} step markers on the 12 movers, expected 12`);
+  const options = await page.evaluate(() => document.querySelectorAll('.history-pick option').length);
+  if (options !== scaleIds + 1) problems.push(`${options} options in the selector, expected ${scaleIds + 1}`);
+  await page.selectOption('.history-pick select', { index: scaleIds });
+  const after = await page.evaluate(() => ({ ...window.paceReport }));
+  if (!after.selected || after.charts !== 13) problems.push(`choosing an id drew ${JSON.stringify(after.selected)}, ${after.charts} charts`);
+}
+
+const historyCases = [
+  { name: 'history_storage', view: 'history', marks: 18, ready: () => historyStorage,
+    args: () => ['--view', 'history', '--storage', historyStorage, '--machine', 'Linux-x86_64-AMD_EPYC'],
+    check: (page, state, problems) => checkHistory(page, state, problems, { id: 'work', stepCommit: '202826838f', label: '+27.7%',
+      hover: ['2028268', 'work: 200 more rounds', 'author date: 2026-01-07', 'instructions: 4.614 k', 'step: 3.612 k → 4.614 k (+27.7%'] }) },
+  { name: 'history_asv', view: 'history', ready: () => asvFixtures, args: () => ['--view', 'history', '--asv', asvFixtures] },
+  { name: 'history_hostile', view: 'history', marks: 4 * hostile.length, hostileHistory: true,
+    args: () => ['--view', 'history', ...writeHistory('hostile_history', historyRuns(hostile.length, 4,
+      { stepAt: 2, subject: (c) => hostile[c % hostile.length], names: (i) => hostile[i] }))] },
+  { name: 'scale_history', view: 'history', marks: 12 * 8, timed: true, highlighted: 12, summarised: scaleIds - 12,
+    args: () => ['--view', 'history', ...writeHistory('scale_history', historyRuns(scaleIds, 8, { stepAt: 5 }))],
+    check: checkHistoryScale },
+];
+for (const c of historyCases) cases.push(c);
+
 const failures = [];
 const browser = await launch();
 try {
   for (const c of cases) {
     if (only.length && !only.includes(c.name)) continue;
     const html = join(work, c.name + '.html');
-    let args = c.args;
+    if (c.ready && !c.ready()) {
+      failures.push(c.name);
+      console.log(`FAIL ${c.name}: PACE_SOURCE_DIR is not set (the repository, for its fixtures)`);
+      continue;
+    }
+    let args = typeof c.args === 'function' ? c.args() : c.args;
     if (c.large) {
       const big = largeSuite(2000);
       args = [0, 1, 2].map((r) => {
@@ -242,7 +361,7 @@ try {
     // A drawing budget on a shared machine: the best of three openings, so
     // one preempted attempt does not fail the case.
     const attempts = [elapsedMs];
-    while (c.scale && elapsedMs > drawBudgetMs && attempts.length < 3) {
+    while ((c.scale || c.timed) && elapsedMs > drawBudgetMs && attempts.length < 3) {
       await page.close();
       ({ page, seen, state, elapsedMs } = await open(browser, html));
       attempts.push(elapsedMs);
@@ -251,7 +370,10 @@ try {
     if (state.error) problems.push('page error: ' + state.error);
     if (!state.ready) problems.push('page did not finish drawing');
     if (state.view !== c.view) problems.push(`view ${state.view}, expected ${c.view}`);
-    if (state.marks !== c.marks) problems.push(`${state.marks} marks drawn, expected ${c.marks}`);
+    if (c.marks !== undefined && state.marks !== c.marks) problems.push(`${state.marks} marks drawn, expected ${c.marks}`);
+    if (c.marks === undefined && !(state.marks > 0)) problems.push('nothing drawn');
+    if (c.highlighted !== undefined && state.highlighted !== c.highlighted) problems.push(`${state.highlighted} charts of movers, expected ${c.highlighted}`);
+    if (c.timed && c.summarised !== undefined && state.summarised !== c.summarised) problems.push(`${state.summarised} ids summarised, expected ${c.summarised}`);
     if (c.panels !== undefined && state.panels !== c.panels) problems.push(`${state.panels} panels, expected ${c.panels}`);
     if (seen.errors.length) problems.push('console: ' + seen.errors.join(' | '));
     if (seen.requests.length) problems.push('requests left the page: ' + seen.requests.join(', '));
@@ -271,11 +393,23 @@ try {
       if (c.view === 'sweep') expected.push(hostile[0], hostile[2], 'naïve/日本語/emoji 😀', 'd<i>m=<b>x</b>');
       for (const t of expected) if (!shown.includes(t)) problems.push('text not shown as text: ' + JSON.stringify(t));
     }
+    if (c.hostileHistory) {
+      const dom = await page.evaluate(() => ({
+        pwned: window.__pwned,
+        injected: document.querySelectorAll('img, svg, b, i, script:not([nonce]):not(#pace-data)').length,
+        text: document.body.innerText,
+        titles: Array.from(document.querySelectorAll('[title]')).map((e) => e.title).join('\n'),
+      }));
+      if (dom.pwned !== undefined) problems.push('a name or subject ran script: window.__pwned = ' + dom.pwned);
+      if (dom.injected) problems.push(dom.injected + ' element(s) made from data');
+      // Subjects in the commit table, names as chart titles: text, whole.
+      for (const t of hostile.slice(0, 3)) if (!(dom.text + '\n' + dom.titles).includes(t)) problems.push('not shown as text: ' + JSON.stringify(t));
+    }
     if (c.check) await c.check(page, state, problems);
-    if (c.scale && elapsedMs > drawBudgetMs)
+    if ((c.scale || c.timed) && elapsedMs > drawBudgetMs)
       problems.push(`drawn in ${attempts.map((ms) => ms.toFixed(0)).join(', ')} ms: over the ${drawBudgetMs} ms budget every time`);
     let figures = '';
-    if (c.scale) figures = ` [opened and drawn in ${attempts.map((ms) => ms.toFixed(0)).join(', ')} ms]`;
+    if (c.scale || c.timed) figures = ` [opened and drawn in ${attempts.map((ms) => ms.toFixed(0)).join(', ')} ms]`;
     if (c.large) {
       const size = statSync(html).size;
       figures = ` [written in ${written.elapsedMs.toFixed(0)} ms, ${(size / 1e6).toFixed(2)} MB, opened and drawn in ${elapsedMs.toFixed(0)} ms]`;

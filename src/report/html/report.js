@@ -12,8 +12,9 @@
   // the lines picked out of a crowd (highlighted), the ids named beside
   // their points (labels), the bars carrying their percent (barLabels), the
   // sweep's rows not yet drawn because they are below the fold (pending), and
-  // whether drawing finished.
-  const report = { view: '', marks: 0, summarised: 0, highlighted: 0, labels: [], barLabels: 0, pending: 0, panels: 0, charts: 0, ids: 0, ready: false, error: null };
+  // the history view's step markers (steps) and the id drawn from its
+  // selector (selected), and whether drawing finished.
+  const report = { view: '', marks: 0, steps: 0, selected: null, summarised: 0, highlighted: 0, labels: [], barLabels: 0, pending: 0, panels: 0, charts: 0, ids: 0, ready: false, error: null };
   window.paceReport = report;
 
   const data = JSON.parse(document.getElementById('pace-data').textContent);
@@ -864,6 +865,213 @@
     }
   }
 
+  // ---- history: each benchmark over the commits -------------------------------
+  // Up to this many benchmarks get a chart each; past it, the ones whose
+  // latest step moved most get one, and a selector draws any other: 10,000
+  // charts would take minutes and show nothing a reader could take in.
+  const maxHistoryCharts = 24;
+  const historyMovers = 12;
+  // Intervals are ±1.96 standard errors: a 95% interval under normal noise.
+  const intervalZ = 1.96;
+
+  function shortHash(id) { return String(id).slice(0, 10); }
+  function commitDate(text) { return text ? String(text).replace('T', ' ').replace(/(\+00:00|Z)$/, ' UTC') : '—'; }
+
+  // Interval bars and step markers, drawn on the chart's canvas after the line.
+  const historyPlugin = {
+    id: 'paceHistory',
+    afterDatasetsDraw(chart) {
+      const h = chart.options.plugins.paceHistory;
+      if (!h) return;
+      const ctx = chart.ctx, xs = chart.scales.x, ys = chart.scales.y, area = chart.chartArea;
+      ctx.save();
+      ctx.strokeStyle = 'rgba(31,119,180,0.55)';
+      ctx.lineWidth = 1;
+      ctx.beginPath();
+      for (const p of h.points) {
+        if (!(p.half > 0)) continue;
+        const x = xs.getPixelForValue(p.x), lo = ys.getPixelForValue(p.y - p.half), hi = ys.getPixelForValue(p.y + p.half);
+        ctx.moveTo(x, lo); ctx.lineTo(x, hi);
+        ctx.moveTo(x - 2.5, lo); ctx.lineTo(x + 2.5, lo);
+        ctx.moveTo(x - 2.5, hi); ctx.lineTo(x + 2.5, hi);
+      }
+      ctx.stroke();
+      ctx.font = '11px ' + Chart.defaults.font.family;
+      ctx.textBaseline = 'top';
+      for (const s of h.steps) {
+        const x = xs.getPixelForValue(s.x);
+        const colour = diverging(badness(s.change) >= 0 ? 1 : -1);
+        ctx.strokeStyle = colour;
+        ctx.fillStyle = colour;
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash([5, 4]);
+        ctx.beginPath();
+        ctx.moveTo(x, area.top); ctx.lineTo(x, area.bottom);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        const text = s.label;
+        const w = ctx.measureText(text).width;
+        ctx.fillText(text, x + 3 + w > area.right ? x - 3 - w : x + 3, area.top + 2);
+      }
+      ctx.restore();
+    },
+  };
+
+  // The step drawn last in time is the one a reader asks about first: the
+  // latest step's size, as |log2(after/before)|; a series with no step ranks
+  // after every series with one, by how far its last value is from its first.
+  function historyRank(series) {
+    const stepSize = (s) => {
+      if (!s.steps.length) return -1;
+      const st = s.steps.reduce((a, b) => (b.commit > a.commit ? b : a));
+      return st.before > 0 && st.after > 0 ? Math.abs(Math.log2(st.after / st.before)) : Math.abs(st.change);
+    };
+    const drift = (s) => {
+      const a = s.points[0][1], b = s.points[s.points.length - 1][1];
+      return a > 0 && b > 0 ? Math.abs(Math.log2(b / a)) : 0;
+    };
+    const keyed = series.map((s, i) => ({ s, i, step: stepSize(s), drift: drift(s) }));
+    keyed.sort((a, b) => b.step - a.step || b.drift - a.drift || a.i - b.i);
+    return keyed.map((k) => k.s);
+  }
+
+  function stepText(s) {
+    return commitLabel(s.commit) + ': ' + withUnit(s.before) + ' → ' + withUnit(s.after) + ' (' + percent(1 + s.change) +
+      ', confidence ' + plain(s.confidence * 100) + '%)';
+  }
+  function commitLabel(index) {
+    const c = data.commits[index];
+    return c ? shortHash(c.id) : '?';
+  }
+
+  // One benchmark's chart: its value at each commit where it was measured.
+  function historyChart(container, s, height) {
+    const cell = element('div', undefined, 'history-cell');
+    const title = element('h2', truncate(s.id, 90));
+    title.title = s.id;
+    cell.appendChild(title);
+    container.appendChild(cell);
+    const values = s.points.map((p) => p[1]).sort((a, b) => a - b);
+    const u = unitFor(values[Math.floor(values.length / 2)] || 1);
+    const stepAt = new Map(s.steps.map((st) => [st.commit, st]));
+    const points = s.points.map((p) => ({ x: p[0], y: p[1] / u.scale, value: p[1], half: intervalZ * p[2] / u.scale,
+      step: stepAt.get(p[0]) || null }));
+    // A marker sits between the step's commit and the one measured before it.
+    const markers = [];
+    points.forEach((p, i) => {
+      if (!p.step) return;
+      const before = i > 0 ? points[i - 1].x : p.x - 1;
+      markers.push({ x: (before + p.x) / 2, change: p.step.change, label: percent(1 + p.step.change) });
+    });
+    let low = Infinity, high = -Infinity;
+    for (const p of points) { low = Math.min(low, p.y - p.half); high = Math.max(high, p.y + p.half); }
+    const pad = (high - low) * 0.08 || Math.abs(high) * 0.05 || 1;
+    const logY = wantsLog(values);
+    const n = data.commits.length;
+    report.marks += points.length;
+    report.steps += markers.length;
+    const chart = chartIn(cell, height, {
+      type: 'scatter',
+      data: { datasets: [{ label: s.id, data: points, showLine: true, borderColor: palette[0], backgroundColor: palette[0],
+        borderWidth: 1.5, pointRadius: points.length > 300 ? 1.5 : 3, pointHoverRadius: 6 }] },
+      options: Object.assign({}, baseOptions, {
+        scales: {
+          x: { type: 'linear', min: -0.5, max: n - 0.5,
+            ticks: { stepSize: Math.max(1, Math.ceil(n / 8)), maxRotation: 0, autoSkip: false,
+              callback: (v) => (Number.isInteger(v) && data.commits[v] ? shortHash(data.commits[v].id).slice(0, 7) : '') },
+            title: { display: true, text: 'commit (oldest first)' } },
+          y: logY ? { type: 'logarithmic', ticks: unitTicks(true, u.scale), title: { display: true, text: data.metric + ' (log)' } }
+            : { type: 'linear', min: low - pad, max: high + pad, ticks: unitTicks(false, u.scale), title: { display: true, text: data.metric } },
+        },
+        plugins: {
+          legend: { display: false },
+          paceHistory: { points: points, steps: markers },
+          tooltip: { callbacks: {
+            title: (items) => {
+              if (!items.length) return '';
+              const c = data.commits[items[0].raw.x];
+              return shortHash(c.id) + (c.subject ? ' ' + truncate(c.subject, 80) : '');
+            },
+            label: (item) => {
+              const p = item.raw, c = data.commits[p.x];
+              const lines = ['author date: ' + commitDate(c.date),
+                data.metric + ': ' + withUnit(p.value) + (p.half > 0 ? ' ± ' + withUnit(p.half * u.scale) + ' (95%)' : '')];
+              if (p.step) lines.push('step: ' + withUnit(p.step.before) + ' → ' + withUnit(p.step.after) + ' (' +
+                percent(1 + p.step.change) + ', confidence ' + plain(p.step.confidence * 100) + '%)');
+              return lines;
+            },
+          } },
+        },
+      }),
+      plugins: [historyPlugin],
+    });
+    const latest = s.steps.length ? s.steps.reduce((a, b) => (b.commit > a.commit ? b : a)) : null;
+    note(cell, latest ? (s.steps.length > 1 ? s.steps.length + ' steps; latest at ' : 'step at ') + stepText(latest)
+      : 'no step; ' + withUnit(s.points[0][1]) + ' → ' + withUnit(s.points[s.points.length - 1][1]));
+    return chart;
+  }
+
+  function drawHistory(container) {
+    const series = data.series;
+    const ranked = series.length > maxHistoryCharts ? historyRank(series) : series;
+    const shown = ranked.slice(0, series.length > maxHistoryCharts ? historyMovers : maxHistoryCharts);
+    if (series.length > maxHistoryCharts) {
+      // Any benchmark on demand: a list in the same order, drawn when chosen.
+      const pick = element('div', undefined, 'history-pick');
+      const label = element('label', 'Any of the ' + series.length + ' benchmarks (ranked as below): ');
+      const select = document.createElement('select');
+      select.appendChild(new Option('choose one…', ''));
+      ranked.forEach((s, i) => {
+        const o = new Option(truncate(s.id, 120), String(i));
+        o.title = s.id;
+        select.appendChild(o);
+      });
+      label.appendChild(select);
+      pick.appendChild(label);
+      const chosen = element('div', undefined, 'history-grid');
+      pick.appendChild(chosen);
+      container.appendChild(pick);
+      let current = null;
+      select.addEventListener('change', () => {
+        if (current) { current.destroy(); report.charts -= 1; }
+        chosen.textContent = '';
+        current = null;
+        report.selected = null;
+        if (select.value === '') return;
+        const s = ranked[Number(select.value)];
+        current = historyChart(chosen, s, 300);
+        report.selected = s.id;
+      });
+      report.summarised = series.length - shown.length;
+    }
+    const grid = element('div', undefined, 'history-grid');
+    container.appendChild(grid);
+    for (const s of shown) historyChart(grid, s, 240);
+    report.highlighted = shown.length;
+    note(container, (shown.length < series.length
+      ? 'The ' + shown.length + ' of ' + series.length + ' benchmarks whose latest step moved most (then the largest drift from first to last), largest first. '
+      : '') + 'Each point is one commit, in topological order (parents first); its bar is the 95% interval; a dashed line marks a step, between the commit before it and the first at the new level. Hover a point for its commit.');
+  }
+
+  // The header's table lists the commits instead of runs.
+  function describeCommits() {
+    const head = document.querySelector('#runs thead tr');
+    head.textContent = '';
+    for (const t of ['commit', 'subject', 'author date', 'file']) head.appendChild(element('th', t));
+    const body = document.querySelector('#runs tbody');
+    for (const c of data.commits) {
+      const row = body.insertRow();
+      for (const text of [shortHash(c.id), c.subject || '—', commitDate(c.date), c.source]) {
+        const cell = row.insertCell();
+        cell.textContent = text;
+        cell.title = text;
+      }
+    }
+    const sources = document.getElementById('sources');
+    sources.querySelector('summary').textContent = 'Commits (' + data.commits.length + ')';
+    if (data.commits.length > 20) sources.open = false;
+  }
+
   // ---- the page -------------------------------------------------------------
   function describeRuns() {
     const body = document.querySelector('#runs tbody');
@@ -881,7 +1089,20 @@
     }
   }
 
+  function mainHistory() {
+    report.view = data.view;
+    report.ids = data.series.length;
+    document.title = 'pace history: ' + data.metric;
+    document.getElementById('title').textContent = 'pace — history of ' + data.metric;
+    document.getElementById('summary').textContent = data.series.length + ' benchmark ids over ' + data.commits.length +
+      ' commits, from ' + data.source;
+    describeCommits();
+    drawHistory(panel(''));
+    document.getElementById('footer').textContent = 'Made by ' + data.generator + '; self-contained, works offline.';
+  }
+
   function main() {
+    if (data.view === 'history') return mainHistory();
     report.view = data.view;
     report.ids = data.results.length;
     document.title = 'pace ' + data.view + ': ' + data.metric;

@@ -145,6 +145,49 @@ TEST(RenderHtmlReport, ScalingPutsTheSweptDimOnTheXAxis) {
     EXPECT_EQ(embedded_data(forced->html)["results"][0]["x"], "threads");
 }
 
+TEST(RenderHistoryReport, EmbedsCommitsPointsAndStepsAsData) {
+    HistoryPlot plot;
+    plot.source = ".pace";
+    plot.commits = {{"aaaa", "first", "2026-01-01T00:00:00+00:00", "a.json"},
+                    {"bbbb", "</script><img src=x onerror=alert(1)>", "2026-01-02T00:00:00+00:00", "b.json"},
+                    {"cccc", "third", "2026-01-03T00:00:00+00:00", "c.json"}};
+    HistoryPlotSeries work{"work<b>", {{0, 100, 0}, {2, 150, 2.5}}, {}};
+    stats::Step step;
+    step.index = 1;  // the second point: commit 2
+    step.before = 100;
+    step.after = 150;
+    step.change = 0.5;
+    step.confidence = 0.9999;
+    work.steps.push_back(step);
+    plot.series.push_back(work);
+    const PlotReport page = render_history_report(plot, {.view = PlotView::history, .metric = "instructions"});
+    EXPECT_EQ(page.view, PlotView::history);
+    EXPECT_EQ(page.ids, 1u);
+    EXPECT_EQ(count(page.html, "<img"), 0u);
+    EXPECT_EQ(count(page.html, "<b>"), 0u);
+    const nlohmann::json data = embedded_data(page.html);
+    EXPECT_EQ(data["view"], "history");
+    EXPECT_EQ(data["kind"], "count");
+    ASSERT_EQ(data["commits"].size(), 3u);
+    EXPECT_EQ(data["commits"][1]["subject"], "</script><img src=x onerror=alert(1)>");
+    EXPECT_EQ(data["commits"][2]["date"], "2026-01-03T00:00:00+00:00");
+    const nlohmann::json& s = data["series"][0];
+    EXPECT_EQ(s["id"], "work<b>");
+    EXPECT_EQ(s["points"], nlohmann::json::parse("[[0,100.0,0.0],[2,150.0,2.5]]"));
+    // The step names its commit, not its index among the points.
+    ASSERT_EQ(s["steps"].size(), 1u);
+    EXPECT_EQ(s["steps"][0]["commit"], 2);
+    EXPECT_DOUBLE_EQ(s["steps"][0]["change"].get<double>(), 0.5);
+}
+
+TEST(RenderHtmlReport, HistoryIsNotAViewOfAListOfRuns) {
+    std::vector<pace::Run> one{run_of({timed("parse", {}, 1e-6)})};
+    EXPECT_EQ(parse_plot_view("history").value(), PlotView::history);
+    auto page = render_html_report(one, {.view = PlotView::history, .labels = {"a"}});
+    ASSERT_FALSE(page.ok());
+    EXPECT_FALSE(page.error().hint.empty());
+}
+
 TEST(BoxSummary, QuartilesWhiskersAndOutliers) {
     BoxSummary box = box_summary({9, 1, 2, 3, 4, 5, 6, 7, 8, 100});
     EXPECT_DOUBLE_EQ(box.median, 5.5);  // sorted: 1..9, 100
