@@ -44,7 +44,7 @@ function benchmark(name, dims, samples, memory) {
 }
 
 export function makeRun(index, benchmarks, options = {}) {
-  const random = generator(1000 + index);
+  const random = generator(options.seed ?? 1000 + index);
   const entries = [];
   const samplesPer = options.samples ?? 12;
   for (const b of benchmarks) {
@@ -126,22 +126,32 @@ export function largeSuite(count) {
   return out;
 }
 
+function mix32(x) {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
 // The runs of `commits` commits of `count` ids, as `pace history run` saves
 // them: each with its commit, first parent, subject and author date. One id
-// in fifty gets 50% slower at commit `stepAt`; the rest stay level in 5%
-// noise. Subjects are `subject(index)` (default "change N").
+// in fifty gets 50% slower at commit `stepAt`; the rest stay level in ±5%
+// noise, 8 samples a point (one of them a slow outlier). Subjects are
+// `subject(index)` (default "change N").
 export function historyRuns(count, commits, options = {}) {
   const stepAt = options.stepAt ?? Math.floor(commits / 2);
   const subject = options.subject ?? ((i) => 'change ' + i);
   const names = options.names ?? ((i) => 'hist' + (i % 40) + '/case_' + i);
-  const hash = (i) => (i + 1).toString(16).padStart(8, '0').repeat(5);
+  const hash = (i) => mix32(i + 1).toString(16).padStart(8, '0').repeat(5);
   const out = [];
   for (let c = 0; c < commits; ++c) {
     const suite = [];
     for (let i = 0; i < count; ++i)
       suite.push({ name: names(i), base: 1e-6 * (1 + (i % 97)) * (i % 50 === 3 && c >= stepAt ? 1.5 : 1), drift: 0 });
-    // drift 0: the level moves only at the step; makeRun seeds the noise by the commit's index.
-    const run = makeRun(c, suite, { samples: 4 });
+    // drift 0: the level moves only at the step.
+    // Seeds a step of one apart start an LCG on sequences that are shifted
+    // copies of each other, which moves every median together: a mixed seed
+    // (murmur3's finaliser) makes each commit's noise its own.
+    const run = makeRun(c, suite, { samples: 8, seed: mix32(0x9e3779b9 ^ c) });
     const date = '2026-02-' + String(c + 1).padStart(2, '0') + 'T10:00:00+00:00';
     run.commit_info = { id: hash(c), time: date, parent: c ? hash(c - 1) : '', subject: subject(c), author_time: date,
       branch: 'main', dirty: false };

@@ -874,6 +874,17 @@
   // Intervals are ±1.96 standard errors: a 95% interval under normal noise.
   const intervalZ = 1.96;
 
+  // At most eight evenly spaced commits, the first and the last included.
+  function commitTicks(n) {
+    const step = Math.max(1, Math.ceil((n - 1) / 7));
+    const out = [];
+    for (let i = 0; i < n; i += step) out.push(i);
+    if (n > 0 && out[out.length - 1] !== n - 1) {
+      if (n - 1 - out[out.length - 1] < step / 2) out.pop();
+      out.push(n - 1);
+    }
+    return out;
+  }
   function shortHash(id) { return String(id).slice(0, 10); }
   function commitDate(text) { return text ? String(text).replace('T', ' ').replace(/(\+00:00|Z)$/, ' UTC') : '—'; }
 
@@ -965,7 +976,9 @@
     });
     let low = Infinity, high = -Infinity;
     for (const p of points) { low = Math.min(low, p.y - p.half); high = Math.max(high, p.y + p.half); }
-    const pad = (high - low) * 0.08 || Math.abs(high) * 0.05 || 1;
+    // A flat series (exact counts that never moved) gets ±2% of room, not
+    // an axis spanning a single value.
+    if (!(high - low > 1e-9 * Math.abs(high))) { const room = 0.02 * Math.abs(high) || 1; low -= room; high += room; }
     const logY = wantsLog(values);
     const n = data.commits.length;
     report.marks += points.length;
@@ -977,11 +990,15 @@
       options: Object.assign({}, baseOptions, {
         scales: {
           x: { type: 'linear', min: -0.5, max: n - 0.5,
-            ticks: { stepSize: Math.max(1, Math.ceil(n / 8)), maxRotation: 0, autoSkip: false,
+            // Ticks on commits only (a linear scale would put some between
+            // them), the first and last always among them.
+            afterBuildTicks: (axis) => { axis.ticks = commitTicks(n).map((v) => ({ value: v })); },
+            ticks: { maxRotation: 0, autoSkip: false,
               callback: (v) => (Number.isInteger(v) && data.commits[v] ? shortHash(data.commits[v].id).slice(0, 7) : '') },
             title: { display: true, text: 'commit (oldest first)' } },
           y: logY ? { type: 'logarithmic', ticks: unitTicks(true, u.scale), title: { display: true, text: data.metric + ' (log)' } }
-            : { type: 'linear', min: low - pad, max: high + pad, ticks: unitTicks(false, u.scale), title: { display: true, text: data.metric } },
+            : { type: 'linear', suggestedMin: low, suggestedMax: high, grace: '5%', ticks: unitTicks(false, u.scale),
+              title: { display: true, text: data.metric } },
         },
         plugins: {
           legend: { display: false },
