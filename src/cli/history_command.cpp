@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/history_command.hpp"
 
+#include <algorithm>   // std::min, std::max
+#include <atomic>      // std::atomic: history run -j hands out commits
 #include <cstdio>      // std::fputs
 #include <filesystem>  // paths of the storage and logs
 #include <fstream>     // std::ifstream: --commits FILE
 #include <map>         // std::map: stored runs by commit
 #include <memory>      // std::unique_ptr
+#include <mutex>       // std::mutex: history run -j's output
 #include <optional>    // std::optional
 #include <regex>       // --filter
 #include <set>         // std::set
+#include <thread>      // std::thread: history run -j
 
 #include <fmt/format.h>  // fmt::format
 #include <toml++/toml.h>  // [history] in pace.toml
@@ -197,6 +201,11 @@ HistoryCommands add_history_command(CLI::App& app, HistoryArgs& args) {
     out.run->add_option("--every", args.every, "Every N-th commit of those, the newest always")->option_text("N")
         ->check(CLI::PositiveNumber);
     out.run->add_flag("--force", args.force, "Measure commits already measured on this machine again");
+    out.run->add_option("-j,--jobs", args.jobs,
+                        "Measure N commits at a time, each in its own worktree (default 1: parallel jobs disturb "
+                        "each other's timings; instruction counts do not mind)")
+        ->option_text("N")
+        ->check(CLI::PositiveNumber);
     out.run->add_option("--build", args.build, "Build command (default: [history] build in pace.toml)")->option_text("CMD");
     out.run->add_option("--bench", args.bench, "Benchmark binary (default: [history] bench)")->option_text("CMD");
     out.run->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
@@ -208,6 +217,8 @@ HistoryCommands add_history_command(CLI::App& app, HistoryArgs& args) {
                     "Each commit is checked out in a temporary git worktree (your working tree is not touched), built,\n"
                     "run with --json, and saved with its commit, parent and dates. Commits already measured on this\n"
                     "machine are skipped; a commit that fails to build is reported, its log kept under DIR/.history/.\n"
+                    "-j N measures N commits at a time in N worktrees: use it with instruction counts, as parallel\n"
+                    "jobs disturb each other's timings.\n"
                     "Exit status: 0 done, 1 no commit could be measured, 2 bad usage.");
 
     out.show = out.history->add_subcommand("show", "Each benchmark's series over the saved commits, and its steps");
@@ -263,35 +274,60 @@ int run_history_run(const HistoryArgs& args) {
         return exit_ok;
     }
     const auto stored = stored_by_commit(*storage);
-    std::unique_ptr<history::Worktree> worktree;
     std::size_t measured = 0, skipped = 0, failed = 0;
     const std::size_t total = commits->size();
+    auto head = [&](std::size_t i) { return fmt::format("[{}/{}] {}", i + 1, total, (*commits)[i].substr(0, 10)); };
+    std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < total; ++i) {
         const std::string& id = (*commits)[i];
-        const std::string head = fmt::format("[{}/{}] {}", i + 1, total, id.substr(0, 10));
         const std::string old_log = (fs::path(log_dir(*storage)) / (id + ".log")).string();
         std::error_code ec;
         if (!args.force && (stored_run(stored, id) || fs::exists(old_log, ec))) {
-            std::fputs(fmt::format("{}  {}\n", head, stored_run(stored, id) ? "already measured" : "failed before, log " + old_log).c_str(), stdout);
+            std::fputs(fmt::format("{}  {}\n", head(i), stored_run(stored, id) ? "already measured" : "failed before, log " + old_log).c_str(), stdout);
             ++skipped;
             continue;
         }
-        if (!worktree) {
-            auto made = history::Worktree::create(*repo);
-            if (!made) return print_error(made.error()), exit_usage;
-            worktree = std::move(*made);
+        todo.push_back(i);
+    }
+    std::fflush(stdout);
+    // One worktree per job, made here before any job starts: concurrent
+    // `git worktree add`s of one repository race for its lock.
+    const std::size_t jobs = std::min<std::size_t>(static_cast<std::size_t>(std::max(args.jobs, 1)), todo.size());
+    std::vector<std::unique_ptr<history::Worktree>> worktrees;
+    for (std::size_t k = 0; k < jobs; ++k) {
+        auto made = history::Worktree::create(*repo);
+        if (!made) return print_error(made.error()), exit_usage;
+        worktrees.push_back(std::move(*made));
+    }
+    std::mutex output;  // the counters and stdout
+    std::atomic<std::size_t> next{0};
+    auto job = [&](history::Worktree& worktree) {
+        for (std::size_t n = next++; n < todo.size(); n = next++) {
+            const std::size_t i = todo[n];
+            const std::string& id = (*commits)[i];
+            const Measured m = measure_and_save(worktree, *repo, id, *recipe, *storage);
+            const std::string subject = subject_of(*repo, id);
+            const std::lock_guard<std::mutex> lock(output);
+            if (m.status == history::CommitStatus::measured) {
+                ++measured;
+                std::fputs(fmt::format("{}  measured, {} benchmark{}  {}\n", head(i), m.benchmarks,
+                                       m.benchmarks == 1 ? "" : "s", subject).c_str(), stdout);
+            } else {
+                ++failed;
+                std::fputs(fmt::format("{}  {}, log {}  {}\n", head(i), history::to_string(m.status), m.log, subject).c_str(),
+                           stdout);
+            }
+            std::fflush(stdout);
         }
-        const Measured m = measure_and_save(*worktree, *repo, id, *recipe, *storage);
-        const std::string subject = subject_of(*repo, id);
-        if (m.status == history::CommitStatus::measured) {
-            ++measured;
-            std::fputs(fmt::format("{}  measured, {} benchmark{}  {}\n", head, m.benchmarks, m.benchmarks == 1 ? "" : "s",
-                                   subject).c_str(), stdout);
-        } else {
-            ++failed;
-            std::fputs(fmt::format("{}  {}, log {}  {}\n", head, history::to_string(m.status), m.log, subject).c_str(), stdout);
-        }
-        std::fflush(stdout);
+    };
+    if (jobs <= 1) {
+        if (!worktrees.empty()) job(*worktrees.front());
+    } else {
+        // Each job builds and runs in its own worktree; the storage takes
+        // concurrent saves (numbered files, written by rename).
+        std::vector<std::thread> threads;
+        for (auto& worktree : worktrees) threads.emplace_back(job, std::ref(*worktree));
+        for (std::thread& t : threads) t.join();
     }
     std::fputs(fmt::format("{} commit{}: {} measured, {} skipped, {} failed\n", total, total == 1 ? "" : "s", measured,
                            skipped, failed).c_str(), stdout);

@@ -20,6 +20,7 @@ struct HistoryArgs {
     int last = 0;              ///< --last N
     int every = 1;             ///< --every N
     bool force = false;        ///< measure commits already measured
+    int jobs = 1;              ///< -j N: commits measured at a time, each in its own worktree
     std::string storage = ".pace";
     std::string build, bench;  ///< override [history] build / bench
     std::string machine;       ///< history show: this machine id's runs ("" = this machine)

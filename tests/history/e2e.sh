@@ -119,6 +119,26 @@ grep -q "step at $(cut -c1-10 <<<"$seventh") \"work: 200 more rounds\": .* +[23]
 grep -Eq "^other +    ▁" <<<"$out" || fail "other is not absent before commit 5"
 grep -q "failed: $(c 9 | cut -c1-10)" <<<"$out" || fail "show does not report commit 9"
 
+echo "-- history run -j 2 into a fresh storage: two commits at a time, the same figures"
+# The build marks itself under way (by its worktree's path) and, when done,
+# notes how many builds are: with -j 2 some must overlap.
+mkdir -p "$work/inflight"
+{
+  echo 'mark="$1/inflight/$(printf %s "$PWD" | tr / _)"; touch "$mark"; sleep 1'
+  sed -n 's/^build = "\(.*\)"$/\1/p' pace.toml
+  echo 'rc=$?; ls "$1/inflight" | wc -l >>"$1/overlap"; rm -f "$mark"; [ "$rc" = 0 ]'
+} >"$work/traced_build.sh"
+out=$("$pace" history run --last 12 -j 2 --storage "$work/parallel" --build "sh $work/traced_build.sh $work" 2>&1) \
+  || fail "history run -j 2 exited $?: $out"
+echo "$out"
+grep -q "12 commits: 11 measured, 0 skipped, 1 failed" <<<"$out" || fail "-j 2: not 11 measured and 1 failed"
+[ "$(sort -n "$work/overlap" | tail -1)" -ge 2 ] || fail "-j 2 never had two builds under way: $(tr '\n' ' ' <"$work/overlap")"
+[ "$(git worktree list | wc -l)" = 1 ] || fail "-j 2 left worktrees behind: $(git worktree list)"
+[ "$(git status --porcelain --untracked-files=no)" = "" ] || fail "-j 2 touched the working tree"
+serial=$("$pace" history show --metric instructions | grep -v '^failed:')
+parallel=$("$pace" history show --metric instructions --storage "$work/parallel" | grep -v '^failed:')
+[ "$serial" = "$parallel" ] || fail "-j 2 measured otherwise than one at a time: $parallel"
+
 # A copy of the storage for the golden cases of history show (tests/cli/history_*).
 if [ -n "${PACE_HISTORY_KEEP:-}" ]; then rm -rf "$PACE_HISTORY_KEEP"; cp -r .pace "$PACE_HISTORY_KEEP"; fi
 
