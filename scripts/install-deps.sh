@@ -9,7 +9,7 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev           # command lines, formatting, JSON
   libsimdjson-dev                                      # fast reading of result files in the pace command
   libtomlplusplus-dev libboost-math-dev                # pace.toml, distributions
-  libgtest-dev libbenchmark-dev                        # pace's tests; the Google Benchmark peer in bench/ and tests/cli/data/gb/
+  libgtest-dev libbenchmark-dev                        # pace's tests; the Google Benchmark peer in bench/, tests/cli/data/gb/ and tests/gbench_compat/
   hyperfine                                            # the peer of pace cmd; tests/cli/data/hyperfine/
   valgrind                                             # instruction mode
   libjs-chart.js chromium                              # plots, and the browser that tests them

@@ -21,6 +21,7 @@ namespace pace {
 namespace detail {
 
 struct BenchState;  // the runner's record of the benchmark being run
+struct BenchAccess;  // the Google Benchmark layer (src/gbench) reaches the state through it
 
 /// A measured round: runs the body `iterations` times, returns the elapsed
 /// nanoseconds of those calls only.
@@ -364,6 +365,7 @@ public:
     bool test_mode() const { return detail::test_mode(*state_); }
 
 private:
+    friend struct detail::BenchAccess;
     detail::BenchState* state_;
 };
 

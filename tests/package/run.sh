@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Uses pace as a dependency three ways — find_package after install,
-# add_subdirectory, pkg-config — and runs the consumer's benchmark through CTest.
+# add_subdirectory, pkg-config — and runs the consumer's benchmarks (a pace one, a Google
+# Benchmark source on pace::gbench_main) through CTest.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
@@ -23,12 +24,14 @@ cmake --build "$work/found" >/dev/null
 # would die of SIGPIPE, which pipefail turns into a failure.
 out=$("$work/found/consumer_bench" --max-time 0.01 --min-rounds 3)
 grep -q "consumer/concat\[parts=8\]" <<<"$out"
+out=$("$work/found/consumer_gbench" --benchmark_min_time=0.01 --benchmark_format=json 2>/dev/null)
+grep -q '"name": "BM_consumer_concat/8/threads:1"' <<<"$out"
 
 echo "-- add_subdirectory(pace)"
 cmake -S "$root/tests/package/consumer" -B "$work/sub" -G Ninja -DPACE_SOURCE_DIR="$root" \
   -DCMAKE_CXX_FLAGS="$flags" >/dev/null
-cmake --build "$work/sub" --target consumer_bench >/dev/null
-(cd "$work/sub" && ctest --output-on-failure -R consumer_bench)
+cmake --build "$work/sub" --target consumer_bench consumer_gbench >/dev/null
+(cd "$work/sub" && ctest --output-on-failure -R 'consumer_bench|consumer_gbench')
 
 echo "-- pkg-config"
 export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig"

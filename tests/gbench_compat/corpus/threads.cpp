@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+// Multi-threaded benchmarks: Threads, ThreadRange, UseRealTime, shared setup
+// by thread 0, thread_index() and threads().
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <mutex>
+#include <vector>
+
+static std::atomic<long> shared_counter{0};
+static std::mutex guard;
+
+static void BM_atomic_increment(benchmark::State& state) {
+    if (state.thread_index() == 0) shared_counter = 0;
+    for (auto _ : state) shared_counter.fetch_add(1, std::memory_order_relaxed);
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_atomic_increment)->Threads(1)->Threads(2);
+BENCHMARK(BM_atomic_increment)->ThreadRange(1, 4)->UseRealTime();
+
+static void BM_locked(benchmark::State& state) {
+    long local = 0;
+    for (auto _ : state) {
+        std::lock_guard<std::mutex> lock(guard);
+        benchmark::DoNotOptimize(++local);
+    }
+    state.counters["threads"] = benchmark::Counter(state.threads(), benchmark::Counter::kAvgThreads);
+}
+BENCHMARK(BM_locked)->Threads(2)->UseRealTime();
+
+BENCHMARK_MAIN();
