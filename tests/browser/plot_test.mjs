@@ -306,6 +306,23 @@ async function checkHistory(page, state, problems, expect) {
     if (!text.includes(t)) problems.push(`${expect.id}: hover text ${JSON.stringify(text)} lacks ${JSON.stringify(t)}`);
 }
 
+// asv's time results carry an interval: some point has a bar, and hovering
+// it gives the value with its 95% interval.
+async function checkHistoryIntervals(page, state, problems) {
+  const found = await page.evaluate(() => {
+    for (const chart of Object.values(Chart.instances)) {
+      const points = chart.options.plugins.paceHistory.points;
+      const k = points.findIndex((p) => p.half > 0);
+      if (k >= 0) return { id: chart.data.datasets[0].label, k, bars: points.filter((p) => p.half > 0).length };
+    }
+    return null;
+  });
+  if (!found) { problems.push('no point has an interval'); return; }
+  const tip = await hoverHistoryPoint(page, found.id, found.k);
+  if (!tip || !tip.active.includes(found.k)) { problems.push(`${found.id}: no tooltip on point ${found.k}`); return; }
+  if (!/median: [0-9.]+ [nµm]?s ± [0-9.]+ [nµm]?s \(95%\)/.test(tip.body)) problems.push(`${found.id}: hover text ${JSON.stringify(tip.body)} has no interval`);
+}
+
 // With many ids, the movers drawn first must be ids that stepped, and the
 // selector must draw any other id.
 async function checkHistoryScale(page, state, problems) {
@@ -326,7 +343,8 @@ const historyCases = [
     check: (page, state, problems) => checkHistory(page, state, problems, { id: 'work', stepCommit: '202826838f', label: '+27.74%',
       hover: ['2028268', 'work: 200 more rounds', 'author date: 2026-01-07', 'instructions: 4.614 k', 'step: 3.612 k → 4.614 k (+27.74%, confidence 100%)'] }) },
   // 56 ids (parametrized asv benchmarks): past 24, the 12 movers are drawn.
-  { name: 'history_asv', view: 'history', highlighted: 12, ready: () => asvFixtures, args: () => ['--view', 'history', '--asv', asvFixtures] },
+  { name: 'history_asv', view: 'history', highlighted: 12, ready: () => asvFixtures, args: () => ['--view', 'history', '--asv', asvFixtures],
+    check: checkHistoryIntervals },
   { name: 'history_hostile', view: 'history', marks: 4 * hostile.length, hostileHistory: true,
     args: () => ['--view', 'history', ...writeHistory('hostile_history', historyRuns(hostile.length, 4,
       { stepAt: 2, subject: (c) => hostile[c % hostile.length], names: (i) => hostile[i] }))] },
