@@ -55,8 +55,8 @@ console.log(plotted.stdout.trim() + '\n' + plotted.stderr.trim() + `, page ${(st
 // The same storage through `pace history show`: the reading and the step
 // detection are shared, so the difference is the page.
 const shown = spawnSync('/usr/bin/time', ['-f', '%e s wall, %M KB peak RSS', pace, 'history', 'show', '--storage', work,
-  '--machine', machine], { encoding: 'utf8' });
-console.log('history show: ' + shown.stderr.trim().split('\n').pop());
+  '--machine', machine], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+console.log('history show: ' + (shown.status === 0 ? shown.stderr.trim().split('\n').pop() : 'failed: ' + shown.stderr + shown.error));
 const browser = await launch();
 try {
   for (let attempt = 0; attempt < 3; ++attempt) {

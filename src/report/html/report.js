@@ -901,7 +901,9 @@
       ctx.beginPath();
       for (const p of h.points) {
         if (!(p.half > 0)) continue;
-        const x = xs.getPixelForValue(p.x), lo = ys.getPixelForValue(p.y - p.half), hi = ys.getPixelForValue(p.y + p.half);
+        // On a log axis an interval reaching zero or below ends at the axis.
+        const bottom = p.y - p.half > 0 || ys.type !== 'logarithmic' ? ys.getPixelForValue(p.y - p.half) : area.bottom;
+        const x = xs.getPixelForValue(p.x), lo = Math.min(bottom, area.bottom), hi = Math.max(ys.getPixelForValue(p.y + p.half), area.top);
         ctx.moveTo(x, lo); ctx.lineTo(x, hi);
         ctx.moveTo(x - 2.5, lo); ctx.lineTo(x + 2.5, lo);
         ctx.moveTo(x - 2.5, hi); ctx.lineTo(x + 2.5, hi);
