@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: Apache-2.0
 """Runs one Google Benchmark source built two ways and compares their ids.
 
-  compare_ids.py GOOGLE_BINARY|- PACE_BINARY [PACE_CLI]
+  compare_ids.py GOOGLE_BINARY|- PACE_BINARY [PACE_CLI] [-- FLAGS...]
 
-Each binary runs with a tiny --benchmark_min_time and --benchmark_format=json;
+Each binary runs with a tiny --benchmark_min_time and --benchmark_format=json
+(and FLAGS, to both);
 the set of row names (iterations, aggregates such as BM_x_mean, BM_x_BigO)
 and the --benchmark_list_tests lines must be equal. With PACE_CLI, pace
-compare must read both JSON files and find every id in both. Exit 0 when
+compare must read both JSON files and join every benchmark that ran by id. Exit 0 when
 they agree, 1 with the differences listed otherwise.
 """
+import csv
 import json
 import os
 import subprocess
@@ -19,8 +21,8 @@ import tempfile
 FLAGS = ["--benchmark_min_time=0.01", "--benchmark_format=json"]
 
 
-def run_json(binary):
-    proc = subprocess.run([binary] + FLAGS, capture_output=True, text=True, timeout=100)
+def run_json(binary, extra):
+    proc = subprocess.run([binary] + FLAGS + extra, capture_output=True, text=True, timeout=100)
     # pace exits 1 when a benchmark failed (SkipWithError): still a full document.
     if proc.returncode not in (0, 1):
         sys.exit(f"{binary} exited {proc.returncode}\n{proc.stderr[-3000:]}")
@@ -31,8 +33,8 @@ def run_json(binary):
     return document, proc.stdout
 
 
-def run_list(binary):
-    proc = subprocess.run([binary, "--benchmark_list_tests"], capture_output=True, text=True, timeout=60)
+def run_list(binary, extra):
+    proc = subprocess.run([binary, "--benchmark_list_tests"] + extra, capture_output=True, text=True, timeout=60)
     if proc.returncode != 0:
         sys.exit(f"{binary} --benchmark_list_tests exited {proc.returncode}\n{proc.stderr[-2000:]}")
     return [line.strip() for line in proc.stdout.splitlines() if line.strip()]
@@ -50,21 +52,27 @@ def differences(label, google, pace):
 
 
 def main():
-    if len(sys.argv) not in (3, 4):
+    args = sys.argv[1:]
+    extra = []
+    if "--" in args:
+        extra = args[args.index("--") + 1:]
+        args = args[:args.index("--")]
+    if len(args) not in (2, 3):
         sys.exit(__doc__)
-    google_binary, pace_binary = sys.argv[1], sys.argv[2]
-    pace_cli = sys.argv[3] if len(sys.argv) == 4 and sys.argv[3] else None
-    pace_doc, pace_text = run_json(pace_binary)
+    google_binary, pace_binary = args[0], args[1]
+    pace_cli = args[2] if len(args) == 3 and args[2] else None
+    pace_doc, pace_text = run_json(pace_binary, extra)
     pace_names = [b["name"] for b in pace_doc["benchmarks"]]
     if not pace_names:
         sys.exit(f"{pace_binary}: no benchmarks in its JSON")
     if google_binary == "-":
         print(f"{len(set(pace_names))} ids from pace (no Google Benchmark build to compare with)")
         return 0
-    google_doc, google_text = run_json(google_binary)
+    google_doc, google_text = run_json(google_binary, extra)
     google_names = [b["name"] for b in google_doc["benchmarks"]]
     problems = differences("--benchmark_format=json names", google_names, pace_names)
-    problems += differences("--benchmark_list_tests", run_list(google_binary), run_list(pace_binary))
+    problems += differences("--benchmark_list_tests", run_list(google_binary, extra),
+                            run_list(pace_binary, extra))
     if pace_cli:
         with tempfile.TemporaryDirectory() as tmp:
             paths = []
@@ -72,12 +80,19 @@ def main():
                 paths.append(os.path.join(tmp, name))
                 with open(paths[-1], "w") as f:
                     f.write(text)
-            proc = subprocess.run([pace_cli, "compare", paths[0], paths[1], "--csv", os.path.join(tmp, "c.csv")],
+            csv_path = os.path.join(tmp, "c.csv")
+            proc = subprocess.run([pace_cli, "compare", paths[0], paths[1], "--csv", csv_path],
                                   capture_output=True, text=True, timeout=60)
             if proc.returncode != 0:
                 problems.append(f"pace compare of the two files exited {proc.returncode}: {proc.stderr.strip()[-2000:]}")
-            elif "—" in proc.stdout.split("\n", 3)[-1] and False:
-                pass
+            else:
+                # Every benchmark that ran must be joined by id: a figure on both sides.
+                with open(csv_path, newline="") as f:
+                    joined = {row[0] for row in csv.reader(f) if len(row) >= 3 and row[1] and row[2]}
+                ran = {b["run_name"] for b in pace_doc["benchmarks"]
+                       if b.get("run_type") == "iteration" and not b.get("error_occurred")}
+                if not ran <= joined:
+                    problems.append(f"pace compare did not join these ids of both files: {sorted(ran - joined)}")
     if problems:
         print("\n".join(problems))
         return 1
