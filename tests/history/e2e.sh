@@ -139,6 +139,11 @@ serial=$("$pace" history show --metric instructions | grep -v '^failed:')
 parallel=$("$pace" history show --metric instructions --storage "$work/parallel" | grep -v '^failed:')
 [ "$serial" = "$parallel" ] || fail "-j 2 measured otherwise than one at a time: $parallel"
 
+echo "-- plot --view history: this machine's storage, the step counted"
+out=$("$pace" plot --view history -o "$work/history.html" 2>&1) || fail "plot --view history exited $?: $out"
+grep -q "history (instructions): 2 ids, 11 commits, 1 step -> " <<<"$out" || fail "plot --view history: $out"
+grep -q "work: 200 more rounds" "$work/history.html" || fail "the page lacks commit 7's subject"
+
 # A copy of the storage for the golden cases of history show (tests/cli/history_*).
 if [ -n "${PACE_HISTORY_KEEP:-}" ]; then rm -rf "$PACE_HISTORY_KEEP"; cp -r .pace "$PACE_HISTORY_KEEP"; fi
 
