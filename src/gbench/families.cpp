@@ -90,6 +90,7 @@ std::vector<Instance> Families::expand() {
                 if (b.min_warmup_time_ != 0) parts.push_back(format("min_warmup_time:%0.3f", b.min_warmup_time_));
                 if (b.iterations_ != 0) parts.push_back("iterations:" + std::to_string(b.iterations_));
                 if (b.repetitions_ != 0) parts.push_back("repeats:" + std::to_string(b.repetitions_));
+                if (b.process_cpu_time_) parts.push_back("process_time");
                 if (b.use_manual_time_) parts.push_back("manual_time");
                 else if (b.use_real_time_) parts.push_back("real_time");
                 if (!b.thread_counts_.empty()) parts.push_back("threads:" + std::to_string(threads));
@@ -237,6 +238,11 @@ Benchmark* Benchmark::DisplayAggregatesOnly(bool value) {
 
 Benchmark* Benchmark::UseRealTime() {
     use_real_time_ = true;
+    return this;
+}
+
+Benchmark* Benchmark::MeasureProcessCPUTime() {
+    process_cpu_time_ = true;
     return this;
 }
 

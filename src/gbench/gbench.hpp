@@ -55,6 +55,7 @@ public:
     static double min_warmup_time(const Benchmark& b) { return b.min_warmup_time_; }
     static IterationCount iterations(const Benchmark& b) { return b.iterations_; }
     static bool manual_time(const Benchmark& b) { return b.use_manual_time_; }
+    static bool process_cpu_time(const Benchmark& b) { return b.process_cpu_time_; }
     static bool explicit_time_unit(const Benchmark& b) { return !b.use_default_time_unit_; }
     static TimeUnit time_unit(const Benchmark& b) { return b.time_unit_; }
     static AggregationReportMode report_mode(const Benchmark& b) { return b.aggregation_report_mode_; }
@@ -71,6 +72,7 @@ enum class Ending { none, error, skip };
 /// What a run of a benchmark function reported, over its threads.
 struct RunFigures {
     std::int64_t elapsed_ns = 0;  ///< per pace "call" times the iterations: see run_function
+    double cpu_s = 0;             ///< CPU time of the run, as Google Benchmark sums it over threads
     IterationCount iterations = 0;
     std::int64_t bytes = 0, items = 0, complexity_n = 0;
     std::vector<std::pair<std::string, Counter>> counters;  ///< summed over threads
@@ -98,6 +100,9 @@ struct RunContext {
     static const std::string& label(const State& s);
     /// The loop's time: measured (pauses excluded), or SetIterationTime's sum.
     static double seconds(const State& s, bool manual);
+    /// The loop's CPU time (its thread's, or the process's), pauses excluded.
+    static double cpu_seconds(const State& s);
+    bool process_cpu = false;  ///< MeasureProcessCPUTime()
     static int& barrier_waits(State& s);
     /// The loop ran to its end (false: never entered, or left by a break).
     static bool finished(const State& s);

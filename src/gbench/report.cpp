@@ -6,6 +6,7 @@
 #include <algorithm>  // std::sort, std::min_element
 #include <cmath>      // std::sqrt, std::log2
 #include <map>        // the complexity sweeps of a run
+#include <optional>   // the CPU time, when measured
 #include <sstream>    // std::ostringstream: CSV
 
 #include <fmt/format.h>  // CSV numbers
@@ -207,13 +208,19 @@ std::vector<pace::Json> make_rows(const pace::Run& run, const Flags& flags, bool
             times.assign(static_cast<std::size_t>(repetitions), 0.0);
             iterations.assign(static_cast<std::size_t>(repetitions), 0);
         }
-        auto fill = [&](pace::Json& row, double time_s) {
+        // The CPU time per iteration measured beside the rounds (one figure
+        // for the whole benchmark); the wall time without one.
+        auto cpu_it = r.counters.find("cpu_time");
+        const std::optional<double> cpu =
+            cpu_it != r.counters.end() ? std::optional<double>(cpu_it->second) : std::nullopt;
+        auto fill = [&](pace::Json& row, double time_s, std::optional<double> cpu_s) {
             row["real_time"] = time_s * mult;
-            row["cpu_time"] = time_s * mult;
+            row["cpu_time"] = cpu_s.value_or(time_s) * mult;
             row["time_unit"] = unit_name(unit);
             if (r.bytes_per_call && time_s > 0) row["bytes_per_second"] = *r.bytes_per_call / time_s;
             if (r.items_per_call && time_s > 0) row["items_per_second"] = *r.items_per_call / time_s;
-            for (const auto& [name, value] : r.counters) row[name] = value;
+            for (const auto& [name, value] : r.counters)
+                if (name != "cpu_time") row[name] = value;
             if (r.extra_info.contains("label")) row["label"] = r.extra_info["label"];
         };
         if (!aggregates_only || repetitions < 2) {
@@ -221,7 +228,7 @@ std::vector<pace::Json> make_rows(const pace::Run& run, const Flags& flags, bool
                 pace::Json row = base;
                 row["repetition_index"] = k;
                 row["iterations"] = iterations[static_cast<std::size_t>(k)];
-                fill(row, times[static_cast<std::size_t>(k)]);
+                fill(row, times[static_cast<std::size_t>(k)], cpu);
                 rows.push_back(std::move(row));
             }
         }
@@ -230,13 +237,15 @@ std::vector<pace::Json> make_rows(const pace::Run& run, const Flags& flags, bool
                 std::string name;
                 double value;
                 bool percentage;
+                double cpu_value;
             };
-            std::vector<Stat> stats{{"mean", mean(times), false},
-                                    {"median", median(times), false},
-                                    {"stddev", stddev(times), false},
-                                    {"cv", cv(times), true}};
+            const std::vector<double> cpus(times.size(), cpu.value_or(0));
+            std::vector<Stat> stats{{"mean", mean(times), false, mean(cpus)},
+                                    {"median", median(times), false, median(cpus)},
+                                    {"stddev", stddev(times), false, stddev(cpus)},
+                                    {"cv", cv(times), true, cv(cpus)}};
             for (const Statistics& st : Families::statistics(b))
-                stats.push_back({st.name_, st.compute_(times), st.unit_ == kPercentage});
+                stats.push_back({st.name_, st.compute_(times), st.unit_ == kPercentage, st.compute_(cpus)});
             for (const Stat& st : stats) {
                 pace::Json row = base;
                 row.erase("repetition_index");
@@ -247,10 +256,10 @@ std::vector<pace::Json> make_rows(const pace::Run& run, const Flags& flags, bool
                 row["iterations"] = repetitions;
                 if (st.percentage) {
                     row["real_time"] = st.value;
-                    row["cpu_time"] = st.value;
+                    row["cpu_time"] = cpu ? st.cpu_value : st.value;
                     row["time_unit"] = unit_name(unit);
                 } else {
-                    fill(row, st.value);
+                    fill(row, st.value, cpu ? std::optional<double>(st.cpu_value) : std::nullopt);
                 }
                 rows.push_back(std::move(row));
             }

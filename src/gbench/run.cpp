@@ -8,6 +8,7 @@
 #include <exception>  // std::exception_ptr: a thread's exception, rethrown after the join
 #include <map>        // instances by name
 #include <thread>     // std::thread: Threads(n)
+#include <time.h>     // clock_gettime: thread and process CPU time
 
 #include "gbench/gbench.hpp"
 #include "measure/bench_state.hpp"  // BenchState: the runner's record, options per benchmark
@@ -26,6 +27,15 @@ struct Barrier {
 namespace {
 
 using pace::detail::BenchState;
+
+// Google Benchmark's default figure is the CPU time of the benchmark's
+// thread (of the whole process with MeasureProcessCPUTime): read beside the
+// wall clock, it is what cpu_time reports.
+std::int64_t cpu_now_ns(bool process) {
+    timespec ts{};
+    if (::clock_gettime(process ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0;
+    return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
 
 // Timing toggles (instruction counting, the subprocess accounting) and the
 // memory pass are the first thread's: the others run at the same time.
@@ -64,6 +74,7 @@ double RunContext::seconds(const State& s, bool manual) {
     return manual ? s.manual_s_ : static_cast<double>(s.elapsed_ns_) / 1e9;
 }
 int& RunContext::barrier_waits(State& s) { return s.barrier_waits_; }
+double RunContext::cpu_seconds(const State& s) { return static_cast<double>(s.cpu_elapsed_ns_) / 1e9; }
 bool RunContext::finished(const State& s) { return s.finished_; }
 
 namespace {
@@ -81,6 +92,7 @@ RunFigures run_function(const Instance& instance, BenchState& bench, Purpose pur
     ctx.instance = &instance;
     ctx.purpose = purpose;
     Benchmark& family = *instance.family;
+    ctx.process_cpu = Families::process_cpu_time(family);
     auto setup = Families::setup(family);
     auto teardown = Families::teardown(family);
     const int n = std::max(1, instance.threads);
@@ -125,6 +137,7 @@ RunFigures run_function(const Instance& instance, BenchState& bench, Purpose pur
     for (const auto& sp : states) {
         const State& s = *sp;
         total_s += RunContext::seconds(s, manual);
+        f.cpu_s += RunContext::cpu_seconds(s);
         f.bytes += s.bytes_processed();
         f.items += s.items_processed();
         f.complexity_n = std::max(f.complexity_n, s.complexity_length_n());
@@ -150,6 +163,8 @@ RunFigures run_function(const Instance& instance, BenchState& bench, Purpose pur
     // time averaged, over the iterations of all threads.
     const double per_run_s = total_s / n / n;
     f.elapsed_ns = static_cast<std::int64_t>(per_run_s * 1e9 + 0.5);
+    // Each thread read the whole process's CPU time: counted once.
+    if (ctx.process_cpu) f.cpu_s /= n;
     return f;
 }
 
@@ -177,11 +192,13 @@ void State::FinishKeepRunning() {
 void State::ResumeTiming() {
     timing_ = true;
     if (run_->purpose == internal::Purpose::timed && thread_index_ == 0) pace::detail::section_begin(*run_->bench);
+    cpu_start_ns_ = internal::cpu_now_ns(run_->process_cpu);
     start_ns_ = pace::detail::now_ns();
 }
 
 void State::PauseTiming() {
     elapsed_ns_ += pace::detail::now_ns() - start_ns_;
+    cpu_elapsed_ns_ += internal::cpu_now_ns(run_->process_cpu) - cpu_start_ns_;
     timing_ = false;
     if (run_->purpose == internal::Purpose::timed && thread_index_ == 0) pace::detail::section_end(*run_->bench);
 }

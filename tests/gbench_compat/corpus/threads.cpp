@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Multi-threaded benchmarks: Threads, ThreadRange, UseRealTime, shared setup
-// by thread 0, thread_index() and threads().
+// by thread 0, thread_index() and threads(), MeasureProcessCPUTime.
 #include <benchmark/benchmark.h>
 
 #include <atomic>
@@ -27,5 +27,6 @@ static void BM_locked(benchmark::State& state) {
     state.counters["threads"] = benchmark::Counter(state.threads(), benchmark::Counter::kAvgThreads);
 }
 BENCHMARK(BM_locked)->Threads(2)->UseRealTime();
+BENCHMARK(BM_locked)->Threads(2)->MeasureProcessCPUTime()->UseRealTime();
 
 BENCHMARK_MAIN();
