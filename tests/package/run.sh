@@ -39,4 +39,8 @@ g++ -std=c++17 $flags "$root/tests/package/consumer/consumer_bench.cpp" $(pkg-co
   -o "$work/pkgconfig_bench"
 out=$("$work/pkgconfig_bench" --test)
 grep -q "3 passed, 0 failed" <<<"$out"
+g++ -std=c++17 $flags "$root/tests/package/consumer/consumer_gbench.cpp" -lpace_gbench_main \
+  $(pkg-config --cflags --libs pace-gbench) -o "$work/pkgconfig_gbench"
+out=$("$work/pkgconfig_gbench" --benchmark_list_tests)
+grep -q "BM_consumer_concat/8/threads:1" <<<"$out"
 echo "package: all three ways work"
