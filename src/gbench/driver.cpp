@@ -56,6 +56,33 @@ struct Ended {};
 
 bool starts_with(const std::string& s, const std::string& prefix) { return s.compare(0, prefix.size(), prefix) == 0; }
 
+// The Google Benchmark flags pace reads, each with an example of its value.
+const std::vector<std::pair<std::string, std::string>>& flag_examples() {
+    static const std::vector<std::pair<std::string, std::string>> flags{
+        {"benchmark_filter", "--benchmark_filter=BM_sort"},
+        {"benchmark_list_tests", "--benchmark_list_tests"},
+        {"benchmark_min_time", "--benchmark_min_time=0.5s or --benchmark_min_time=100x"},
+        {"benchmark_min_warmup_time", "--benchmark_min_warmup_time=0.1"},
+        {"benchmark_repetitions", "--benchmark_repetitions=5"},
+        {"benchmark_report_aggregates_only", "--benchmark_report_aggregates_only=true"},
+        {"benchmark_display_aggregates_only", "--benchmark_display_aggregates_only=true"},
+        {"benchmark_format", "--benchmark_format=json"},
+        {"benchmark_out", "--benchmark_out=results.json"},
+        {"benchmark_out_format", "--benchmark_out_format=json"},
+        {"benchmark_time_unit", "--benchmark_time_unit=us"},
+        {"benchmark_context", "--benchmark_context=compiler=gcc,build=release"},
+        {"benchmark_color", "--benchmark_color=false"},
+        {"benchmark_counters_tabular", "--benchmark_counters_tabular=true"},
+        {"v", "--v=1"}};
+    return flags;
+}
+
+std::string example_of(const std::string& name) {
+    for (const auto& [flag, example] : flag_examples())
+        if (flag == name) return example;
+    return "--" + name + "=VALUE";
+}
+
 std::optional<double> parse_seconds(std::string text) {
     if (!text.empty() && text.back() == 's') text.pop_back();
     if (text.empty()) return std::nullopt;
@@ -231,7 +258,8 @@ std::optional<pace::InputError> take_flags(std::vector<std::string>& args, Flags
             has_value = true;
         }
         auto bad = [&](const std::string& expected) {
-            return pace::InputError{"--" + name, "", "bad value \"" + value + "\": expected " + expected, ""};
+            return pace::InputError{"--" + name, "", "bad value \"" + value + "\": expected " + expected,
+                                    "e.g. " + example_of(name)};
         };
         auto need_value = [&]() -> std::optional<pace::InputError> {
             if (!has_value) return pace::InputError{"--" + name, "", "needs a value", "write --" + name + "=VALUE"};
@@ -301,10 +329,13 @@ std::optional<pace::InputError> take_flags(std::vector<std::string>& args, Flags
             return pace::InputError{"--" + name, "", "is not supported by pace",
                                     "remove it; pace ab interleaves two builds, and pace counts hardware events itself"};
         } else {
+            std::vector<std::string> known;
+            for (const auto& [flag, example] : flag_examples()) known.push_back(flag);
+            std::string close = pace::report::closest_option(name, known);
             return pace::InputError{"--" + name, "", "unknown Google Benchmark flag",
-                                    "pace reads --benchmark_filter, _list_tests, _min_time, _min_warmup_time, "
-                                    "_repetitions, _report_aggregates_only, _format, _out, _out_format, "
-                                    "_time_unit, _context; pace's own flags are listed by --help"};
+                                    close.empty() ? "the --benchmark_ flags pace reads are in docs/google-benchmark.md; "
+                                                    "pace's own flags are listed by --help"
+                                                  : "did you mean " + close + "?"};
         }
     }
     args = std::move(kept);
