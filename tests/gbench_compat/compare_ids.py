@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: Apache-2.0
 """Runs one Google Benchmark source built two ways and compares their ids.
 
-  compare_ids.py GOOGLE_BINARY|- PACE_BINARY [PACE_CLI] [-- FLAGS...]
+  compare_ids.py GOOGLE_BINARY|EXPECTED.ids|- PACE_BINARY [PACE_CLI] [-- FLAGS...]
 
 Each binary runs with a tiny --benchmark_min_time and --benchmark_format=json
 (and FLAGS, to both);
 the set of row names (iterations, aggregates such as BM_x_mean, BM_x_BigO)
 and the --benchmark_list_tests lines must be equal. With PACE_CLI, pace
-compare must read both JSON files and join every benchmark that ran by id. Exit 0 when
+compare must read both JSON files and join every benchmark that ran by id.
+For API newer than the Google Benchmark installed, EXPECTED.ids lists the
+names Google Benchmark gives (one a line), compared with
+--benchmark_list_tests. Exit 0 when
 they agree, 1 with the differences listed otherwise.
 """
 import csv
@@ -65,6 +68,15 @@ def main():
     pace_names = [b["name"] for b in pace_doc["benchmarks"]]
     if not pace_names:
         sys.exit(f"{pace_binary}: no benchmarks in its JSON")
+    if google_binary.endswith(".ids"):
+        with open(google_binary) as f:
+            expected = [line.strip() for line in f if line.strip()]
+        problems = differences("--benchmark_list_tests", expected, run_list(pace_binary, extra))
+        if problems:
+            print("\n".join(problems))
+            return 1
+        print(f"{len(expected)} ids as expected")
+        return 0
     if google_binary == "-":
         print(f"{len(set(pace_names))} ids from pace (no Google Benchmark build to compare with)")
         return 0

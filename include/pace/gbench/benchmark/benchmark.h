@@ -634,6 +634,28 @@ protected:
     BENCHMARK_TEMPLATE_PRIVATE_DECLARE_F(BaseClass, Method, __VA_ARGS__) \
     void BENCHMARK_PRIVATE_CONCAT_NAME(BaseClass, Method)::BenchmarkCase
 
+/// A benchmark method of a fixture template, instantiated for chosen
+/// arguments by BENCHMARK_TEMPLATE_INSTANTIATE_F, named "BaseClass<args>/Method"
+/// (Google Benchmark 1.9).
+#define BENCHMARK_TEMPLATE_METHOD_F(BaseClass, Method)                          \
+    template <class... Args>                                                    \
+    class BaseClass##_##Method##_BenchmarkTemplate : public BaseClass<Args...> { \
+    protected:                                                                  \
+        using Base = BaseClass<Args...>;                                        \
+        void BenchmarkCase(::benchmark::State&) override;                       \
+    };                                                                          \
+    template <class... Args>                                                    \
+    void BaseClass##_##Method##_BenchmarkTemplate<Args...>::BenchmarkCase
+#define BENCHMARK_TEMPLATE_INSTANTIATE_F(BaseClass, Method, ...) \
+    PACE_GBENCH_INSTANTIATE_F(BaseClass, Method, BENCHMARK_PRIVATE_NAME(BaseClass##Method), __VA_ARGS__)
+#define PACE_GBENCH_INSTANTIATE_F(BaseClass, Method, UniqueName, ...)                     \
+    class UniqueName : public BaseClass##_##Method##_BenchmarkTemplate<__VA_ARGS__> {      \
+    public:                                                                               \
+        UniqueName() { this->SetName(#BaseClass "<" #__VA_ARGS__ ">/" #Method); }          \
+    };                                                                                    \
+    BENCHMARK_PRIVATE_DECLARE(BaseClass##_##Method##_Benchmark) =                         \
+        (::benchmark::internal::RegisterBenchmarkInternal(new UniqueName()))
+
 #define BENCHMARK_REGISTER_F(BaseClass, Method) \
     BENCHMARK_PRIVATE_REGISTER_F(BENCHMARK_PRIVATE_CONCAT_NAME(BaseClass, Method))
 #define BENCHMARK_PRIVATE_REGISTER_F(TestName) \
