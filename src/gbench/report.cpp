@@ -306,11 +306,15 @@ std::string to_gb_json(const pace::Run& run, const Flags& flags, const std::stri
     context["date"] = run.datetime;
     context["host_name"] = run.machine.node;
     context["executable"] = executable;
-    context["num_cpus"] = run.machine.cores;
-    context["mhz_per_cpu"] = 0;
-    context["cpu_scaling_enabled"] = false;
+    const CPUInfo& cpu = CPUInfo::Get();
+    context["num_cpus"] = cpu.num_cpus;
+    context["mhz_per_cpu"] = static_cast<int>(cpu.cycles_per_second / 1e6);
+    context["cpu_scaling_enabled"] = cpu.scaling == CPUInfo::ENABLED;
     context["caches"] = pace::Json::array();
-    context["load_avg"] = pace::Json::array();
+    for (const CPUInfo::CacheInfo& c : cpu.caches)
+        context["caches"].push_back(
+            {{"type", c.type}, {"level", c.level}, {"size", c.size}, {"num_sharing", c.num_sharing}});
+    context["load_avg"] = cpu.load_avg;
     context["library_build_type"] = "release";
     context["pace_version"] = PACE_VERSION;
     context["pace_mode"] = run.mode;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Multi-threaded benchmarks: Threads, ThreadRange, UseRealTime, shared setup
-// by thread 0, thread_index() and threads(), MeasureProcessCPUTime.
+// by thread 0, thread_index() and threads(), MeasureProcessCPUTime, a range up
+// to CPUInfo's num_cpus.
 #include <benchmark/benchmark.h>
 
 #include <atomic>
@@ -17,6 +18,8 @@ static void BM_atomic_increment(benchmark::State& state) {
 }
 BENCHMARK(BM_atomic_increment)->Threads(1)->Threads(2);
 BENCHMARK(BM_atomic_increment)->ThreadRange(1, 4)->UseRealTime();
+// As many threads as the machine has CPUs, as projects write it.
+BENCHMARK(BM_atomic_increment)->ThreadRange(1, benchmark::CPUInfo::Get().num_cpus)->Name("BM_atomic_per_cpu");
 
 static void BM_locked(benchmark::State& state) {
     long local = 0;

@@ -143,6 +143,38 @@ void RegisterProfilerManager(Manager*) {
 /// `context`) and to each result's extra_info.
 void AddCustomContext(const std::string& key, const std::string& value);
 
+/// The machine, as Google Benchmark describes it (read once from the
+/// kernel): for ThreadRange(1, CPUInfo::Get().num_cpus), cache-sized inputs.
+struct CPUInfo {
+    struct CacheInfo {
+        std::string type;
+        int level;
+        int size;  ///< bytes
+        int num_sharing;
+    };
+    enum Scaling { UNKNOWN, ENABLED, DISABLED };
+
+    int num_cpus;
+    Scaling scaling;
+    double cycles_per_second;
+    std::vector<CacheInfo> caches;
+    std::vector<double> load_avg;
+
+    static const CPUInfo& Get();
+
+private:
+    CPUInfo();
+};
+
+/// The host's name.
+struct SystemInfo {
+    std::string name;
+    static const SystemInfo& Get();
+
+private:
+    SystemInfo();
+};
+
 enum TimeUnit { kNanosecond, kMicrosecond, kMillisecond, kSecond };
 /// The time unit of --benchmark_format output for benchmarks without Unit().
 TimeUnit GetDefaultTimeUnit();
