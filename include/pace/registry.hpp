@@ -51,6 +51,29 @@ DimSpec dim(std::string name, std::initializer_list<T> values) {
     return spec;
 }
 
+/// The worker dim of a parallel sweep, a PACE_BENCH option: `pace::threads({1, 2, 4, 8})`
+/// declares the dim `threads` with those counts; `pace::scaling("workers")`
+/// names a dim declared with pace::dim.
+struct ScalingSpec {
+    std::string dim;
+    std::vector<DimSpec> declared;  ///< the dim pace::threads declares; empty for pace::scaling
+};
+
+/// `pace::threads({1, 2, 4, 8})` in PACE_BENCH: the body runs its measured
+/// call on `bench.dim<int>("threads")` workers; after the run, pace fits
+/// Amdahl's law and the Universal Scalability Law to the speedups over one
+/// worker (`pace::speedup >= 1.5` and `pace::efficiency >= 0.8` are targets on
+/// them) and predicts the counts it did not measure. Counts above the
+/// machine's cores are predicted, not run.
+///
+///     PACE_BENCH("render", pace::threads({1, 2, 4, 8})) {
+///         bench.target(pace::speedup >= 1.5);
+///         auto workers = bench.dim<int>("threads");
+///         bench.measure([&] { return render(scene, workers); });
+///     }
+inline ScalingSpec threads(std::initializer_list<int> counts) { return ScalingSpec{"threads", {dim("threads", counts)}}; }
+inline ScalingSpec scaling(std::string dim_name) { return ScalingSpec{std::move(dim_name), {}}; }
+
 /// `pace::tags("cpu", "slow")`.
 template <class... Names>
 TagSpec tags(Names... names) {
@@ -73,6 +96,7 @@ struct BenchmarkSpec {
     std::vector<std::string> tags;
     std::string group;
     std::string complexity_dim;  ///< pace::complexity("n"): the dim fitted over, "" for none
+    std::string scaling_dim;     ///< pace::threads / pace::scaling: the worker dim, "" for none
     bool optimized = false;  ///< was the benchmark's own code compiled with optimization
     bool asserts = false;    ///< were assert()s compiled in (NDEBUG unset)
 };
@@ -85,6 +109,10 @@ inline void apply(BenchmarkSpec& spec, TagSpec t) {
 }
 inline void apply(BenchmarkSpec& spec, GroupSpec g) { spec.group = std::move(g.name); }
 inline void apply(BenchmarkSpec& spec, ComplexitySpec c) { spec.complexity_dim = std::move(c.dim); }
+inline void apply(BenchmarkSpec& spec, ScalingSpec s) {
+    for (DimSpec& d : s.declared) spec.dims.push_back(std::move(d));
+    spec.scaling_dim = std::move(s.dim);
+}
 
 /// Made by PACE_BENCH at static-initialization time.
 struct Registration {

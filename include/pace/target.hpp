@@ -4,15 +4,15 @@
 // A missed target fails the benchmark.
 #pragma once
 
-#include <chrono>  // std::chrono::duration
-#include <string>  // std::string
-#include <utility> // std::move
+#include <chrono>            // std::chrono::duration
+#include <string>            // std::string
+#include <utility>           // std::move
 
 namespace pace {
 
 /// A bound on one metric of a result, checked after the benchmark ran.
 struct Target {
-    std::string metric;  ///< "median", "p95", "ops", "items_per_second", ..., "speedup" or "complexity"
+    std::string metric;  ///< "median", "p95", "ops", "items_per_second", ..., "speedup", "complexity", "scaling_speedup" or "efficiency"
     bool at_most = true;  ///< true: metric <= limit; false: metric >= limit
     double limit = 0;     ///< seconds for times, per second for rates, a factor for a speedup, a ComplexityClass
     std::string reference;  ///< for a speedup: the id of the benchmark it is measured against
@@ -59,6 +59,20 @@ inline Speedup speedup_over(std::string reference_id) { return Speedup{std::move
 inline Target operator>=(Speedup speedup, double factor) {
     return Target{"speedup", false, factor, std::move(speedup.reference)};
 }
+
+/// A parallel sweep's figure at this instance's worker count: its speedup
+/// over the same benchmark with one worker, or that speedup per worker.
+struct ScalingStatistic {
+    const char* name;
+};
+
+/// `pace::speedup >= 1.6` in a benchmark swept by `pace::threads`: this
+/// instance at least 1.6 times as fast as the one-worker instance.
+inline constexpr ScalingStatistic speedup{"scaling_speedup"};
+/// `pace::efficiency >= 0.8`: the speedup at least 80% of the worker count.
+inline constexpr ScalingStatistic efficiency{"efficiency"};
+
+inline Target operator>=(ScalingStatistic statistic, double limit) { return Target{statistic.name, false, limit, {}}; }
 
 /// A complexity class, in increasing order of growth, for complexity targets.
 enum class ComplexityClass { o_1, log_n, n, n_log_n, n_squared, n_cubed };

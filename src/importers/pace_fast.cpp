@@ -445,8 +445,8 @@ void read_benchmarks(od::value& array, std::vector<Result>& results, const char*
 
 constexpr std::array<std::string_view, 7> document_keys = {"version",      "pace",       "datetime", "machine_info",
                                                            "commit_info", "benchmarks", "context"};
-constexpr std::array<std::string_view, 7> pace_keys = {"format_version",   "producer", "version",   "producer_version",
-                                                       "mode",             "unmeasured", "complexity"};
+constexpr std::array<std::string_view, 8> pace_keys = {"format_version", "producer",   "version",    "producer_version",
+                                                       "mode",           "unmeasured", "complexity", "scaling"};
 
 Run read_run(od::value& document, const char* text_end) {
     Run run;
@@ -484,6 +484,12 @@ Run read_run(od::value& document, const char* text_end) {
                             auto fits = detail::complexity_from_json(to_json(x));
                             if (!fits) decline();
                             run.complexity = std::move(*fits);
+                            break;
+                        }
+                        case 7: {
+                            auto fits = detail::scaling_from_json(to_json(x));
+                            if (!fits) decline();
+                            run.scaling = std::move(*fits);
                             break;
                         }
                     }

@@ -20,6 +20,7 @@
 #include "pace/version.hpp"           // PACE_VERSION
 #include "platform/checks.hpp"       // file_checks: the conditions of the run, in its machine info
 #include "platform/environment.hpp"  // machine, commit, date of the run
+#include "measure/scaling_sweep.hpp"  // pace::threads sweeps: counts this machine can measure, fits, targets
 #include "stats/complexity.hpp"       // fit_complexity: pace::complexity sweeps
 
 namespace pace {
@@ -70,6 +71,7 @@ Outcome<std::vector<Instance>> expand(const std::vector<detail::BenchmarkSpec>& 
                                           "\": the dim's value " + to_string(v) + " is not a size (a number >= 1)",
                                       "a complexity is fitted over sizes: give the dim numbers >= 1"};
         }
+        if (auto problem = scaling_dim_problem(spec)) return *problem;
         std::vector<std::vector<Dim>> combos{{}};
         for (const DimSpec& d : spec.dims) {
             if (d.values.empty())
@@ -99,6 +101,12 @@ Outcome<std::vector<Instance>> expand(const std::vector<detail::BenchmarkSpec>& 
 
 namespace {
 
+// Targets that need other instances' results: a speedup's reference, a
+// sweep's fit.
+bool is_checked_after_the_run(const Target& t) {
+    return t.metric == "speedup" || t.metric == "complexity" || t.metric == "scaling_speedup" || t.metric == "efficiency";
+}
+
 // Records a checked target; the first one missed fails the result.
 void record_target(Result& r, std::string description, bool passed, std::string detail) {
     r.targets.push_back({std::move(description), passed, std::move(detail)});
@@ -122,7 +130,7 @@ void check_targets(detail::BenchState& state) {
     // Timing targets need timed rounds: --test and instruction mode have none.
     // Speedups need the reference's result: checked once the run is complete.
     for (const Target& t : state.targets) {
-        if (t.metric == "speedup" || t.metric == "complexity") continue;
+        if (is_checked_after_the_run(t)) continue;
         const MetricKind kind = metric_kind(t.metric);
         std::string bound = fmt::format("{} {} {}", t.metric, t.at_most ? "<=" : ">=",
                                         units::format_with_unit(kind, t.limit));
@@ -243,7 +251,7 @@ Result run_instance(const Instance& instance, const RunOptions& options, Clock& 
     } else {
         check_targets(state);
         for (const Target& t : state.targets)
-            if (t.metric == "speedup" || t.metric == "complexity") speedups.push_back(t);
+            if (is_checked_after_the_run(t)) speedups.push_back(t);
     }
     return r;
 }
@@ -389,6 +397,22 @@ Run run_instances(const std::vector<const Instance*>& selected, const RunOptions
         ++position;
         if (observer.starting) observer.starting(position, selected.size(), *i);
         std::vector<Target> targets;
+        auto workers = worker_count(*i);
+        if (options.mode == Mode::time && workers && run.machine.cores > 0 && *workers > run.machine.cores) {
+            // More workers than cores would time the scheduler, not the code:
+            // the sweep's fit predicts this count instead.
+            Result r;
+            r.name = i->spec->name;
+            r.id = i->id;
+            r.group = i->spec->group;
+            r.dims = i->dims;
+            r.tags = i->spec->tags;
+            r.status = Status::skipped;
+            r.message = fmt::format("{:g} workers on {} cores: predicted, not measured", *workers, run.machine.cores);
+            run.results.push_back(std::move(r));
+            if (observer.finished) observer.finished(run.results.back());
+            continue;
+        }
         run.results.push_back(run_instance(*i, options, clock, targets));
         for (Target& t : targets) speedups.emplace_back(run.results.size() - 1, std::move(t));
         if (observer.finished) observer.finished(run.results.back());
@@ -402,7 +426,19 @@ Run run_instances(const std::vector<const Instance*>& selected, const RunOptions
     if (options.mode != Mode::test) {
         run.complexity = fit_complexities(run.results, selected, options.mode == Mode::instructions);
         check_complexity_targets(run.results, selected, run.complexity, speedups);
+    }
+    if (options.mode == Mode::time) {
+        run.scaling = fit_scalings(run.results, selected, run.machine.cores);
+        check_scaling_targets(run.results, selected, run.scaling, speedups);
     } else {
+        for (const auto& [index, t] : speedups)
+            if (t.metric == "scaling_speedup" || t.metric == "efficiency")
+                run.results[index].targets.push_back(
+                    {scaling_target_text(t), false, options.mode == Mode::test ? "not checked: --test times nothing"
+                                                       : "not checked: instruction counts do not show a parallel speedup",
+                     false});
+    }
+    if (options.mode == Mode::test) {
         for (const auto& [index, t] : speedups)
             if (t.metric == "complexity")
                 run.results[index].targets.push_back(

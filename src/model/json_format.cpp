@@ -406,6 +406,45 @@ std::vector<ComplexityFit> read_complexity(const Json& fits) {
     return out;
 }
 
+std::vector<ScalingFit> read_scaling(const Json& fits) {
+    const std::string path = "$.pace.scaling";
+    if (!fits.is_array()) fail(path, "an array", fits);
+    std::vector<ScalingFit> out;
+    for (std::size_t i = 0; i < fits.size(); ++i) {
+        const Json& j = fits[i];
+        const std::string p = path + "[" + std::to_string(i) + "]";
+        if (!j.is_object()) fail(p, "an object", j);
+        ScalingFit f;
+        f.id = read_string(j, p, "id", true);
+        f.dim = read_string(j, p, "dim", true);
+        if (auto c = read_number(j, p, "cores", true)) f.cores = static_cast<int>(to_int64(*c, p + ".cores"));
+        f.serial_fraction = read_number(j, p, "serial_fraction", false).value_or(0);
+        f.amdahl_r_squared = read_number(j, p, "amdahl_r2", false).value_or(0);
+        f.contention = read_number(j, p, "contention", false);
+        f.coherency = read_number(j, p, "coherency", false);
+        f.usl_r_squared = read_number(j, p, "usl_r2", false);
+        f.model = read_string(j, p, "model", false);
+        if (f.model != "amdahl" && f.model != "usl") fail(p + ".model", "\"amdahl\" or \"usl\"", j.value("model", Json()));
+        f.accuracy = read_number(j, p, "accuracy", false);
+        f.accuracy_workers = read_number(j, p, "accuracy_workers", true);
+        const Json* points = member(j, "points");
+        if (!points || !points->is_array()) fail(p + ".points", "an array", points ? *points : Json());
+        for (std::size_t k = 0; k < points->size(); ++k) {
+            const Json& q = (*points)[k];
+            const std::string pp = p + ".points[" + std::to_string(k) + "]";
+            if (!q.is_object()) fail(pp, "an object", q);
+            ScalingFit::Point point;
+            point.workers = read_number(q, pp, "workers", true).value_or(1);
+            point.median = read_number(q, pp, "median", true);
+            point.speedup = read_number(q, pp, "speedup", true);
+            point.predicted = read_number(q, pp, "predicted", true).value_or(0);
+            f.points.push_back(point);
+        }
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
 std::string text_of(const Json& j) {
     if (j.is_string()) return j.get<std::string>();
     if (j.is_null()) return {};
@@ -450,6 +489,14 @@ MachineInfo detail::machine_from_json(const Json& j) {
 Outcome<std::vector<ComplexityFit>> detail::complexity_from_json(const Json& fits) {
     try {
         return read_complexity(fits);
+    } catch (const ReadError& e) {
+        return InputError{"", e.where, e.what(), ""};
+    }
+}
+
+Outcome<std::vector<ScalingFit>> detail::scaling_from_json(const Json& fits) {
+    try {
+        return read_scaling(fits);
     } catch (const ReadError& e) {
         return InputError{"", e.where, e.what(), ""};
     }
@@ -502,6 +549,30 @@ Json to_json(const Run& run) {
         }
         doc["pace"]["complexity"] = std::move(fits);
     }
+    if (!run.scaling.empty()) {
+        Json fits = Json::array();
+        for (const ScalingFit& f : run.scaling) {
+            Json j = {{"id", f.id}, {"dim", f.dim}, {"cores", f.cores}, {"model", f.model}};
+            put(j, "serial_fraction", f.serial_fraction);
+            put(j, "amdahl_r2", f.amdahl_r_squared);
+            put(j, "contention", f.contention);
+            put(j, "coherency", f.coherency);
+            put(j, "usl_r2", f.usl_r_squared);
+            put(j, "accuracy", f.accuracy);
+            put(j, "accuracy_workers", f.accuracy_workers);
+            Json points = Json::array();
+            for (const ScalingFit::Point& q : f.points) {
+                Json point = {{"workers", q.workers}};
+                put(point, "median", q.median);
+                put(point, "speedup", q.speedup);
+                put(point, "predicted", q.predicted);
+                points.push_back(std::move(point));
+            }
+            j["points"] = std::move(points);
+            fits.push_back(std::move(j));
+        }
+        doc["pace"]["scaling"] = std::move(fits);
+    }
     return doc;
 }
 
@@ -545,6 +616,7 @@ Outcome<Run> run_from_json(const Json& document, const std::string& file) {
             run.results.push_back(result_from_json((*benchmarks)[i], "$.benchmarks[" + std::to_string(i) + "]"));
         if (const Json* pace = member(document, "pace")) {
             if (const Json* fits = member(*pace, "complexity")) run.complexity = read_complexity(*fits);
+            if (const Json* fits = member(*pace, "scaling")) run.scaling = read_scaling(*fits);
             if (const Json* unmeasured = member(*pace, "unmeasured")) {
                 if (!unmeasured->is_array()) fail("$.pace.unmeasured", "an array", *unmeasured);
                 for (std::size_t i = 0; i < unmeasured->size(); ++i)

@@ -34,6 +34,10 @@ DimValue dim_from_json(const Json& value);
 MachineInfo machine_from_json(const Json& machine_info);
 /// The complexity fits of a `pace.complexity` list, or what is wrong with it.
 Outcome<std::vector<ComplexityFit>> complexity_from_json(const Json& fits);
+
+/// The `pace.scaling` array (worker-count sweeps), as the general reader reads
+/// it; the fast reader hands its few fits here rather than read them twice.
+Outcome<std::vector<ScalingFit>> scaling_from_json(const Json& fits);
 /// The revision a `commit_info` object describes; `raw` keeps all of it.
 CommitInfo commit_from_json(const Json& commit_info);
 /// A JSON value as an error message names it: `null`, `true`, a string in

@@ -129,6 +129,35 @@ struct ComplexityFit {
     std::int64_t points = 0;     ///< instances fitted
 };
 
+/// How a benchmark's speedup grows with its worker count over the instances
+/// that differ only in that dim (`pace::threads({1, 2, 4, 8})`): measured
+/// speedups over one worker, Amdahl's and the USL's fits, and the predictions.
+struct ScalingFit {
+    /// One worker count of the sweep. Counts above the machine's cores are not
+    /// measured (their speedup would be the scheduler's), only predicted.
+    struct Point {
+        double workers = 1;
+        std::optional<double> median;   ///< seconds per call, when measured
+        std::optional<double> speedup;  ///< median at one worker / median here, when measured
+        double predicted = 0;           ///< the better model's speedup here
+    };
+    std::string id;   ///< the benchmark without the worker dim: "work/locked"
+    std::string dim;  ///< the worker dim: "threads"
+    int cores = 0;    ///< the machine's cores: counts above are predicted only
+    double serial_fraction = 0;      ///< Amdahl's σ
+    double amdahl_r_squared = 0;
+    std::optional<double> contention;  ///< the USL's α, when three counts were measured
+    std::optional<double> coherency;   ///< the USL's β
+    std::optional<double> usl_r_squared;
+    std::string model = "amdahl";      ///< the better fit: "amdahl" or "usl"
+    /// The prediction of the largest measured count from the others, as a
+    /// percentage of its measured speedup (100 = exact), with that count;
+    /// absent with fewer than three measured counts.
+    std::optional<double> accuracy;
+    std::optional<double> accuracy_workers;
+    std::vector<Point> points;
+};
+
 /// One run of a suite: the unit every producer makes and every consumer reads.
 struct Run {
     std::string producer = "pace";  ///< "pace", "pytest-benchmark", "google-benchmark", "hyperfine"
@@ -139,6 +168,7 @@ struct Run {
     CommitInfo commit;
     std::vector<Result> results;
     std::vector<ComplexityFit> complexity;  ///< one per benchmark (and other dims) swept over a complexity dim
+    std::vector<ScalingFit> scaling;        ///< one per benchmark (and other dims) swept over a worker dim
     std::string source;             ///< the file it was read from, "" when made here
 
     const Result* find(std::string_view id) const;

@@ -330,6 +330,38 @@ std::string complexity_text(const Run& run) {
     return out;
 }
 
+std::string scaling_text(const Run& run) {
+    std::string out;
+    for (const ScalingFit& f : run.scaling) {
+        out += fmt::format("scaling {} over {} ({} cores): Amdahl's serial fraction {:.3f} (R² {:.3f})", f.id, f.dim,
+                           f.cores, f.serial_fraction, f.amdahl_r_squared);
+        if (f.contention && f.coherency)
+            out += fmt::format("; USL contention {:.3f}, coherency {:.4f} (R² {:.3f})", *f.contention, *f.coherency,
+                               f.usl_r_squared.value_or(0));
+        else
+            out += "; the USL needs three measured counts";
+        out += fmt::format("; predictions from {}\n", f.model == "usl" ? "the USL, which fits better" : "Amdahl's law");
+        out += fmt::format("  {:>8}  {:>10}  {:>8}  {:>10}  {:>9}\n", f.dim, "median", "speedup", "efficiency", "predicted");
+        for (const ScalingFit::Point& p : f.points) {
+            const std::string workers = units::format_number(p.workers, 0);
+            if (p.speedup && p.median)
+                out += fmt::format("  {:>8}  {:>10}  {:>7.2f}x  {:>9.0f}%  {:>8.2f}x\n", workers,
+                                   units::format_with_unit(MetricKind::time, *p.median), *p.speedup,
+                                   100 * *p.speedup / p.workers, p.predicted);
+            else
+                out += fmt::format("  {:>8}  {:>10}  {:>8}  {:>10}  {:>8.2f}x  ({})\n", workers, "—", "—", "—", p.predicted,
+                                   f.cores > 0 && p.workers > f.cores ? "not measured: more than the cores"
+                                                                      : "not measured");
+        }
+        if (f.accuracy && f.accuracy_workers)
+            out += fmt::format("  accuracy: {} workers predicted from the smaller counts within {:.0f}% ({:.0f}% accurate)\n",
+                               units::format_number(*f.accuracy_workers, 0), 100 - *f.accuracy, *f.accuracy);
+        else
+            out += "  accuracy: not known (it needs three measured counts; this machine measures counts up to its cores)\n";
+    }
+    return out;
+}
+
 const std::vector<std::string>& known_columns() {
     static const std::vector<std::string> keys = [] {
         std::vector<std::string> k;
@@ -410,6 +442,7 @@ std::string console_table(const Run& run, const TableOptions& options) {
     out += rule + "\n";
     if (has_memory) out += "memory (right of │): a separate, untimed pass — one call, not the timed rounds\n";
     out += complexity_text(run);
+    out += scaling_text(run);
     out += targets_text(run);
     std::string failures = failures_text(run);
     if (!failures.empty()) out += options.color ? fmt::format(fmt::fg(fmt::terminal_color::red), "{}", failures) : failures;
@@ -436,7 +469,7 @@ std::string markdown_table(const Run& run, const TableOptions& options) {
         for (const Cell& cell : row) out += " " + escape(cell.text) + " |";
         out += "\n";
     }
-    std::string failures = complexity_text(run) + targets_text(run) + failures_text(run);
+    std::string failures = complexity_text(run) + scaling_text(run) + targets_text(run) + failures_text(run);
     if (!failures.empty()) out += "\n```\n" + failures + "```\n";
     return out;
 }

@@ -42,6 +42,12 @@ std::string result_line(const Result& r);
 /// `complexity sort/std over n: O(N log N)  (median ≈ 1.20 µs + 3.10 ns·N log N, R² 0.998; runner-up O(N) fits 4.2× worse, 3 sizes)`.
 std::string complexity_text(const Run& run);
 
+/// One block per parallel sweep (`pace::threads`), below the table: the
+/// fits, then per worker count the median, speedup, efficiency and the
+/// model's prediction (counts above the cores: predicted only), and how well
+/// the model predicted the largest measured count from the others.
+std::string scaling_text(const Run& run);
+
 /// Every target the run checked, one line each, under a count:
 ///
 ///     targets: 2 met, 1 missed, 1 not checked

@@ -102,9 +102,17 @@ TEST(PaceFastReader, ReadsEveryFieldPaceWrites) {
     run.results.push_back(failed);
     run.complexity = {{"sort", "n", "median", "O(N log N)", 3e-9, -1e-6, 0.998, "O(N)", 4.5, 5},
                       {"flat", "n", "instructions", "O(1)", 0, 120, 0, "", 0, 3}};
+    pace::ScalingFit scaling;
+    scaling.id = "render";
+    scaling.dim = "threads";
+    scaling.cores = 2;
+    scaling.serial_fraction = 0.2;
+    scaling.points = {{1, 0.01, 1.0, 1.0}, {4, std::nullopt, std::nullopt, 2.5}};
+    run.scaling = {scaling};
     std::string text = pace::to_json_text(run);
     ASSERT_TRUE(pace::read_pace_json_fast(text).has_value());
     EXPECT_EQ(pace::read_pace_json_fast(text)->complexity.size(), 2u);
+    EXPECT_EQ(pace::read_pace_json_fast(text)->scaling.size(), 1u);
     expect_same(text, "rich.json");
 }
 

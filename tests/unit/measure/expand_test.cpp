@@ -5,6 +5,7 @@
 #include <cmath>  // std::log
 
 #include "measure/runner.hpp"
+#include "measure/scaling_sweep.hpp"
 
 namespace pace::measure {
 namespace {
@@ -119,6 +120,80 @@ TEST(Complexity, FitsEachSweepApartAndChecksItsTargets) {
     EXPECT_EQ(two[0].status, Status::ok);
     ASSERT_EQ(two[0].targets.size(), 1u);
     EXPECT_FALSE(two[0].targets[0].checked);
+}
+
+
+TEST(Scaling, AWorkerDimMustHoldWholeCountsAndOne) {
+    detail::BenchmarkSpec spec = spec_with_tags({});
+    detail::apply(spec, pace::threads({1, 2, 4}));
+    ASSERT_EQ(spec.dims.size(), 1u);
+    EXPECT_EQ(spec.dims[0].name, "threads");
+    EXPECT_TRUE(expand({spec}));
+    spec.dims[0] = pace::dim("threads", {2, 4});
+    auto no_one = expand({spec});
+    ASSERT_FALSE(no_one);
+    EXPECT_EQ(no_one.error().message, "the worker dim \"threads\" of \"copy\" has no count of 1");
+    spec.dims[0] = pace::dim("threads", {1.0, 2.5});
+    EXPECT_FALSE(expand({spec}));
+    spec.dims.clear();
+    auto missing = expand({spec});
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("is not one of its dims"), std::string::npos);
+}
+
+TEST(Scaling, FitsTheSweepPredictsAndChecksTargets) {
+    // σ = 0.2 by construction: median(n) = 10 ms · (0.2 + 0.8 / n).
+    detail::BenchmarkSpec spec = spec_with_tags({});
+    spec.name = "render";
+    detail::apply(spec, pace::threads({1, 2, 4, 8}));
+    std::vector<Result> results;
+    std::vector<Instance> instances;
+    for (std::int64_t n : {1, 2, 4, 8}) {
+        std::vector<Dim> dims(1);
+        dims[0].name = "threads";
+        dims[0].value = n;
+        results.push_back(swept("render", dims, 0.01 * (0.2 + 0.8 / static_cast<double>(n))));
+        instances.push_back({&spec, dims, results.back().id});
+    }
+    results[3].time.reset();  // 8 workers on a 4-core machine: not measured
+    results[3].status = Status::skipped;
+    results[3].message = "8 workers on 4 cores: predicted, not measured";
+    std::vector<const Instance*> selected;
+    for (const Instance& i : instances) selected.push_back(&i);
+
+    std::vector<ScalingFit> fits = fit_scalings(results, selected, 4);
+    ASSERT_EQ(fits.size(), 1u);
+    const ScalingFit& f = fits[0];
+    EXPECT_EQ(f.id, "render");
+    EXPECT_EQ(f.cores, 4);
+    EXPECT_NEAR(f.serial_fraction, 0.2, 1e-9);
+    EXPECT_EQ(f.model, "amdahl");
+    ASSERT_TRUE(f.contention);  // three measured counts: the USL too
+    EXPECT_NEAR(*f.contention, 0.2, 1e-9);
+    ASSERT_TRUE(f.accuracy);  // 4 predicted from 1 and 2: exact here
+    EXPECT_NEAR(*f.accuracy, 100, 1e-6);
+    EXPECT_EQ(f.accuracy_workers, 4);
+    ASSERT_EQ(f.points.size(), 4u);
+    EXPECT_NEAR(*f.points[1].speedup, 2 / 1.2, 1e-9);
+    EXPECT_FALSE(f.points[3].speedup);
+    EXPECT_NEAR(f.points[3].predicted, 8 / 2.4, 1e-9);
+
+    // 2 workers: speedup 1.67 meets 1.5, efficiency 83% misses 90%; the
+    // one-worker reference gets none; the unmeasured count is not checked.
+    std::vector<std::pair<std::size_t, Target>> targets = {
+        {0, pace::speedup >= 1.5}, {1, pace::speedup >= 1.5}, {1, pace::efficiency >= 0.9}, {3, pace::speedup >= 1.5}};
+    check_scaling_targets(results, selected, fits, targets);
+    EXPECT_TRUE(results[0].targets.empty());
+    ASSERT_EQ(results[1].targets.size(), 2u);
+    EXPECT_EQ(results[1].targets[0].description, "speedup >= 1.50x");
+    EXPECT_TRUE(results[1].targets[0].passed);
+    EXPECT_EQ(results[1].targets[0].detail, "speedup was 1.67x");
+    EXPECT_FALSE(results[1].targets[1].passed);
+    EXPECT_EQ(results[1].targets[1].detail, "efficiency was 83%");
+    EXPECT_EQ(results[1].status, Status::failed);
+    EXPECT_EQ(results[1].message, "efficiency >= 90% missed: efficiency was 83%");
+    ASSERT_EQ(results[3].targets.size(), 1u);
+    EXPECT_FALSE(results[3].targets[0].checked);
 }
 
 }  // namespace

@@ -96,6 +96,36 @@ TEST(JsonFormat, RoundTripKeepsEveryField) {
     EXPECT_FALSE(b.results[1].time.has_value());
 }
 
+TEST(JsonFormat, ScalingFitsRoundTrip) {
+    pace::Run run = sample_run();
+    pace::ScalingFit f;
+    f.id = "render";
+    f.dim = "threads";
+    f.cores = 2;
+    f.serial_fraction = 0.21;
+    f.amdahl_r_squared = 1;
+    f.model = "amdahl";
+    f.points = {{1, 0.01, 1.0, 1.0}, {2, 0.006, 1.6667, 1.65}, {8, std::nullopt, std::nullopt, 3.1}};
+    run.scaling = {f};
+    auto back = run_from_json(Json::parse(to_json_text(run)), "s.json");
+    ASSERT_TRUE(back.ok()) << back.error().describe();
+    ASSERT_EQ(back->scaling.size(), 1u);
+    const pace::ScalingFit& b = back->scaling[0];
+    EXPECT_EQ(b.id, "render");
+    EXPECT_EQ(b.cores, 2);
+    EXPECT_DOUBLE_EQ(b.serial_fraction, 0.21);
+    EXPECT_FALSE(b.contention);
+    ASSERT_EQ(b.points.size(), 3u);
+    EXPECT_DOUBLE_EQ(*b.points[1].speedup, 1.6667);
+    EXPECT_FALSE(b.points[2].median);
+    EXPECT_DOUBLE_EQ(b.points[2].predicted, 3.1);
+    Json doc = to_json(run);
+    doc["pace"]["scaling"][0]["model"] = "gustafson";
+    auto bad = run_from_json(doc, "s.json");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().describe().find("$.pace.scaling[0].model"), std::string::npos) << bad.error().describe();
+}
+
 TEST(JsonFormat, ComplexityFitsRoundTrip) {
     pace::Run run = sample_run();
     run.complexity = {{"sort/std[kind=random]", "n", "median", "O(N log N)", 3.5e-9, 2e-6, 0.99, "O(N)", 2.5, 3}};
