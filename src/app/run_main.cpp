@@ -9,6 +9,8 @@
 #include <cstdlib>     // std::getenv: PACE_NO_CHECKS
 #include <filesystem>  // std::filesystem
 #include <iostream>    // std::cout
+#include <map>         // durations of the last saved run, by id
+#include <optional>    // std::optional
 #include <regex>       // --filter
 #include <utility>     // std::pair
 
@@ -26,6 +28,7 @@
 #include "platform/checks.hpp"                // the one-line warning about this machine
 #include "measure/run_options.hpp"
 #include "measure/runner.hpp"
+#include "measure/shard.hpp"  // --shard I/N: this run's part of the selection
 #include "measure/tag_expression.hpp"
 #include "model/json_format.hpp"
 #include "platform/environment.hpp"  // the machine id, to resolve --compare before running
@@ -146,6 +149,68 @@ InputError empty_selection(const measure::RunOptions& options, const std::vector
     return InputError{"", "", selection + " selects no benchmark", hint};
 }
 
+// What a part of a sharded run is balanced by: the durations of the last
+// saved run of this machine (`basis` names it), or the count of benchmarks
+// when there is none (`basis` is "count"). Every part must be given the same
+// basis, or the parts do not fit together: pace merge checks it.
+struct ShardBasis {
+    std::string basis = "count";
+    std::vector<std::optional<double>> durations;  ///< one per selected id, empty for by count
+};
+
+// How long a result took last time, in seconds: its rounds (the sum of the
+// samples times the calls per round); calibration and warm-up are left out,
+// being roughly in proportion.
+std::optional<double> recorded_duration(const Result& r) {
+    if (r.status != Status::ok || !r.time) return std::nullopt;
+    const auto iterations = static_cast<double>(std::max<std::int64_t>(r.time->iterations, 1));
+    if (r.time->total) return *r.time->total * iterations;
+    if (r.time->mean && r.time->rounds > 0) return *r.time->mean * static_cast<double>(r.time->rounds) * iterations;
+    return std::nullopt;
+}
+
+ShardBasis shard_basis(const std::vector<const measure::Instance*>& selected, const measure::RunOptions& options) {
+    ShardBasis out;
+    const std::string machine_id = platform::current_machine(true, false).id();
+    auto path = resolve_run_reference("latest", options.storage, machine_id);
+    if (!path) return out;  // nothing saved yet: by count
+    auto last = load_for_compare(*path, options.storage, machine_id);
+    if (!last) {
+        report::print_warning("--shard: the last saved run cannot be read (" + last.error().describe() +
+                                  "); the parts are balanced by count",
+                              "");
+        return out;
+    }
+    std::map<std::string, double> by_id;
+    for (const Result& r : last->results)
+        if (auto d = recorded_duration(r)) by_id[r.id] = *d;
+    if (by_id.empty()) return out;  // a --test or instruction-mode run: no durations
+    for (const measure::Instance* i : selected) {
+        auto it = by_id.find(i->id);
+        out.durations.push_back(it == by_id.end() ? std::nullopt : std::optional<double>(it->second));
+    }
+    out.basis = std::filesystem::path(*path).filename().string();
+    return out;
+}
+
+// The run as a whole was asked for with these flags: recorded in the result
+// file (`pace.options`) so that pace merge can tell parts of one sharded run
+// from parts of different ones.
+Json recorded_options(const measure::RunOptions& options, const std::string& binary) {
+    Json out = Json::object();
+    out["binary"] = binary;
+    out["filter"] = options.filter;
+    out["tags"] = options.tags;
+    out["memory"] = options.memory;
+    out["min_rounds"] = options.engine.min_rounds;
+    out["max_time"] = options.engine.max_time_s;
+    if (options.engine.warmup_rounds) out["warmup_rounds"] = *options.engine.warmup_rounds;
+    else out["warmup_time"] = options.engine.warmup_time_s;
+    if (options.engine.precision) out["precision"] = *options.engine.precision;
+    out["processes"] = options.processes;
+    return out;
+}
+
 }  // namespace
 
 int run_main(int argc, char** argv) {
@@ -249,16 +314,38 @@ int run_main(int argc, char** argv) {
         }
         selected.push_back(&i);
     }
+    // --shard I/N: the selection is split the same way by every part, and
+    // this run keeps its own. An empty selection is still an error below; an
+    // empty part of a non-empty one is not (more parts than benchmarks).
+    std::string shard_basis_name;
+    std::size_t whole_selection = selected.size();
+    if (options.shard && !selected.empty()) {
+        ShardBasis basis = shard_basis(selected, options);
+        std::vector<std::string> ids;
+        for (const measure::Instance* i : selected) ids.push_back(i->id);
+        const auto parts = measure::partition(ids, basis.durations, options.shard->count);
+        std::vector<const measure::Instance*> mine;
+        for (std::size_t k = 0; k < selected.size(); ++k)
+            if (parts[k] + 1 == options.shard->index) mine.push_back(selected[k]);
+        selected = std::move(mine);
+        shard_basis_name = basis.basis;
+    }
     if (opted_out && !measure::ab_worker_active() && !measure::process_result_path())
         std::fputs(fmt::format("pace: {} benchmark{} tagged slow or integration skipped (--tags all runs them)\n",
                                opted_out, opted_out == 1 ? "" : "s")
                        .c_str(),
                    stderr);
     // (pace ab's driver reports an empty selection of its workers itself.)
-    if (selected.empty() && !measure::ab_worker_active()) {
+    if (whole_selection == 0 && !measure::ab_worker_active()) {
         print_error(empty_selection(options, *instances));
         return 2;
     }
+    if (selected.empty() && options.shard && !options.list && !measure::ab_worker_active() &&
+        !measure::process_result_path())
+        std::fputs(fmt::format("pace: shard {} has no benchmark ({} selected, split in {} parts)\n",
+                               options.shard->text(), whole_selection, options.shard->count)
+                       .c_str(),
+                   stderr);
     // An explicit --compare reference that does not resolve is found before
     // the suite runs, not after it.
     if (options.compare && !options.compare->empty() && options.mode != measure::Mode::test) {
@@ -367,6 +454,12 @@ int run_main(int argc, char** argv) {
         run = measure::run_instances(selected, options, clock, observer);
     }
     if (options.progress) std::fputs("\r\033[K", stderr);
+    run.options = recorded_options(options, std::filesystem::path(argc > 0 ? argv[0] : "pace").filename().string());
+    if (options.shard) {
+        run.options["shard"] = options.shard->text();
+        run.options["shard_balance"] = shard_basis_name;
+        run.options["selected"] = whole_selection;
+    }
 
     std::size_t failed = 0;
     for (const Result& r : run.results) failed += r.status == Status::failed;

@@ -17,6 +17,7 @@
 #include "ab/session.hpp"
 #include "cli/console.hpp"
 #include "compare/threshold.hpp"
+#include "measure/shard.hpp"  // --shard I/N, checked before the binaries see it
 #include "platform/environment.hpp"  // the date of the --json run
 #include "model/json_format.hpp"
 #include "report/ab_report.hpp"
@@ -52,6 +53,9 @@ CLI::App* add_ab_command(CLI::App& app, AbArgs& args) {
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
     cmd->add_option("--seed", args.seed, "Seed of the random order of sides (default: from the clock, printed)");
+    cmd->add_option("--shard", args.shard,
+                    "Compare part I of N of the selected benchmarks (passed to both binaries as --shard I/N)")
+        ->option_text("I/N");
     cmd->add_flag("--md", args.markdown, "Print a Markdown table (for a pull-request comment)");
     cmd->add_option("--junit", args.junit, "Also write a JUnit XML report")->option_text("FILE");
     cmd->add_option("--json", args.json,
@@ -207,7 +211,18 @@ Run candidate_run(const PairedComparison& c) {
 
 }  // namespace
 
-int run_ab(const AbArgs& args) {
+int run_ab(const AbArgs& given) {
+    // --shard is the binaries' own flag: checked here, then passed to both.
+    AbArgs args = given;
+    if (!args.shard.empty()) {
+        auto shard = measure::parse_shard(args.shard, "--shard");
+        if (!shard) {
+            print_error(shard.error());
+            return exit_usage;
+        }
+        args.worker_args.push_back("--shard");
+        args.worker_args.push_back(shard->text());
+    }
     const bool instructions = args.mode == "instructions";
     if (!instructions && args.mode != "time") {
         print_error({"--mode", "", fmt::format("expected time or instructions, found \"{}\"", args.mode), ""});

@@ -23,6 +23,7 @@ struct AbArgs {
     bool markdown = false;
     double worker_timeout = 300;  ///< seconds a worker may stay silent
     std::int64_t seed = -1;  ///< -1: from the clock (printed, so a run can be repeated)
+    std::string shard;       ///< --shard I/N, passed to both binaries; "" for all the selection
 };
 
 /// Adds the `ab` subcommand to `app`, filling `args` when it parses.

@@ -25,6 +25,7 @@
 #include "importers/asv.hpp"             // load_asv: history show over asv results
 #include "importers/load.hpp"            // load_run
 #include "importers/pace_fast.hpp"       // read_pace_json_fast
+#include "measure/shard.hpp"             // --shard I/N, checked before the binary sees it
 #include "model/units.hpp"               // format_with_unit
 #include "platform/environment.hpp"      // this machine's id
 #include "store/storage.hpp"             // save_run, list_runs
@@ -75,12 +76,22 @@ std::string this_machine() { return platform::current_machine(true, false).id();
 
 std::string log_dir(const std::string& storage) { return (fs::path(storage) / ".history" / this_machine()).string(); }
 
-// The runs already saved on this machine, by the commit prefix their file names carry.
-std::map<std::string, std::string> stored_by_commit(const std::string& storage) {
+// The name a part of a sharded history run is saved under ("shard-2-of-4"),
+// "" for a whole run: the parts of one commit are told apart by it.
+std::string shard_run_name(const std::optional<measure::Shard>& shard) {
+    return shard ? "shard-" + std::to_string(shard->index) + "-of-" + std::to_string(shard->count) : "";
+}
+
+// The runs already saved on this machine, by the commit prefix their file
+// names carry: with --shard, only that part's runs; without, the runs that
+// are not parts.
+std::map<std::string, std::string> stored_by_commit(const std::string& storage, const std::string& shard_name) {
     std::map<std::string, std::string> out;
     auto runs = store::list_runs(storage, this_machine());
     if (!runs) return out;
     for (const store::SavedRun& run : *runs) {
+        const bool part = run.name.rfind("shard-", 0) == 0;
+        if (shard_name.empty() ? part : run.name != shard_name) continue;
         if (!run.commit.empty()) out[run.commit] = run.path;  // the last run of a commit wins
     }
     return out;
@@ -135,13 +146,18 @@ struct Measured {
     std::size_t benchmarks = 0;
 };
 
+// The log of a commit that failed: `<id>.log`, `<id>.shard-2-of-4.log` for a part.
+std::string failure_log(const std::string& storage, const std::string& id, const std::string& shard_name) {
+    return (fs::path(log_dir(storage)) / (id + (shard_name.empty() ? "" : "." + shard_name) + ".log")).string();
+}
+
 Measured measure_and_save(history::Worktree& worktree, const std::string& repo, const std::string& id,
-                          const history::Recipe& recipe, const std::string& storage) {
+                          const history::Recipe& recipe, const std::string& storage, const std::string& shard_name) {
     Measured out;
     const std::string dir = log_dir(storage);
     std::error_code ec;
     fs::create_directories(dir, ec);
-    out.log = (fs::path(dir) / (id + ".log")).string();
+    out.log = failure_log(storage, id, shard_name);
     const std::string json = (fs::path(dir) / (id + ".json.part")).string();
     out.status = history::measure_commit(worktree, id, recipe, out.log, json);
     if (out.status != history::CommitStatus::measured) return out;
@@ -162,7 +178,7 @@ Measured measure_and_save(history::Worktree& worktree, const std::string& repo, 
         run->commit.raw["subject"] = meta->subject;
         run->commit.raw["author_time"] = meta->author_time;
     }
-    auto saved = store::save_run(storage, *run, "");
+    auto saved = store::save_run(storage, *run, shard_name);
     if (!saved) {
         std::ofstream(out.log, std::ios::app) << "pace history: " << saved.error().describe() << '\n';
         out.status = history::CommitStatus::bench_failed;
@@ -208,6 +224,10 @@ HistoryCommands add_history_command(CLI::App& app, HistoryArgs& args) {
         ->check(CLI::PositiveNumber);
     out.run->add_option("--build", args.build, "Build command (default: [history] build in pace.toml)")->option_text("CMD");
     out.run->add_option("--bench", args.bench, "Benchmark binary (default: [history] bench)")->option_text("CMD");
+    out.run->add_option("--shard", args.shard,
+                        "Run part I of N of the benchmarks (--shard I/N to the binary); each part is saved as "
+                        "shard-I-of-N")
+        ->option_text("I/N");
     out.run->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
     out.run->footer("Example:\n"
                     "  pace history run v1.2..HEAD --every 5\n"
@@ -261,6 +281,14 @@ CLI::App* add_bisect_command(CLI::App& app, HistoryArgs& args) {
 }
 
 int run_history_run(const HistoryArgs& args) {
+    // --shard is the benchmark binary's own flag: checked first, passed to
+    // it, and each part is saved under its own name.
+    std::optional<measure::Shard> shard;
+    if (!args.shard.empty()) {
+        auto parsed = measure::parse_shard(args.shard, "--shard");
+        if (!parsed) return print_error(parsed.error()), exit_usage;
+        shard = *parsed;
+    }
     auto repo = history::repository_root(".");
     if (!repo) return print_error(repo.error()), exit_usage;
     auto recipe = recipe_for(*repo, args);
@@ -269,18 +297,20 @@ int run_history_run(const HistoryArgs& args) {
     if (!commits) return print_error(commits.error()), exit_usage;
     auto storage = absolute_storage(args.storage);
     if (!storage) return print_error(storage.error()), exit_usage;
+    if (shard) recipe->bench += " --shard " + shard->text();
+    const std::string shard_name = shard_run_name(shard);
     if (commits->empty()) {
         std::fputs("no commits to measure\n", stdout);
         return exit_ok;
     }
-    const auto stored = stored_by_commit(*storage);
+    const auto stored = stored_by_commit(*storage, shard_name);
     std::size_t measured = 0, skipped = 0, failed = 0;
     const std::size_t total = commits->size();
     auto head = [&](std::size_t i) { return fmt::format("[{}/{}] {}", i + 1, total, (*commits)[i].substr(0, 10)); };
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < total; ++i) {
         const std::string& id = (*commits)[i];
-        const std::string old_log = (fs::path(log_dir(*storage)) / (id + ".log")).string();
+        const std::string old_log = failure_log(*storage, id, shard_name);
         std::error_code ec;
         if (!args.force && (stored_run(stored, id) || fs::exists(old_log, ec))) {
             std::fputs(fmt::format("{}  {}\n", head(i), stored_run(stored, id) ? "already measured" : "failed before, log " + old_log).c_str(), stdout);
@@ -305,7 +335,7 @@ int run_history_run(const HistoryArgs& args) {
         for (std::size_t n = next++; n < todo.size(); n = next++) {
             const std::size_t i = todo[n];
             const std::string& id = (*commits)[i];
-            const Measured m = measure_and_save(worktree, *repo, id, *recipe, *storage);
+            const Measured m = measure_and_save(worktree, *repo, id, *recipe, *storage, shard_name);
             const std::string subject = subject_of(*repo, id);
             const std::lock_guard<std::mutex> lock(output);
             if (m.status == history::CommitStatus::measured) {
@@ -463,7 +493,7 @@ int run_bisect(const HistoryArgs& args) {
 
     std::vector<std::string> commits{*good};
     commits.insert(commits.end(), between->begin(), between->end());
-    const auto stored = stored_by_commit(*storage);
+    const auto stored = stored_by_commit(*storage, "");
     std::unique_ptr<history::Worktree> worktree;
     std::size_t builds = 0, reused = 0;
     std::map<std::size_t, std::optional<Run>> runs;
@@ -485,7 +515,7 @@ int run_bisect(const HistoryArgs& args) {
             }
             if (worktree) {
                 ++builds;
-                const Measured m = measure_and_save(*worktree, *repo, commits[i], *recipe, *storage);
+                const Measured m = measure_and_save(*worktree, *repo, commits[i], *recipe, *storage, "");
                 if (m.status == history::CommitStatus::measured) path = m.path;
                 else std::fputs(fmt::format("  {}  {}, log {}\n", commits[i].substr(0, 10), history::to_string(m.status), m.log).c_str(), stdout);
             }

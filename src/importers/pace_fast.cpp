@@ -445,8 +445,9 @@ void read_benchmarks(od::value& array, std::vector<Result>& results, const char*
 
 constexpr std::array<std::string_view, 7> document_keys = {"version",      "pace",       "datetime", "machine_info",
                                                            "commit_info", "benchmarks", "context"};
-constexpr std::array<std::string_view, 8> pace_keys = {"format_version", "producer",   "version",    "producer_version",
-                                                       "mode",           "unmeasured", "complexity", "scaling"};
+constexpr std::array<std::string_view, 9> pace_keys = {"format_version", "producer",   "version",    "producer_version",
+                                                       "mode",           "unmeasured", "complexity", "scaling",
+                                                       "options"};
 
 Run read_run(od::value& document, const char* text_end) {
     Run run;
@@ -490,6 +491,12 @@ Run read_run(od::value& document, const char* text_end) {
                             auto fits = detail::scaling_from_json(to_json(x));
                             if (!fits) decline();
                             run.scaling = std::move(*fits);
+                            break;
+                        }
+                        case 8: {
+                            Json options = to_json(x);
+                            if (!options.is_object()) decline();  // the general reader names the error
+                            run.options = std::move(options);
                             break;
                         }
                     }

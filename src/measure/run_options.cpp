@@ -245,7 +245,7 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     app.set_version_flag("--version", std::string("pace ") + PACE_VERSION);
     app.footer("Defaults come from the nearest pace.toml above the working directory ([run] table); flags win.\n"
                "Example: ./my_bench --filter 'sort' --tags 'not slow' --json out.json");
-    std::string mode = "time", precision, columns, min_rounds, max_time, processes;
+    std::string mode = "time", precision, columns, min_rounds, max_time, processes, shard;
     std::vector<std::string> warmup, compare;
     bool test = false, no_memory = false;
     app.add_option("--filter", options.filter, "Run only benchmarks whose id matches this regular expression");
@@ -262,6 +262,10 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     app.add_option("--processes", processes,
                    "Make the run of N fresh processes, one after another, each measuring every benchmark (default "
                    "1); a comparison tests a change over processes, the unit of noise on a shared machine");
+    app.add_option("--shard", shard,
+                   "Run part I of N of the selected benchmarks (I/N, like 2/4), balanced by the durations of the last "
+                   "saved run, by count without one; pace merge joins the parts into one run")
+        ->option_text("I/N");
     app.add_option("--warmup", warmup,
                    "Warm-up before timing: --warmup runs 0.1 s of rounds (the default), --warmup=N runs N rounds, "
                    "--warmup=0 none")
@@ -320,6 +324,11 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
         auto n = parse_count(processes, "--processes", 1, "like --processes 5 (a comparison can test 5 against 5)");
         if (!n) return n.error();
         options.processes = static_cast<std::size_t>(*n);
+    }
+    if (app.count("--shard")) {
+        auto s = parse_shard(shard, "--shard");
+        if (!s) return s.error();
+        options.shard = *s;
     }
     if (app.count("--warmup")) {
         // A bare --warmup reaches here as one empty value.

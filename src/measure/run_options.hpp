@@ -7,6 +7,7 @@
 #include <vector>    // std::vector
 
 #include "measure/engine.hpp"
+#include "measure/shard.hpp"  // --shard I/N
 #include "model/outcome.hpp"
 
 namespace pace::measure {
@@ -40,6 +41,8 @@ struct RunOptions {
     bool progress = false;          ///< stderr is a terminal: a progress line that rewrites itself
     bool stdout_terminal = false;   ///< otherwise each result is printed as a line when it is done
     std::string config_path;  ///< the pace.toml used, or ""
+    /// --shard I/N: run only part I of the selection split in N parts.
+    std::optional<Shard> shard;
 };
 
 /// The pace.toml nearest above `start_dir`, or "" when there is none.

@@ -533,6 +533,7 @@ Json to_json(const Run& run) {
                    {"producer_version", run.producer_version},
                    {"mode", run.mode},
                    {"unmeasured", std::move(unmeasured)}};
+    if (!run.options.empty()) doc["pace"]["options"] = run.options;
     if (!run.complexity.empty()) {
         Json fits = Json::array();
         for (const ComplexityFit& f : run.complexity) {
@@ -617,6 +618,10 @@ Outcome<Run> run_from_json(const Json& document, const std::string& file) {
         if (const Json* pace = member(document, "pace")) {
             if (const Json* fits = member(*pace, "complexity")) run.complexity = read_complexity(*fits);
             if (const Json* fits = member(*pace, "scaling")) run.scaling = read_scaling(*fits);
+            if (const Json* options = member(*pace, "options")) {
+                if (!options->is_object()) fail("$.pace.options", "an object", *options);
+                run.options = *options;
+            }
             if (const Json* unmeasured = member(*pace, "unmeasured")) {
                 if (!unmeasured->is_array()) fail("$.pace.unmeasured", "an array", *unmeasured);
                 for (std::size_t i = 0; i < unmeasured->size(); ++i)

@@ -169,6 +169,10 @@ struct Run {
     std::vector<Result> results;
     std::vector<ComplexityFit> complexity;  ///< one per benchmark (and other dims) swept over a complexity dim
     std::vector<ScalingFit> scaling;        ///< one per benchmark (and other dims) swept over a worker dim
+    /// How the run was asked for, as a whole (`pace.options`): the benchmark
+    /// binary's selection and measuring flags, and `shard` ("2/4") for a part
+    /// of a sharded run. Empty when the producer did not say.
+    Json options = Json::object();
     std::string source;             ///< the file it was read from, "" when made here
 
     const Result* find(std::string_view id) const;

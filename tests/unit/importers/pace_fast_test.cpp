@@ -109,10 +109,12 @@ TEST(PaceFastReader, ReadsEveryFieldPaceWrites) {
     scaling.serial_fraction = 0.2;
     scaling.points = {{1, 0.01, 1.0, 1.0}, {4, std::nullopt, std::nullopt, 2.5}};
     run.scaling = {scaling};
+    run.options = {{"shard", "2/4"}, {"selected", 31}, {"max_time", 0.5}, {"filter", ""}};
     std::string text = pace::to_json_text(run);
     ASSERT_TRUE(pace::read_pace_json_fast(text).has_value());
     EXPECT_EQ(pace::read_pace_json_fast(text)->complexity.size(), 2u);
     EXPECT_EQ(pace::read_pace_json_fast(text)->scaling.size(), 1u);
+    EXPECT_EQ(pace::read_pace_json_fast(text)->options, run.options);
     expect_same(text, "rich.json");
 }
 
@@ -257,6 +259,8 @@ TEST(PaceFastReader, DeclinesWhatItDoesNotFullyUnderstand) {
         R"([1, 2])",
         R"({"benchmarks": [)" + ok_bench + R"(, ]})",
         R"({"benchmarks": [)" + ok_bench + R"(, )" + ok_bench + R"(]})",  // duplicate ids: validate_run's
+        R"({"benchmarks": [], "pace": {"format_version": 1, "options": []}})",
+        R"({"benchmarks": [], "pace": {"format_version": 1, "options": {"shard": "1/2"}}})",
     };
     for (const std::string& text : texts) {
         expect_same(text, "t.json");
