@@ -99,6 +99,19 @@ out=$("$pace" history run --last 12 --every 5 --force 2>&1) || fail "history run
 grep -q "3 commits: 3 measured, 0 skipped, 0 failed" <<<"$out" || fail "--every 5 of 12 is not 3 commits: $out"
 grep -q "\[3/3\] $(c 12 | cut -c1-10)  measured" <<<"$out" || fail "--every did not keep the newest commit"
 
+echo "-- --shard: the binary runs its part, saved under the part's name, resumed per part"
+out=$("$pace" history run --last 1 --shard 2/2 --storage "$work/shards" 2>&1) || fail "history run --shard exited $?: $out"
+grep -q "measured, 1 benchmark " <<<"$out" || fail "shard 2/2 of two benchmarks did not run one: $out"
+ls "$work/shards"/*/0001_*_shard-2-of-2.json >/dev/null || fail "the part is not saved as shard-2-of-2"
+out=$("$pace" history run --last 1 --shard 2/2 --storage "$work/shards" 2>&1) || fail "history run --shard exited $?"
+grep -q "1 commit: 0 measured, 1 skipped" <<<"$out" || fail "a measured part was not skipped: $out"
+out=$("$pace" history run --last 1 --shard 1/2 --storage "$work/shards" 2>&1) || fail "history run --shard 1/2 exited $?"
+grep -q "1 commit: 1 measured, 0 skipped" <<<"$out" || fail "part 1 was skipped for part 2's run: $out"
+parts=("$work/shards"/*/*_shard-*.json)
+"$pace" merge "${parts[@]}" -o "$work/merged.json" >/dev/null || fail "the two parts do not merge"
+grep -q '"fullname": "other"' "$work/merged.json" && grep -q '"fullname": "work"' "$work/merged.json" \
+  || fail "the merged run lacks a benchmark"
+
 echo "-- --commits FILE with a revision git does not know"
 printf '%s\n# a comment\nno-such-branch\n' "$(c 3)" >"$work/commits.txt"
 set +e

@@ -76,6 +76,14 @@ check "bad flags: exit 2" 2 'expected a duration like 90s or 3m' -- "$work/base"
 check "an absolute time threshold is refused" 2 'relative change of time' -- \
   "$work/base" "$work/same" --fail-on median:1ms
 
+# --shard I/N reaches both binaries as their own flag.
+printf '#!/usr/bin/env bash\necho "$*" >>%q\nexec %q/fake_worker.sh a,b 1000 normal\n' "$work/args.log" "$here" >"$work/logs_args"
+chmod +x "$work/logs_args"
+check "--shard is passed to both binaries" 0 '^a ' -- "$work/logs_args" "$work/logs_args" --shard 2/3 -- --filter x
+if [ "$(grep -c -- '--filter x --shard 2/3' "$work/args.log")" -ge 2 ]; then echo "ok: --shard reaches both workers"; else
+  echo "FAILED: --shard reaches both workers"; sed 's/^/  | /' "$work/args.log"; failures=$((failures + 1)); fi
+check "a bad --shard: exit 2 before any worker starts" 2 'bad shard "3/2"' -- "$work/base" "$work/same" --shard 3/2
+
 check "--json writes a result file pace compare reads" 0 '' -- "$work/base" "$work/slower" --json "$work/ab.json"
 if "$pace" compare "$work/ab.json" "$work/ab.json" >/dev/null 2>&1 &&
   grep -q '"verdict": *"slower"' "$work/ab.json"; then echo "ok: pace compare reads pace ab's --json"; else
