@@ -13,6 +13,7 @@
 #include "cli/console.hpp"
 #include "cmd/session.hpp"
 #include "model/json_format.hpp"     // the --json file
+#include "model/text.hpp"            // display_width: ids padded by their columns
 #include "model/units.hpp"           // figures with their units
 #include "report/results_table.hpp"  // the time table
 
@@ -105,7 +106,7 @@ std::string resource_table(const Run& run, bool markdown) {
                                  "|---|---:|---:|---:|---:|---:|\n"
                                : "\n";
     std::size_t width = 7;
-    for (const Result& r : run.results) width = std::max(width, units::display_width(r.id));
+    for (const Result& r : run.results) width = std::max(width, display_width(r.id));
     if (!markdown)
         out += fmt::format("{:<{}}  {:>10}  {:>10}  {:>10}  {:>9}  {:>9}\n", "Command", width, "User", "System",
                            "Peak RSS", "Vol. cs", "Invol. cs");
@@ -123,7 +124,7 @@ std::string resource_table(const Run& run, bool markdown) {
                                counter("involuntary_switches", MetricKind::count));
         else
             out += fmt::format("{}{}  {:>10}  {:>10}  {:>10}  {:>9}  {:>9}\n", r.id,
-                               std::string(width - units::display_width(r.id), ' '),
+                               std::string(width - display_width(r.id), ' '),
                                counter("user_time", MetricKind::time), counter("system_time", MetricKind::time), rss,
                                counter("voluntary_switches", MetricKind::count),
                                counter("involuntary_switches", MetricKind::count));

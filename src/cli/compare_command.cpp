@@ -13,6 +13,7 @@
 #include "compare/gate.hpp"
 #include "compare/table.hpp"
 #include "compare/threshold.hpp"
+#include "model/text.hpp"  // markdown_cell: the gate's lines in Markdown
 #include "report/junit.hpp"
 
 namespace pace::cli {
@@ -44,6 +45,11 @@ CLI::App* add_compare_command(CLI::App& app, CompareArgs& args) {
     cmd->add_flag("--allow-missing", args.allow_missing,
                   "With --fail-on: benchmarks of BASE missing from a later run pass (renamed or removed on "
                   "purpose); benchmarks that failed still fail");
+    cmd->add_option("--width", args.width,
+                    "Columns the table may take: longer ids lose their middle (default: the terminal's width on "
+                    "a terminal, ids in full in a file or a pipe; 0: ids in full)")
+        ->option_text("N")
+        ->check(CLI::NonNegativeNumber);
     cmd->add_flag("--strict-machine", args.strict_machine,
                   "Runs from different machines are an error (exit 2) instead of a warning");
     cmd->footer("Example:\n"
@@ -194,7 +200,9 @@ int run_compare(const CompareArgs& args) {
         }
     }
 
-    TableOptions table{.color = !args.markdown && stdout_wants_color(), .flagged = verdict.regressions};
+    TableOptions table{.color = !args.markdown && stdout_wants_color(),
+                       .flagged = verdict.regressions,
+                       .width = args.width >= 0 ? static_cast<std::size_t>(args.width) : stdout_terminal_width()};
     std::string out = args.markdown ? render_markdown(diff, table) : render_table(diff, table);
     if (!specs.empty()) {
         // One candidate: naming it on every line adds nothing.
@@ -203,8 +211,9 @@ int run_compare(const CompareArgs& args) {
             // A hard line break per line.
             out += "\n";
             std::size_t start = 0;
+            // Each line names ids from the files: escaped like the table's cells.
             for (std::size_t end; (end = report.find('\n', start)) != std::string::npos; start = end + 1)
-                out += report.substr(start, end - start) + "  \n";
+                out += markdown_cell(report.substr(start, end - start)) + "  \n";
         } else {
             out += report;
         }

@@ -22,6 +22,9 @@ struct CompareArgs {
     double alpha = 0.05;
     bool strict_machine = false;
     bool allow_missing = false;  ///< ids missing from a later run pass the gate
+    /// Columns the console table may take; -1: the terminal's width when
+    /// stdout is one, no limit otherwise; 0: no limit.
+    int width = -1;
 };
 
 /// Adds the `compare` subcommand to `app`, filling `args` when it parses.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/console.hpp"
 
-#include <unistd.h>  // isatty, write, _exit
+#include <sys/ioctl.h>  // ioctl, TIOCGWINSZ: the terminal's width
+#include <unistd.h>     // isatty, write, _exit
 
 #include <cstdio>     // fileno
 #include <cstdlib>    // std::getenv, std::abort
@@ -93,6 +94,13 @@ bool stdout_wants_color() {
     const char* no_color = std::getenv("NO_COLOR");
     if (no_color && *no_color) return false;
     return isatty(fileno(stdout)) == 1;
+}
+
+std::size_t stdout_terminal_width() {
+    if (isatty(fileno(stdout)) != 1) return 0;
+    winsize size{};
+    if (ioctl(fileno(stdout), TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    return 80;
 }
 
 std::optional<InputError> write_file_atomically(const std::string& path, const std::string& content,

@@ -3,6 +3,7 @@
 // of DESIGN.md section 9, colour detection, and atomic file output.
 #pragma once
 
+#include <cstddef>   // std::size_t
 #include <optional>  // std::optional
 #include <string>    // std::string
 #include <type_traits>  // std::decay_t
@@ -41,6 +42,10 @@ void print_warning(const std::string& message);
 
 /// True when stdout is a terminal and NO_COLOR is unset or empty.
 bool stdout_wants_color();
+
+/// Columns of the terminal stdout is, or 0 when stdout is not a terminal (a
+/// file or a pipe keeps whole lines). A terminal that does not say is 80 wide.
+std::size_t stdout_terminal_width();
 
 /// The hint for a command line CLI11 rejected: the close option name when an
 /// unknown `--flag` is one or two edits from a real one, else where to find help.

@@ -147,21 +147,31 @@ Diff diff_runs(std::span<const Run> runs, const std::vector<std::string>& labels
         for (std::size_t i = begin; i < end; ++i) diff.rows[i] = make_row(ids[i]);
     });
 
+    // Rows in name order are in the results table's order (model's id_order:
+    // dims by value, so `BM_sort/4096` comes before `BM_sort/32768`), read off
+    // each id's result in the first run that has it.
+    std::vector<const Result*> result_of(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        for (std::size_t r = 0; r < runs.size() && !result_of[i]; ++r) result_of[i] = index.find(r, ids[i]);
+    auto by_name = [&](std::size_t a, std::size_t b) {
+        if (result_of[a] && result_of[b]) return id_order(*result_of[a], *result_of[b]);
+        return diff.rows[a].id < diff.rows[b].id;
+    };
     const std::size_t last = runs.empty() ? 0 : runs.size() - 1;
-    auto by_name = [](const DiffRow& a, const DiffRow& b) { return a.id < b.id; };
     // Missing figures sort last whatever the key, so the rows that can be read come first.
     auto by_key = [&](auto key) {
-        return [&, key](const DiffRow& a, const DiffRow& b) {
-            std::optional<double> ka = key(a), kb = key(b);
+        return [&, key](std::size_t a, std::size_t b) {
+            std::optional<double> ka = key(diff.rows[a]), kb = key(diff.rows[b]);
             if (ka.has_value() != kb.has_value()) return ka.has_value();
             if (ka && kb && *ka != *kb) return *ka > *kb;
-            return a.id < b.id;
+            return by_name(a, b);
         };
     };
+    std::vector<std::size_t> order(diff.rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     // Runs are often written in name order already; checking is one pass.
-    auto sort_by = [&diff](auto order) {
-        if (!std::is_sorted(diff.rows.begin(), diff.rows.end(), order))
-            std::sort(diff.rows.begin(), diff.rows.end(), order);
+    auto sort_by = [&order](auto before) {
+        if (!std::is_sorted(order.begin(), order.end(), before)) std::sort(order.begin(), order.end(), before);
     };
     switch (options.sort) {
         case SortKey::name: sort_by(by_name); break;
@@ -171,6 +181,12 @@ Diff diff_runs(std::span<const Run> runs, const std::vector<std::string>& labels
         case SortKey::change:
             sort_by(by_key([last](const DiffRow& row) { return row.change_percent[last]; }));
             break;
+    }
+    if (!std::is_sorted(order.begin(), order.end())) {
+        std::vector<DiffRow> sorted;
+        sorted.reserve(order.size());
+        for (std::size_t i : order) sorted.push_back(std::move(diff.rows[i]));
+        diff.rows = std::move(sorted);
     }
     for (const DiffRow& row : diff.rows)
         if (!row.in_all_runs) diff.partial_ids.push_back(row.id);

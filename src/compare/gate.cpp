@@ -11,7 +11,7 @@
 #include <fmt/format.h>  // fmt::format
 
 #include "compare/parallel.hpp"  // parallel_ranges: the intervals on several threads
-#include "compare/text.hpp"      // escape_control: ids and messages on one line
+#include "model/text.hpp"        // escape_control: ids and messages on one line
 #include "stats/descriptive.hpp"  // process_medians: the interval's unit
 
 namespace pace {

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "compare/table.hpp"
 
-#include <algorithm>      // std::max, std::min_element, std::nth_element
-#include <cmath>          // std::isinf, std::floor
-#include <limits>         // std::numeric_limits
+#include <algorithm>      // std::max
+#include <cmath>          // std::isinf, std::isfinite
 #include <string_view>    // std::string_view
 #include <unordered_set>  // FlaggedChanges: the flagged ids of each run
 
@@ -11,6 +10,7 @@
 #include <fmt/format.h>  // fmt::format
 
 #include "compare/parallel.hpp"  // parallel_ranges: the rows of a long table on several threads
+#include "model/text.hpp"         // cell text per format: width, padding, escaping
 
 namespace pace {
 
@@ -18,28 +18,15 @@ namespace {
 
 constexpr std::string_view dash = "\xe2\x80\x94";  // — (U+2014)
 
-// Columns are aligned by code points: ids and units carry UTF-8 (µ, —).
-std::size_t display_width(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
-
-std::string pad(std::string_view s, std::size_t width, bool right) {
-    std::size_t w = display_width(s);
-    std::string fill(width > w ? width - w : 0, ' ');
-    return right ? fill + std::string(s) : std::string(s) + fill;
-}
-
-std::string format_value(const std::optional<double>& v, const DisplayUnit& unit) {
+std::string format_value(const std::optional<double>& v, const units::Unit& unit) {
     if (!v) return std::string(dash);
-    return fmt::format("{:.{}f}", *v / unit.scale, unit.decimals);
+    if (std::isinf(*v)) return *v > 0 ? "inf" : "-inf";
+    return units::format_in(*v, unit);
 }
 
 // A run's cell of a row: its value, or why there is none. A benchmark that
 // vanished and one that broke are different news, and neither is a `—`.
-std::string format_cell(const DiffRow& row, std::size_t run, const DisplayUnit& unit) {
+std::string format_cell(const DiffRow& row, std::size_t run, const units::Unit& unit) {
     switch (row.presence.empty() ? Presence::value : row.presence[run]) {
         case Presence::missing: return "missing";
         case Presence::failed: return "FAILED";
@@ -74,13 +61,13 @@ bool any_tested(const Diff& diff) {
 // tells the reader nothing. Scans the rows: call once per table.
 bool show_p(const Diff& diff) { return metric_has_samples(diff.metric) && diff.labels.size() > 1 && any_tested(diff); }
 
-std::string heading(const Diff& diff, const DisplayUnit& unit) {
+// The metric the table shows; each row carries its own unit.
+std::string heading(const Diff& diff) {
     std::string what = diff.metric == "time" ? "time (median)" : diff.metric;
-    std::string notes = unit.name;
     // More is worse for most figures; a rate says it is the other way round,
     // since a rising "+5%" must not read as a regression.
-    if (!higher_is_worse(diff.metric)) notes += (notes.empty() ? "" : ", ") + std::string("higher is better");
-    return notes.empty() ? what : fmt::format("{} ({})", what, notes);
+    if (!higher_is_worse(diff.metric)) return what + " (higher is better)";
+    return what;
 }
 
 // The (run, id) pairs whose change a regression on the table's metric
@@ -161,86 +148,30 @@ std::vector<std::string> notes(const Diff& diff, bool p_column) {
     return out;
 }
 
-std::string csv_field(std::string_view s) {
-    if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string csv_number(const std::optional<double>& v) {
     if (!v) return "";
     if (std::isinf(*v)) return *v > 0 ? "inf" : "-inf";
     return fmt::format("{}", *v);
 }
 
-std::string markdown_cell(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '|') out += '\\';
-        out += c;
-    }
-    return out;
-}
-
 }  // namespace
 
-DisplayUnit choose_unit(const Diff& diff) {
-    std::vector<double> positive;
-    positive.reserve(diff.rows.size() * diff.labels.size());
-    bool all_integral = true;
-    for (const DiffRow& row : diff.rows) {
-        for (const auto& v : row.values) {
-            if (!v) continue;
-            if (*v > 0) positive.push_back(*v);
-            if (*v != std::floor(*v)) all_integral = false;
-        }
-    }
-    double smallest = 0, middle = 0;
-    if (!positive.empty()) {
-        smallest = *std::min_element(positive.begin(), positive.end());
-        auto mid = positive.begin() + static_cast<std::ptrdiff_t>(positive.size() / 2);
-        std::nth_element(positive.begin(), mid, positive.end());
-        middle = *mid;
-    }
-    switch (metric_kind(diff.metric)) {
-        case MetricKind::time:
-            if (smallest == 0 || smallest >= 1) return {"s", 1, 4};
-            if (smallest >= 1e-3) return {"ms", 1e-3, 4};
-            if (smallest >= 1e-6) return {"\xc2\xb5s", 1e-6, 4};
-            return {"ns", 1e-9, 4};
-        case MetricKind::bytes:
-            // Sizes span decades (a few KiB to GiB in one suite); the median
-            // picks the unit most rows read well in, two decimals keep the small ones.
-            smallest = middle;
-            if (smallest >= 1073741824.0) return {"GiB", 1073741824.0, 2};
-            if (smallest >= 1048576.0) return {"MiB", 1048576.0, 2};
-            if (smallest >= 1024.0) return {"KiB", 1024.0, 2};
-            return {"B", 1, all_integral ? 0 : 1};
-        case MetricKind::rate: {
-            std::string per = diff.metric == "ops" ? "ops/s" : "/s";
-            if (smallest >= 1e6) return {"M" + per, 1e6, 4};
-            if (smallest >= 1e3) return {"K" + per, 1e3, 4};
-            return {per, 1, 4};
-        }
-        case MetricKind::count: break;
-    }
-    return {"", 1, all_integral ? 0 : 4};
+units::Unit row_unit(const Diff& diff, const DiffRow& row) {
+    double smallest = 0;
+    for (const auto& v : row.values)
+        if (v && *v > 0 && std::isfinite(*v) && (smallest == 0 || *v < smallest)) smallest = *v;
+    return units::unit_for(metric_kind(diff.metric), smallest);
 }
 
 std::string render_table(const Diff& diff, const TableOptions& options) {
-    const DisplayUnit unit = choose_unit(diff);
     const std::size_t runs = diff.labels.size();
     const bool p_column = show_p(diff);
 
     std::vector<std::string> header = {"id"};
-    for (const auto& l : diff.labels) header.push_back(l);
+    for (const auto& l : diff.labels) header.push_back(escape_control(l));
     for (std::size_t r = 1; r < runs; ++r) {
-        header.push_back(runs == 2 ? "change" : "change " + diff.labels[r]);
-        if (p_column) header.push_back(runs == 2 ? "p" : "p " + diff.labels[r]);
+        header.push_back(runs == 2 ? "change" : "change " + escape_control(diff.labels[r]));
+        if (p_column) header.push_back(runs == 2 ? "p" : "p " + escape_control(diff.labels[r]));
     }
     // Formatting ten thousand rows is worth both cores: the cells first, then,
     // once the column widths are known, the lines.
@@ -254,8 +185,9 @@ std::string render_table(const Diff& diff, const TableOptions& options) {
             const DiffRow& row = diff.rows[i];
             std::vector<std::string>& line = cells[i];
             line.reserve(header.size());
-            line.push_back(row.id);
+            line.push_back(escape_control(row.id));
             if (options.color) tones[i].assign(header.size(), Tone::none);
+            const units::Unit unit = row_unit(diff, row);
             for (std::size_t r = 0; r < runs; ++r) line.push_back(format_cell(row, r, unit));
             for (std::size_t r = 1; r < runs; ++r) {
                 if (options.color) tones[i][line.size()] = tone_of(diff, row, r, flagged);
@@ -268,13 +200,25 @@ std::string render_table(const Diff& diff, const TableOptions& options) {
     for (std::size_t c = 0; c < header.size(); ++c) width[c] = display_width(header[c]);
     for (const auto& line : cells)
         for (std::size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
+    // On a terminal, ids get what the figures leave of its width: a long id
+    // loses its middle, keeping the name and the dims that tell rows apart.
+    if (options.width > 0) {
+        constexpr std::size_t narrowest_id = 24;
+        std::size_t others = 0;
+        for (std::size_t c = 1; c < width.size(); ++c) others += 2 + width[c];
+        const std::size_t room = std::max(narrowest_id, options.width > others ? options.width - others : 0);
+        if (width[0] > room) {
+            width[0] = std::max(room, display_width(header[0]));
+            for (auto& line : cells) line[0] = elide_middle(line[0], width[0]);
+        }
+    }
 
     std::vector<std::string> lines(count);
     parallel_ranges(count, 1000, [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
             std::string& line = lines[i];
             for (std::size_t c = 0; c < cells[i].size(); ++c) {
-                std::string cell = pad(cells[i][c], width[c], c > 0);
+                std::string cell = pad(cells[i][c], width[c], c > 0 ? Align::right : Align::left);
                 // Colour after padding, so escape codes never shift a column.
                 if (options.color) {
                     switch (tones[i][c]) {
@@ -294,10 +238,10 @@ std::string render_table(const Diff& diff, const TableOptions& options) {
         }
     });
 
-    std::string out = heading(diff, unit) + "\n";
+    std::string out = heading(diff) + "\n";
     std::size_t total = 0;
     for (std::size_t c = 0; c < header.size(); ++c) {
-        out += (c ? "  " : "") + pad(header[c], width[c], c > 0);
+        out += (c ? "  " : "") + pad(header[c], width[c], c > 0 ? Align::right : Align::left);
         total += width[c] + (c ? 2 : 0);
     }
     out += "\n";
@@ -312,11 +256,10 @@ std::string render_table(const Diff& diff, const TableOptions& options) {
 }
 
 std::string render_markdown(const Diff& diff, const TableOptions& options) {
-    const DisplayUnit unit = choose_unit(diff);
     const std::size_t runs = diff.labels.size();
     const bool p_column = show_p(diff);
     const FlaggedChanges flagged(diff, options.flagged);
-    std::string out = fmt::format("**{}**\n\n| id |", heading(diff, unit));
+    std::string out = fmt::format("**{}**\n\n| id |", markdown_cell(heading(diff)));
     std::string rule = "|:---|";
     for (const auto& l : diff.labels) {
         out += " " + markdown_cell(l) + " |";
@@ -333,7 +276,8 @@ std::string render_markdown(const Diff& diff, const TableOptions& options) {
     out += "\n" + rule + "\n";
     for (const DiffRow& row : diff.rows) {
         out += "| " + markdown_cell(row.id) + " |";
-        for (std::size_t r = 0; r < runs; ++r) out += " " + format_cell(row, r, unit) + " |";
+        const units::Unit unit = row_unit(diff, row);
+        for (std::size_t r = 0; r < runs; ++r) out += " " + markdown_cell(format_cell(row, r, unit)) + " |";
         for (std::size_t r = 1; r < runs; ++r) {
             std::string change = format_change(row.change_percent[r]);
             // Bold marks a regression where colour is not available.

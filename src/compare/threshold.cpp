@@ -10,6 +10,7 @@
 
 #include "model/metrics.hpp"  // metrics declared by entry
 #include "model/run.hpp"
+#include "model/units.hpp"    // unit_for: the unit a limit is shown in
 
 namespace pace {
 
@@ -23,7 +24,7 @@ struct Unit {
 
 // Both spellings of micro: U+00B5 (the micro sign a keyboard gives) and U+03BC
 // (Greek mu, what some editors substitute).
-constexpr Unit units[] = {
+constexpr Unit spec_units[] = {
     {"ns", MetricKind::time, 1e-9}, {"us", MetricKind::time, 1e-6},    {"\xc2\xb5s", MetricKind::time, 1e-6},
     {"\xce\xbcs", MetricKind::time, 1e-6}, {"ms", MetricKind::time, 1e-3}, {"s", MetricKind::time, 1.0},
     {"B", MetricKind::bytes, 1.0},  {"KiB", MetricKind::bytes, 1024.0}, {"MiB", MetricKind::bytes, 1048576.0},
@@ -92,22 +93,12 @@ bool is_builtin_metric(std::string_view name) {
 
 std::string ThresholdSpec::limit_text() const {
     if (kind == Kind::relative) return format_number(limit) + "%";
-    switch (metric_kind(metric)) {
-        case MetricKind::time: {
-            // The largest unit that keeps the figure at 1 or more reads best.
-            if (limit == 0 || limit >= 1) return format_number(limit) + " s";
-            if (limit >= 1e-3) return format_number(limit * 1e3) + " ms";
-            if (limit >= 1e-6) return format_number(limit * 1e6) + " µs";
-            return format_number(limit * 1e9) + " ns";
-        }
-        case MetricKind::bytes: {
-            if (limit >= 1073741824.0) return format_number(limit / 1073741824.0) + " GiB";
-            if (limit >= 1048576.0) return format_number(limit / 1048576.0) + " MiB";
-            if (limit >= 1024.0) return format_number(limit / 1024.0) + " KiB";
-            return format_number(limit) + " B";
-        }
-        case MetricKind::rate:
-        case MetricKind::count: break;
+    // A limit reads as the user wrote it (`{:g}`: 2ms, not 2.00 ms), in the
+    // unit of the ladder every table uses.
+    const MetricKind kind_of_metric = metric_kind(metric);
+    if (kind_of_metric == MetricKind::time || kind_of_metric == MetricKind::bytes) {
+        const units::Unit unit = units::unit_for(kind_of_metric, limit);
+        return format_number(limit / unit.scale) + " " + unit.name;
     }
     return format_number(limit);
 }
@@ -173,7 +164,7 @@ Outcome<ThresholdSpec> parse_threshold(std::string_view spec) {
                                                                 : unit.front() == 'M' ? "MiB"
                                                                                       : "KiB"));
     }
-    for (const Unit& u : units) {
+    for (const Unit& u : spec_units) {
         if (u.name != unit) continue;
         if (u.kind != kind)
             return spec_error(spec,

@@ -9,7 +9,8 @@
 
 #include <fmt/format.h>  // fmt::format
 
-#include "model/units.hpp"  // format_with_unit, display_width
+#include "model/text.hpp"   // display_width
+#include "model/units.hpp"  // format_with_unit
 
 namespace pace::history {
 namespace {
@@ -101,7 +102,7 @@ std::string render_history(const std::vector<const Run*>& ordered, const std::ve
                                   ordered.size(), ordered.size() == 1 ? "" : "s", series.size(),
                                   series.size() == 1 ? "" : "s", metric);
     std::size_t id_width = 2;
-    for (const HistorySeries& s : series) id_width = std::max(id_width, units::display_width(s.id));
+    for (const HistorySeries& s : series) id_width = std::max(id_width, display_width(s.id));
     for (const HistorySeries& s : series) {
         double low = s.points.front().value, high = low;
         for (const HistoryPoint& p : s.points) {
@@ -113,7 +114,7 @@ std::string render_history(const std::vector<const Run*>& ordered, const std::ve
             const int level = high > low ? static_cast<int>((p.value - low) / (high - low) * 7 + 0.5) : 0;
             trend[p.position] = bars[level];
         }
-        std::string line = s.id + std::string(id_width - units::display_width(s.id), ' ') + "  ";
+        std::string line = s.id + std::string(id_width - display_width(s.id), ' ') + "  ";
         for (const std::string& bar : trend) line += bar;
         const HistoryPoint& last = s.points.back();
         line += fmt::format("  {} → {}", units::format_with_unit(kind, s.points.front().value), units::format_with_unit(kind, last.value));

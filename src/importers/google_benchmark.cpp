@@ -505,6 +505,9 @@ std::optional<double> csv_number(const std::string& text, const std::string& whe
     const char* last = first + text.size();
     if (*first == '+') ++first;
     auto [p, ec] = std::from_chars(first, last, d);
+    if (ec == std::errc::result_out_of_range && p == last)
+        throw ImportError(where, "column " + column + ": " + text + " does not fit in a double",
+                          "numbers must fit in a double");
     if (ec != std::errc() || p != last)
         throw ImportError(where, "column " + column + ": expected a number, found \"" + text + "\"");
     if (!std::isfinite(d)) return std::nullopt;  // printf's nan/inf: a missing figure

@@ -201,6 +201,42 @@ private:
     Json element_;                   // the element being built
 };
 
+// Where the parser stopped on an error its exception does not place (a number
+// too large for a double: nlohmann throws out_of_range without a position).
+// Only a SAX handler is told the offset, so the text is walked again with one
+// that keeps nothing: this runs only after a failed parse.
+class ErrorPlace : public nlohmann::json_sax<Json> {
+public:
+    std::size_t offset = 0;  ///< bytes before the token the parser refused
+
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t position, const std::string& last_token,
+                     const nlohmann::detail::exception&) override {
+        // `position` counts the characters read, the refused token included.
+        offset = position >= last_token.size() ? position - last_token.size() : 0;
+        return false;
+    }
+};
+
+// An offset into the text the parser saw, as an offset into the file's own
+// bytes: the quotes added around bare NaN and Infinity before it removed.
+std::size_t offset_in_file(const Scan& s, std::size_t at) {
+    auto added = static_cast<std::size_t>(std::upper_bound(s.quoted_at.begin(), s.quoted_at.end(), at) -
+                                          s.quoted_at.begin());
+    return at >= 2 * added ? at - 2 * added : 0;
+}
+
 Outcome<Json> parse(std::string_view text, const std::string& file, const JsonLimits& limits,
                     std::string_view streamed_key, std::string_view required_key, const ElementSink* sink) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
@@ -217,10 +253,7 @@ Outcome<Json> parse(std::string_view text, const std::string& file, const JsonLi
     } catch (const Json::parse_error& e) {
         // e.byte counts from 1 in the text the parser saw; map it back to the
         // file's own bytes by removing the quotes added before it.
-        std::size_t at = e.byte == 0 ? 0 : e.byte - 1;
-        auto added = static_cast<std::size_t>(std::upper_bound(s.quoted_at.begin(), s.quoted_at.end(), at) -
-                                              s.quoted_at.begin());
-        at = at >= 2 * added ? at - 2 * added : 0;
+        const std::size_t at = offset_in_file(s, e.byte == 0 ? 0 : e.byte - 1);
         std::string message = parse_message(e.what());
         std::string hint;
         if (message.find("unexpected end of input") != std::string::npos)
@@ -228,7 +261,10 @@ Outcome<Json> parse(std::string_view text, const std::string& file, const JsonLi
         return InputError{file, line_and_column(text, at), "invalid JSON: " + message, hint};
     } catch (const Json::out_of_range& e) {
         // A number too large for a double (1e999) is reported this way, without a position.
-        return InputError{file, "", "invalid JSON: " + parse_message(e.what()), "numbers must fit in a double"};
+        ErrorPlace place;
+        Json::sax_parse(parsed.begin(), parsed.end(), &place);
+        return InputError{file, line_and_column(text, offset_in_file(s, place.offset)),
+                          "invalid JSON: " + parse_message(e.what()), "numbers must fit in a double"};
     } catch (const Json::exception& e) {
         return InputError{file, "", "invalid JSON: " + parse_message(e.what()), ""};
     }

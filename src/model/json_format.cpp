@@ -145,7 +145,9 @@ Json commit_to_json(const CommitInfo& c) {
 
 struct ReadError : std::runtime_error {
     std::string where;
-    ReadError(std::string path, const std::string& what) : std::runtime_error(what), where(std::move(path)) {}
+    std::string hint;
+    ReadError(std::string path, const std::string& what, std::string hint_text = "")
+        : std::runtime_error(what), where(std::move(path)), hint(std::move(hint_text)) {}
 };
 
 // A whole count from a JSON number. The cast of a double outside int64's
@@ -490,7 +492,7 @@ Outcome<std::vector<ComplexityFit>> detail::complexity_from_json(const Json& fit
     try {
         return read_complexity(fits);
     } catch (const ReadError& e) {
-        return InputError{"", e.where, e.what(), ""};
+        return InputError{"", e.where, e.what(), e.hint};
     }
 }
 
@@ -599,7 +601,8 @@ Outcome<Run> run_from_json(const Json& document, const std::string& file) {
                                     (*v == std::floor(*v) && std::abs(*v) < 1e15
                                          ? std::to_string(static_cast<long long>(*v))
                                          : Json(*v).dump()) +
-                                    " is newer than this pace reads (" + std::to_string(format_version) + ")");
+                                    " is newer than this pace reads (" + std::to_string(format_version) + ")",
+                                "the file was written by a newer pace; upgrade pace to read it");
             run.producer = read_string(*pace, "$.pace", "producer", false);
             if (run.producer.empty()) run.producer = "pace";
             run.producer_version = read_string(*pace, "$.pace", run.producer == "pace" ? "version" : "producer_version", false);
@@ -631,7 +634,7 @@ Outcome<Run> run_from_json(const Json& document, const std::string& file) {
         }
         return run;
     } catch (const ReadError& e) {
-        return InputError{file, e.where, e.what(), ""};
+        return InputError{file, e.where, e.what(), e.hint};
     }
 }
 

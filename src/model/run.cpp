@@ -3,7 +3,7 @@
 
 #include "model/metrics.hpp"  // metrics declared by entry
 
-#include <algorithm>  // std::find_if
+#include <algorithm>  // std::find_if, std::min
 #include <cmath>      // std::isfinite
 #include <sstream>    // std::ostringstream
 
@@ -28,6 +28,51 @@ std::string to_string(const DimValue& value) {
 
 bool is_numeric(const DimValue& value) {
     return std::holds_alternative<std::int64_t>(value) || std::holds_alternative<double>(value);
+}
+
+namespace {
+
+// Dim values in their own order: numbers by value (n=1000 before n=10000, which
+// text order reverses), anything else as text, numbers before text.
+bool dims_before(const std::vector<Dim>& a, const std::vector<Dim>& b) {
+    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+        if (a[i].name != b[i].name) return a[i].name < b[i].name;
+        const bool na = is_numeric(a[i].value), nb = is_numeric(b[i].value);
+        if (na != nb) return na;
+        if (na) {
+            auto number = [](const DimValue& v) {
+                if (auto* whole = std::get_if<std::int64_t>(&v)) return static_cast<double>(*whole);
+                return std::get<double>(v);
+            };
+            const double x = number(a[i].value), y = number(b[i].value);
+            if (x != y) return x < y;
+        } else if (std::string x = to_string(a[i].value), y = to_string(b[i].value); x != y) {
+            return x < y;
+        }
+    }
+    return a.size() < b.size();
+}
+
+// The id up to where its dims begin: the name for pace's and Google
+// Benchmark's ids, which start with it (`sort/std[n=1000]`, `BM_sort/4096`),
+// and the path before the bracketed params for pytest-benchmark's, whose name
+// is only their last part (`bench.py::TestX::test_sort[n=1000]`), so a file's
+// and a class's benchmarks stay together.
+std::string_view stem(const Result& r) {
+    const std::string_view id = r.id;
+    if (id.substr(0, r.name.size()) == r.name) return r.name;
+    return id.substr(0, id.find('['));
+}
+
+}  // namespace
+
+bool id_order(const Result& a, const Result& b) {
+    if (const std::string_view x = stem(a), y = stem(b); x != y) return x < y;
+    // Dims that differ only in type (1 and 1.0) are neither before the other:
+    // the id decides, so the order stays strict and weak.
+    if (dims_before(a.dims, b.dims)) return true;
+    if (dims_before(b.dims, a.dims)) return false;
+    return a.id < b.id;
 }
 
 std::string_view to_string(Status status) {

@@ -96,6 +96,13 @@ struct Result {
     Json options = Json::object();     ///< how it was measured (min_rounds, max_time, ...)
 };
 
+/// The order of results by id, shared by every table: by benchmark name (with
+/// the file and class before it for pytest-benchmark's ids), then by dims with
+/// numbers compared by value (`n=1000` before `n=10000`, and
+/// Google Benchmark's `BM_sort/4096` before `BM_sort/32768`, which text order
+/// reverses), text dims as text, numbers before text; ties by id.
+bool id_order(const Result& a, const Result& b);
+
 /// The machine a run was made on.
 struct MachineInfo {
     std::string node, system, release, machine, cpu_model, compiler, build_type;

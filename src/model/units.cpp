@@ -2,7 +2,7 @@
 #include "model/units.hpp"
 
 #include <algorithm>  // std::min
-#include <cmath>      // std::abs, std::isfinite
+#include <cmath>      // std::abs, std::isfinite, std::floor, std::log10
 
 #include <fmt/format.h>  // formatting numbers
 
@@ -52,17 +52,23 @@ std::string format_number(double value, int decimals) {
     return text;
 }
 
+int significant_decimals(double shown) {
+    const double a = std::abs(shown);
+    if (a == 0 || !std::isfinite(a)) return 0;
+    if (a < 1) return std::min(6, 2 - static_cast<int>(std::floor(std::log10(a))));
+    return a < 10 ? 2 : a < 1000 ? 1 : 0;
+}
+
+std::string format_in(double value, const Unit& unit) {
+    if (unit.name.empty()) return format_number(value, value == std::floor(value) ? 0 : 2);
+    const double shown = value / unit.scale;
+    return format_number(shown, unit.name == "B" ? 0 : significant_decimals(shown)) + " " + unit.name;
+}
+
 std::string format_with_unit(MetricKind kind, double value) {
     Unit unit = unit_for(kind, value);
     if (kind == MetricKind::count) return format_number(value, value == std::floor(value) ? 0 : 2);
     return format_number(value / unit.scale) + " " + unit.name;
-}
-
-std::size_t display_width(std::string_view text) {
-    std::size_t width = 0;
-    for (char c : text)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
-    return width;
 }
 
 }  // namespace pace::units

@@ -29,10 +29,18 @@ Unit unit_for(MetricKind kind, double smallest);
 /// "1.23 µs", "4.00 MiB", "1,234,567": a value with its own unit.
 std::string format_with_unit(MetricKind kind, double value);
 
+/// Digits after the point that show `shown` (a value already in its unit)
+/// with 3 or 4 significant digits: 2 below 10, 1 below 1000, 0 above, and
+/// enough for three below 1 (0.0123). More would be noise on a shared machine.
+int significant_decimals(double shown);
+
+/// `value` (raw: seconds, bytes, per second) in `unit` with 3 or 4 significant
+/// digits and the unit after it: "19.99 ms", "512 B" (bytes in B are whole),
+/// "1,234 ns". A unit without a name is a plain count: "1,234,567", or two
+/// decimals when the count is not whole.
+std::string format_in(double value, const Unit& unit);
+
 /// A number with two decimals below 1000 and thousands separators above.
 std::string format_number(double value, int decimals = 2);
-
-/// Display width of UTF-8 text (code points; the table has no wide characters).
-std::size_t display_width(std::string_view text);
 
 }  // namespace pace::units

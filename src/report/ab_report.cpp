@@ -5,23 +5,14 @@
 
 #include <fmt/format.h>  // cells
 
-#include "model/units.hpp"  // format_with_unit, display_width
+#include "model/text.hpp"   // markdown_cell, display_width, pad
+#include "model/units.hpp"  // format_with_unit
 
 namespace pace::report {
 
 namespace {
 
 std::string percent(double relative) { return fmt::format("{:+.1f}%", relative * 100); }
-
-// Markdown cells of names a user chose: nothing in them may become markup or a new column.
-std::string markdown_cell(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        if (std::string_view("\\|`*_[]<>#!").find(c) != std::string_view::npos) out += '\\';
-        out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-    }
-    return out;
-}
 
 std::string time_cell(const std::optional<double>& seconds) {
     return seconds ? units::format_with_unit(MetricKind::time, *seconds) : "—";
@@ -73,12 +64,11 @@ std::string render_paired(const PairedComparison& c, bool markdown) {
     } else {
         std::vector<std::size_t> width(rows[0].size(), 0);
         for (const auto& row : rows)
-            for (std::size_t k = 0; k < row.size(); ++k) width[k] = std::max(width[k], units::display_width(row[k]));
+            for (std::size_t k = 0; k < row.size(); ++k) width[k] = std::max(width[k], display_width(row[k]));
         for (const auto& row : rows) {
             std::string line;
             for (std::size_t k = 0; k < row.size(); ++k) {
-                std::string pad(width[k] - units::display_width(row[k]), ' ');
-                line += (k ? "  " : "") + (k == 0 ? row[k] + pad : pad + row[k]);
+                line += (k ? "  " : "") + pad(row[k], width[k], k == 0 ? Align::left : Align::right);
             }
             while (!line.empty() && line.back() == ' ') line.pop_back();
             out += line + "\n";

@@ -9,11 +9,12 @@
 #include <fmt/format.h>  // formatting
 
 #include "model/metrics.hpp"  // subprocess_metrics: their columns
-#include "model/units.hpp"  // unit ladders, number formatting, display width
+#include "model/text.hpp"     // cell text per format: width, padding, escaping
+#include "model/units.hpp"    // unit ladders, number formatting
 
 namespace pace::report {
 
-using units::display_width;
+using units::format_in;
 using units::format_number;
 using units::Unit;
 using units::unit_for;
@@ -133,37 +134,6 @@ std::vector<const Column*> chosen_columns(const Run& run, const TableOptions& op
     return out;
 }
 
-// Dim values in their own order: numbers by value (n=1000 before n=10000, which
-// text order reverses), anything else as text, numbers before text.
-bool dims_before(const std::vector<Dim>& a, const std::vector<Dim>& b) {
-    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
-        if (a[i].name != b[i].name) return a[i].name < b[i].name;
-        const bool na = is_numeric(a[i].value), nb = is_numeric(b[i].value);
-        if (na != nb) return na;
-        if (na) {
-            auto number = [](const DimValue& v) {
-                if (auto* whole = std::get_if<std::int64_t>(&v)) return static_cast<double>(*whole);
-                return std::get<double>(v);
-            };
-            const double x = number(a[i].value), y = number(b[i].value);
-            if (x != y) return x < y;
-        } else if (std::string x = to_string(a[i].value), y = to_string(b[i].value); x != y) {
-            return x < y;
-        }
-    }
-    return a.size() < b.size();
-}
-
-}  // namespace
-
-bool id_order(const Result& a, const Result& b) {
-    if (a.name != b.name) return a.name < b.name;
-    if (a.dims != b.dims) return dims_before(a.dims, b.dims);
-    return a.id < b.id;
-}
-
-namespace {
-
 std::vector<const Result*> sorted_rows(const Run& run, const std::string& sort) {
     // Every result has a row, failed ones too (marked), so a missed target is
     // seen where the figures are.
@@ -180,14 +150,6 @@ std::vector<const Result*> sorted_rows(const Run& run, const std::string& sort) 
         });
     }
     return rows;
-}
-
-// Three or four significant figures: more would be noise on a shared machine.
-int decimals_for(double shown) {
-    double a = std::abs(shown);
-    if (a == 0) return 0;
-    if (a < 1) return std::min(6, 2 - static_cast<int>(std::floor(std::log10(a))));
-    return a < 10 ? 2 : a < 1000 ? 1 : 0;
 }
 
 struct Cell {
@@ -211,11 +173,6 @@ std::string row_mark(const Result& r) {
     return missed ? "  (missed target)" : "  (failed)";
 }
 
-// A figure in its unit: 3 or 4 significant digits, and the unit after it.
-std::string with_unit(double value, const Unit& unit) {
-    return format_number(value / unit.scale, decimals_for(value / unit.scale)) + " " + unit.name;
-}
-
 Grid build_grid(const Run& run, const TableOptions& options, bool plain_numbers) {
     std::vector<const Column*> columns = chosen_columns(run, options);
     std::vector<const Result*> rows = sorted_rows(run, options.sort);
@@ -226,7 +183,7 @@ Grid build_grid(const Run& run, const TableOptions& options, bool plain_numbers)
     grid.sides.push_back(Side::time);
     grid.rows.resize(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i)
-        grid.rows[i].push_back({plain_numbers ? rows[i]->id : rows[i]->id + row_mark(*rows[i])});
+        grid.rows[i].push_back({plain_numbers ? rows[i]->id : escape_control(rows[i]->id) + row_mark(*rows[i])});
     // One time unit per row, the one that shows the row's fastest round as at
     // least 1: the figures of a row read against each other without converting,
     // a row of nanoseconds and a row of milliseconds both stay short, and no
@@ -264,11 +221,8 @@ Grid build_grid(const Run& run, const TableOptions& options, bool plain_numbers)
             const auto& v = values[i];
             if (!v) cell.text = "—";
             else if (plain_numbers) cell.text = fmt::format("{}", *v);
-            else if (column->kind == MetricKind::count) cell.text = format_number(*v, *v == std::floor(*v) ? 0 : 2);
-            else if (column->kind == MetricKind::time) cell.text = with_unit(*v, row_unit[i]);
-            else if (column->kind == MetricKind::bytes && unit_for(MetricKind::bytes, *v).scale == 1)
-                cell.text = format_number(*v, 0) + " B";
-            else cell.text = with_unit(*v, unit_for(column->kind, *v));  // rates and sizes: each its own
+            else if (column->kind == MetricKind::time) cell.text = format_in(*v, row_unit[i]);
+            else cell.text = format_in(*v, unit_for(column->kind, *v));  // rates and sizes: each its own
             if (v && mark) {
                 bool is_low = *v == smallest, is_high = *v == largest;
                 cell.best = column->lower_is_better ? is_low : is_high;
@@ -384,7 +338,7 @@ std::string result_line(const Result& r) {
     if (r.status == Status::skipped) return "SKIPPED " + r.id + (r.message.empty() ? "" : ": " + r.message);
     std::string line = "done    " + r.id;
     if (r.time && r.time->median) {
-        line += "  median " + with_unit(*r.time->median, unit_for(MetricKind::time, *r.time->median));
+        line += "  median " + format_in(*r.time->median, unit_for(MetricKind::time, *r.time->median));
         if (r.precision) line += fmt::format(" ±{:.1f}%", *r.precision * 100);
         line += fmt::format("  ({} rounds × {} calls)", format_number(static_cast<double>(r.time->rounds), 0),
                             format_number(static_cast<double>(r.time->iterations), 0));
@@ -402,9 +356,8 @@ std::string console_table(const Run& run, const TableOptions& options) {
         width[c] = display_width(grid.headers[c]);
         for (const auto& row : grid.rows) width[c] = std::max(width[c], display_width(row[c].text));
     }
-    auto pad = [](const std::string& text, std::size_t w, bool left) {
-        std::string fill(w - std::min(w, display_width(text)), ' ');
-        return left ? text + fill : fill + text;
+    auto pad_cell = [](const std::string& text, std::size_t w, bool left) {
+        return pad(text, w, left ? Align::left : Align::right);
     };
     auto separator_before = [&](std::size_t c) { return c > 0 && grid.sides[c] == Side::memory && grid.sides[c - 1] != Side::memory; };
     bool has_memory = std::find(grid.sides.begin(), grid.sides.end(), Side::memory) != grid.sides.end();
@@ -413,7 +366,7 @@ std::string console_table(const Run& run, const TableOptions& options) {
     std::size_t total = 0;
     for (std::size_t c = 0; c < n; ++c) {
         std::string gap = c == 0 ? "" : separator_before(c) ? " │ " : "  ";
-        header += gap + pad(grid.headers[c], width[c], c == 0);
+        header += gap + pad_cell(grid.headers[c], width[c], c == 0);
         total += display_width(gap) + width[c];
     }
     std::string rule;
@@ -430,7 +383,7 @@ std::string console_table(const Run& run, const TableOptions& options) {
         std::string line;
         for (std::size_t c = 0; c < n; ++c) {
             std::string gap = c == 0 ? "" : separator_before(c) ? " │ " : "  ";
-            std::string cell = pad(row[c].text, width[c], c == 0);
+            std::string cell = pad_cell(row[c].text, width[c], c == 0);
             if (options.color && c == 0 && !passed) cell = fmt::format(fmt::fg(fmt::terminal_color::red), "{}", cell);
             else if (options.color && row[c].best) cell = fmt::format(fmt::fg(fmt::terminal_color::green), "{}", cell);
             else if (options.color && row[c].worst) cell = fmt::format(fmt::fg(fmt::terminal_color::red), "{}", cell);
@@ -451,37 +404,27 @@ std::string console_table(const Run& run, const TableOptions& options) {
 
 std::string markdown_table(const Run& run, const TableOptions& options) {
     Grid grid = build_grid(run, options, false);
-    auto escape = [](const std::string& text) {
-        std::string out;
-        for (char c : text) {
-            if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '[' || c == ']') out += '\\';
-            out += c;
-        }
-        return out;
-    };
     std::string out = "|";
-    for (const std::string& h : grid.headers) out += " " + escape(h) + " |";
+    for (const std::string& h : grid.headers) out += " " + markdown_cell(h) + " |";
     out += "\n|";
     for (std::size_t c = 0; c < grid.headers.size(); ++c) out += c == 0 ? " :--- |" : " ---: |";
     out += "\n";
     for (const auto& row : grid.rows) {
         out += "|";
-        for (const Cell& cell : row) out += " " + escape(cell.text) + " |";
+        for (const Cell& cell : row) out += " " + markdown_cell(cell.text) + " |";
         out += "\n";
     }
+    // Below the table, a line each with a hard break: in a code block, a
+    // message holding a fence would end it and the rest would be markup.
     std::string failures = complexity_text(run) + scaling_text(run) + targets_text(run) + failures_text(run);
-    if (!failures.empty()) out += "\n```\n" + failures + "```\n";
+    if (!failures.empty()) out += "\n";
+    for (std::size_t start = 0, end; (end = failures.find('\n', start)) != std::string::npos; start = end + 1)
+        out += markdown_cell(failures.substr(start, end - start)) + "  \n";
     return out;
 }
 
 std::string csv_table(const Run& run, const TableOptions& options) {
     Grid grid = build_grid(run, options, true);
-    auto quote = [](const std::string& text) {
-        if (text.find_first_of(",\"\n") == std::string::npos) return text;
-        std::string out = "\"";
-        for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return out + "\"";
-    };
     // Raw units in CSV headers: seconds, bytes, per second.
     std::vector<const Column*> columns = chosen_columns(run, options);
     std::string out = "id";
@@ -492,7 +435,7 @@ std::string csv_table(const Run& run, const TableOptions& options) {
     out += ",status\n";
     for (std::size_t i = 0; i < grid.rows.size(); ++i) {
         const auto& row = grid.rows[i];
-        for (std::size_t c = 0; c < row.size(); ++c) out += (c ? "," : "") + quote(row[c].text == "—" ? "" : row[c].text);
+        for (std::size_t c = 0; c < row.size(); ++c) out += (c ? "," : "") + csv_field(row[c].text == "—" ? "" : row[c].text);
         out += "," + std::string(to_string(grid.results[i]->status)) + "\n";
     }
     return out;

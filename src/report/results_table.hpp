@@ -24,10 +24,6 @@ const std::vector<std::string>& known_columns();
 /// Checks column names and the sort key; an error names the first unknown one.
 std::optional<InputError> validate(const TableOptions& options);
 
-/// The order of rows sorted by name: by benchmark name, then by dims with
-/// numbers compared by value (`n=1000` before `n=10000`).
-bool id_order(const Result& a, const Result& b);
-
 /// pytest-benchmark's table: one row per result in id order (or by `sort`),
 /// each figure with its unit (a row's times share one), failed and skipped
 /// rows marked after the id, memory right of a │, failures listed below.

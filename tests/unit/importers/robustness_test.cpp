@@ -65,6 +65,14 @@ TEST_F(ImportRobustness, NumberTooLargeForADouble) {
     // Found by fuzzing: the JSON library reports this with another exception type.
     auto e = expect_error(write("big.json", R"({"results": [{"command": "x", "times": [1e999]}]})"));
     EXPECT_NE(e.message.find("number overflow"), std::string::npos) << e.message;
+    // Placed like every other read error: where the number starts.
+    EXPECT_EQ(e.where, "line 1, column 41");
+    // The same in a Google Benchmark file, read element by element, after a
+    // bare NaN the reader quotes before parsing: the column is the file's own.
+    e = expect_error(write("gb.json", R"({"context": {}, "benchmarks": [{"name": "BM_a", "real_time": NaN, "cpu_time": 1e999}]})"));
+    EXPECT_EQ(e.where, "line 1, column 79") << e.message;
+    e = expect_error(write("lines.json", "{\n \"benchmarks\": [\n  {\"name\": \"a\",\n   \"stats\": {\"mean\": 1e999999}}]}"));
+    EXPECT_EQ(e.where, "line 4, column 22") << e.message;
 }
 
 TEST_F(ImportRobustness, CountsTooLargeFor64Bits) {

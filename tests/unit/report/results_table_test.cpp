@@ -95,6 +95,26 @@ TEST(ResultsTable, FailedRowsAreShownAndMarked) {
     EXPECT_NE(csv.find("\nbroken,,failed\n"), std::string::npos) << csv;
 }
 
+// An id is shown safely in each format: control characters escaped on the
+// console, every cell escaped in Markdown (a failure message too), CSV as written.
+TEST(ResultsTable, IdsEscapedPerFormat) {
+    pace::Run run;
+    Result hostile = timed("<b>x</b>|[y](z)\tq", {}, {1e-3, 1e-3, 1e-3});
+    Result broken = timed("```", {}, {1e-3, 1e-3, 1e-3});
+    broken.status = Status::failed;
+    broken.message = "fence ``` then <script>";
+    run.results = {hostile, broken};
+    const std::string table = console_table(run, {.columns = {"median"}});
+    EXPECT_EQ(table.find('\t'), std::string::npos) << table;
+    EXPECT_EQ(line_of(table, "<b>x</b>|[y](z)\\tq"), "<b>x</b>|[y](z)\\tq 1.00 ms") << table;
+    const std::string md = markdown_table(run, {.columns = {"median"}});
+    EXPECT_NE(md.find("| &lt;b&gt;x&lt;/b&gt;\\|\\[y\\](z)\\\\tq | 1.00 ms |"), std::string::npos) << md;
+    EXPECT_EQ(md.find("<script>"), std::string::npos) << md;
+    EXPECT_NE(md.find("FAILED  \\`\\`\\`: fence \\`\\`\\` then &lt;script&gt;  \n"), std::string::npos) << md;
+    const std::string csv = csv_table(run, {.columns = {"median"}});
+    EXPECT_NE(csv.find("\n<b>x</b>|[y](z)\tq,0.001,ok\n"), std::string::npos) << csv;
+}
+
 TEST(ResultsTable, UncheckedTargetsAreSaidNotPassed) {
     pace::Run run;
     Result r = timed("copy", {}, {1e-3, 1e-3, 1e-3});

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "compare/text.hpp"
+#include "model/text.hpp"
 
 #include <algorithm>  // std::upper_bound
 #include <cstdint>    // std::uint32_t
@@ -157,6 +157,58 @@ std::string elide_middle(std::string_view text, std::size_t width) {
         tail = start;
     }
     return std::string(text.substr(0, head)) + std::string(ellipsis) + std::string(text.substr(tail));
+}
+
+std::string pad(std::string_view text, std::size_t width, Align align) {
+    const std::size_t w = display_width(text);
+    std::string fill(width > w ? width - w : 0, ' ');
+    return align == Align::left ? std::string(text) + fill : fill + std::string(text);
+}
+
+std::string markdown_cell(std::string_view text) {
+    const std::string line = escape_control(text);
+    std::string out;
+    out.reserve(line.size());
+    for (char c : line) {
+        switch (c) {
+            // Entities rather than backslashes: a backslash does not stop every
+            // renderer's HTML, an entity is text to all of them.
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            // CommonMark lets a backslash escape any ASCII punctuation; these
+            // are the ones GitHub reads as markup inside a cell (`$` is its
+            // maths, `@` a mention, `#` an issue, `|` the next column).
+            // Parentheses and `!` are markup only beside a bracket, which is
+            // escaped, so `alert(1)` and `(failed)` stay as they are.
+            case '\\':
+            case '`':
+            case '*':
+            case '_':
+            case '[':
+            case ']':
+            case '|':
+            case '~':
+            case '$':
+            case '@':
+            case '#':
+                out += '\\';
+                out += c;
+                break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
 }
 
 }  // namespace pace
