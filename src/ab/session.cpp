@@ -179,27 +179,6 @@ std::optional<double> median_of(std::vector<double> v) {
 
 }  // namespace
 
-void judge(PairedResult& r, const std::vector<std::vector<double>>& log_ratios_by_pair, double alpha) {
-    r.pairs = 0;
-    for (const auto& p : log_ratios_by_pair) r.pairs += !p.empty();
-    if (!r.failure.empty()) {
-        r.verdict = PairedVerdict::failed;
-        return;
-    }
-    auto c = stats::estimate_paired_change(log_ratios_by_pair, alpha);
-    if (!c) {
-        r.verdict = PairedVerdict::too_few;
-        return;
-    }
-    r.samples = c->samples;
-    r.change = c->change;
-    r.low = c->low;
-    r.high = c->high;
-    r.within_pair = c->within_pair;
-    r.between_pairs = c->between_pairs;
-    r.verdict = c->low > 0 ? PairedVerdict::slower : c->high < 0 ? PairedVerdict::faster : PairedVerdict::no_change;
-}
-
 Outcome<PairedComparison> run_paired(const std::string& base, const std::string& cand, const AbOptions& options) {
     const auto start = Clock::now();
     std::mt19937_64 rng(options.seed);
@@ -294,7 +273,7 @@ Outcome<PairedComparison> run_paired(const std::string& base, const std::string&
         r.base_samples_s = std::move(t.base_s);
         r.cand_samples_s = std::move(t.cand_s);
         for (const auto& ratios : t.log_ratios) r.pair_samples.push_back(static_cast<std::int64_t>(ratios.size()));
-        judge(r, t.log_ratios, options.alpha);
+        stats::judge_paired(r, t.log_ratios, options.alpha);
         out.results.push_back(std::move(r));
     }
     out.elapsed_s = seconds_since(start);

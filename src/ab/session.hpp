@@ -47,8 +47,4 @@ struct AbOptions {
 /// side and leave no process behind.
 Outcome<PairedComparison> run_paired(const std::string& base, const std::string& cand, const AbOptions& options);
 
-/// Verdict of one benchmark from its paired log-ratios (one vector per process
-/// pair): the change, its interval and the noise. The gate is the caller's.
-void judge(PairedResult& result, const std::vector<std::vector<double>>& log_ratios_by_pair, double alpha);
-
 }  // namespace pace::ab

@@ -93,31 +93,6 @@ Outcome<double> parse_percent(const std::string& text, const char* flag) {
     return percent ? value / 100 : value;
 }
 
-// The one threshold pace ab applies: relative, on a time metric (every time
-// metric is the same paired ratio here), the smallest of those given.
-Outcome<std::optional<std::pair<double, std::string>>> gate_threshold(const std::vector<std::string>& specs,
-                                                                       bool instructions) {
-    std::optional<std::pair<double, std::string>> best;
-    for (const std::string& text : specs) {
-        auto spec = parse_threshold(text);
-        if (!spec) {
-            InputError e = spec.error();
-            e.file = "--fail-on";
-            return e;
-        }
-        const bool time_metric = spec->metric == "median" || spec->metric == "mean" || spec->metric == "min" ||
-                                 spec->metric == "time";
-        if (spec->kind != ThresholdSpec::Kind::relative || !(instructions ? spec->metric == "instructions" : time_metric))
-            return InputError{"--fail-on", "",
-                              fmt::format("pace ab gates on a relative change of {}: \"{}\" is not one",
-                                          instructions ? "instructions" : "time", text),
-                              instructions ? "e.g. --fail-on instructions:0.5%" : "e.g. --fail-on median:2%"};
-        double limit = spec->limit / 100;
-        if (!best || limit < best->first) best = std::pair{limit, text};
-    }
-    return best;
-}
-
 // Instruction mode: each side once under callgrind, then an exact comparison.
 Outcome<PairedComparison> compare_instructions(const AbArgs& args) {
     PairedComparison out;
@@ -173,9 +148,36 @@ Outcome<PairedComparison> compare_instructions(const AbArgs& args) {
     return out;
 }
 
+}  // namespace
+
+// The one threshold pace ab applies: relative, on a time metric (every time
+// metric is the same paired ratio here), the smallest of those given.
+Outcome<std::optional<std::pair<double, std::string>>> paired_gate_threshold(const std::vector<std::string>& specs,
+                                                                              bool instructions) {
+    std::optional<std::pair<double, std::string>> best;
+    for (const std::string& text : specs) {
+        auto spec = parse_threshold(text);
+        if (!spec) {
+            InputError e = spec.error();
+            e.file = "--fail-on";
+            return e;
+        }
+        const bool time_metric = spec->metric == "median" || spec->metric == "mean" || spec->metric == "min" ||
+                                 spec->metric == "time";
+        if (spec->kind != ThresholdSpec::Kind::relative || !(instructions ? spec->metric == "instructions" : time_metric))
+            return InputError{"--fail-on", "",
+                              fmt::format("pace ab gates on a relative change of {}: \"{}\" is not one",
+                                          instructions ? "instructions" : "time", text),
+                              instructions ? "e.g. --fail-on instructions:0.5%" : "e.g. --fail-on median:2%"};
+        double limit = spec->limit / 100;
+        if (!best || limit < best->first) best = std::pair{limit, text};
+    }
+    return best;
+}
+
 // The --json file: the candidate's samples as a run, each result carrying its
 // paired change, so pace compare and pace plot can read what pace ab saw.
-Run candidate_run(const PairedComparison& c) {
+Run paired_result_run(const PairedComparison& c) {
     Run run;
     run.mode = c.metric;
     run.datetime = platform::utc_now_iso8601();
@@ -209,7 +211,15 @@ Run candidate_run(const PairedComparison& c) {
     return run;
 }
 
-}  // namespace
+void apply_paired_gate(PairedComparison& c, const std::optional<std::pair<double, std::string>>& threshold) {
+    if (!threshold) return;
+    // A benchmark that broke is the worst regression; otherwise the whole
+    // interval must be past the threshold.
+    c.threshold = threshold->first;
+    c.threshold_text = threshold->second;
+    for (PairedResult& r : c.results)
+        r.regression = r.verdict == PairedVerdict::failed || (r.low && *r.low > *c.threshold);
+}
 
 int run_ab(const AbArgs& given) {
     // --shard is the binaries' own flag: checked here, then passed to both.
@@ -228,7 +238,7 @@ int run_ab(const AbArgs& given) {
         print_error({"--mode", "", fmt::format("expected time or instructions, found \"{}\"", args.mode), ""});
         return exit_usage;
     }
-    auto threshold = gate_threshold(args.fail_on, instructions);
+    auto threshold = paired_gate_threshold(args.fail_on, instructions);
     auto budget = parse_budget(args.max_time);
     auto precision = parse_percent(args.precision, "--precision");
     for (const InputError* e : {threshold ? nullptr : &threshold.error(), budget ? nullptr : &budget.error(),
@@ -266,16 +276,10 @@ int run_ab(const AbArgs& given) {
         return exit_usage;
     }
     PairedComparison& c = *comparison;
-    // The gate, decided here once for both modes: a benchmark that broke is
-    // the worst regression; otherwise the whole interval must be past the threshold.
-    if (*threshold) {
-        c.threshold = (*threshold)->first;
-        c.threshold_text = (*threshold)->second;
-        for (PairedResult& r : c.results)
-            r.regression = r.verdict == PairedVerdict::failed || (r.low && *r.low > *c.threshold);
-    }
+    // The gate, decided here once for both modes.
+    apply_paired_gate(c, *threshold);
     if (!args.json.empty())
-        if (auto e = write_file_atomically(args.json, to_json_text(candidate_run(c)), "--json")) {
+        if (auto e = write_file_atomically(args.json, to_json_text(paired_result_run(c)), "--json")) {
             print_error(*e);
             return exit_usage;
         }

@@ -3,10 +3,16 @@
 // fresh process pairs, judged with the process pair as the unit.
 #pragma once
 
+#include <optional>  // a gate threshold or none
 #include <string>  // std::string
+#include <utility>  // std::pair
 #include <vector>  // std::vector
 
 #include <CLI/CLI.hpp>  // CLI::App
+
+#include "model/outcome.hpp"
+#include "model/paired_comparison.hpp"
+#include "model/run.hpp"
 
 namespace pace::cli {
 
@@ -35,5 +41,22 @@ CLI::App* add_ab_command(CLI::App& app, AbArgs& args);
 ///     pace::cli::AbArgs args{.base = "old/bench", .cand = "new/bench", .fail_on = {"median:2%"}};
 ///     return pace::cli::run_ab(args);
 int run_ab(const AbArgs& args);
+
+/// The one threshold a paired comparison gates on, from --fail-on specs: a
+/// relative change of time (median, mean, min or time; they are the same
+/// paired ratio) or, with `instructions`, of instructions; the smallest of
+/// those given, with its text. Empty when none was given; an error (exit 2)
+/// for any other kind of spec. Shared by `pace ab` and `pace cmd --ab`.
+Outcome<std::optional<std::pair<double, std::string>>> paired_gate_threshold(const std::vector<std::string>& specs,
+                                                                              bool instructions);
+
+/// Applies the gate: with a threshold, a result fails it when it failed or its
+/// whole interval lies above the threshold.
+void apply_paired_gate(PairedComparison& comparison, const std::optional<std::pair<double, std::string>>& threshold);
+
+/// The --json file of a paired comparison: the candidate's samples as a Run,
+/// each result carrying its paired change in `extra_info.ab`, so pace compare
+/// and pace plot read what the comparison saw.
+Run paired_result_run(const PairedComparison& comparison);
 
 }  // namespace pace::cli

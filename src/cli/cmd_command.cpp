@@ -4,16 +4,20 @@
 #include <unistd.h>  // isatty
 
 #include <algorithm>  // std::max
+#include <chrono>     // a seed from the clock
 #include <cstdio>     // std::fputs
 #include <cstdlib>    // std::strtoll
 
 #include <fmt/format.h>  // messages and the resource table
 
+#include "cli/ab_command.hpp"  // --ab: pace ab's gate and result file
 #include "cli/command.hpp"  // the command registers itself
 #include "cli/console.hpp"
 #include "cmd/session.hpp"
+#include "cmd/shims.hpp"  // --shim
 #include "model/json_format.hpp"     // the --json file
 #include "model/text.hpp"            // display_width: ids padded by their columns
+#include "report/ab_report.hpp"      // --ab: pace ab's table
 #include "model/units.hpp"           // figures with their units
 #include "report/results_table.hpp"  // the time table
 
@@ -46,27 +50,52 @@ CLI::App* add_cmd_command(CLI::App& app, CmdArgs& args) {
                   "Keep measuring a command that exits non-zero (its exit codes are recorded; a timeout still fails)");
     cmd->add_option("--timeout", args.timeout, "Seconds a run may take before it is killed with its process group")
         ->check(CLI::PositiveNumber);
+    // allow_extra_args(false) on the repeatable options below: a vector option
+    // would otherwise take the commands after it as more values of its own.
     cmd->add_option("-P,--parameter-scan", args.parameter_scans,
                     "NAME MIN MAX: run once per integer from MIN to MAX, {NAME} replaced in the commands")
         ->expected(3)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
     cmd->add_option("-D,--parameter-step-size", args.step, "The step of every -P scan")->capture_default_str();
     cmd->add_option("-L,--parameter-list", args.parameter_lists,
                     "NAME a,b,c: run once per value, {NAME} replaced in the commands")
         ->expected(2)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
     cmd->add_option("-n,--name", args.names, "A name for each command, in order (default: the command's text)")
         ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
     cmd->add_flag("--md", args.markdown, "Print a Markdown table (for a pull-request comment)");
     cmd->add_option("--json", args.json, "Also write a pace result file (pace compare and pace plot read it)")
         ->option_text("FILE");
+    cmd->add_option("--shim", args.shims,
+                    "A fake program first on PATH for the commands: NAME[=DELAY][:exit=N][:stdout=TEXT] "
+                    "(uv=10ms, git:exit=1:stdout=text\\n; stdout last; repeatable)")
+        ->option_text("SPEC")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
+    cmd->add_flag("--ab", args.ab,
+                  "Compare two commands (base, then candidate) in pairs of runs taking turns in a random order, "
+                  "judged as pace ab judges two builds");
+    cmd->add_option("--fail-on", args.fail_on,
+                    "With --ab: exit 1 when the candidate's whole interval is past this relative threshold: "
+                    "median:5% (repeatable; the smallest applies)")
+        ->option_text("SPEC")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
+    cmd->add_option("--seed", args.seed, "With --ab: seed of the random order of sides (default: from the clock, printed)");
     cmd->footer("Example:\n"
                 "  pace cmd --warmup 2 --min-runs 10 'gzip -k -f big.txt' 'zstd -f big.txt' --json out.json\n"
                 "  pace cmd -P threads 1 8 'make -j{threads}' --prepare 'make clean'\n"
+                "  pace cmd --ab 'old/tool x' 'new/tool x' --fail-on median:5%\n"
+                "  pace cmd --shim 'uv=10ms' --shim 'git:exit=1:stdout=fatal: no\\n' './resolve.sh'\n"
                 "\n"
-                "Exit status: 0 every run succeeded, 1 a command exited non-zero or timed out, 2 bad usage or a\n"
-                "command that could not be executed (not found).");
+                "Exit status: 0 every run succeeded, 1 a command exited non-zero or timed out (with --ab: the gate\n"
+                "failed or a side failed), 2 bad usage or a command that could not be executed (not found).");
     return cmd;
 }
 
@@ -133,6 +162,52 @@ std::string resource_table(const Run& run, bool markdown) {
     return out;
 }
 
+// --ab: two commands measured in pairs, then pace ab's verdict, table and exit.
+int run_cmd_ab(const CmdArgs& args, const cmd::CmdOptions& options) {
+    if (args.commands.size() != 2) {
+        print_error({"--ab", "", fmt::format("compares two commands, found {}", args.commands.size()),
+                     "give the base command, then the candidate: pace cmd --ab 'old/tool x' 'new/tool x'"});
+        return exit_usage;
+    }
+    if (!args.parameter_scans.empty() || !args.parameter_lists.empty()) {
+        print_error({"--ab", "", "does not take parameter scans (-P, -L)",
+                     "compare one value at a time: write it into both commands"});
+        return exit_usage;
+    }
+    auto threshold = paired_gate_threshold(args.fail_on, false);
+    if (!threshold) {
+        print_error(threshold.error());
+        return exit_usage;
+    }
+    cmd::PairedOptions paired;
+    paired.seed = args.seed >= 0 ? static_cast<std::uint64_t>(args.seed)
+                                 : static_cast<std::uint64_t>(
+                                       std::chrono::steady_clock::now().time_since_epoch().count() % 1'000'000);
+    if (*threshold) paired.threshold = (*threshold)->first;
+    const std::vector<cmd::CommandCase> cases = cmd::expand(args.commands, args.names, {});
+    auto comparison = cmd::measure_paired(cases[0], cases[1], options, paired);
+    if (!comparison) {
+        print_error(comparison.error());
+        return exit_usage;
+    }
+    PairedComparison& c = *comparison;
+    apply_paired_gate(c, *threshold);
+    if (!args.json.empty())
+        if (auto e = write_file_atomically(args.json, to_json_text(paired_result_run(c)), "--json")) {
+            print_error(*e);
+            return exit_usage;
+        }
+    // pace ab's table names the result only: say which command is which.
+    const std::string br = args.markdown ? "  \n" : "\n";
+    auto shown = [&](const std::string& text) { return args.markdown ? markdown_cell(text) : text; };
+    std::string out = "base:      " + shown(c.base_label) + br + "candidate: " + shown(c.cand_label) + br + "\n";
+    out += report::render_paired(c, args.markdown);
+    std::fputs(out.c_str(), stdout);
+    bool failed = !c.passed();
+    for (const PairedResult& r : c.results) failed = failed || r.verdict == PairedVerdict::failed;
+    return failed ? exit_regression : exit_ok;
+}
+
 }  // namespace
 
 int run_cmd(const CmdArgs& args) {
@@ -145,9 +220,29 @@ int run_cmd(const CmdArgs& args) {
                      "give at most one --name per command, in order"});
         return exit_usage;
     }
+    if (!args.ab && (!args.fail_on.empty() || args.seed >= 0)) {
+        print_error({args.fail_on.empty() ? "--seed" : "--fail-on", "", "works with --ab only",
+                     "compare two commands with --ab, or gate a saved result with pace compare --fail-on"});
+        return exit_usage;
+    }
     auto scans = parameter_scans(args);
     if (!scans) {
         print_error(scans.error());
+        return exit_usage;
+    }
+    std::vector<cmd::ShimSpec> shim_specs;
+    for (const std::string& text : args.shims) {
+        auto spec = cmd::parse_shim_spec(text);
+        if (!spec) {
+            print_error(spec.error());
+            return exit_usage;
+        }
+        shim_specs.push_back(std::move(*spec));
+    }
+    // Before the measurement: the shell-cost runs then see the same PATH.
+    cmd::ShimSet shims;
+    if (auto e = shims.install(shim_specs)) {
+        print_error(*e);
         return exit_usage;
     }
     cmd::CmdOptions options;
@@ -161,6 +256,7 @@ int run_cmd(const CmdArgs& args) {
     options.ignore_failure = args.ignore_failure;
     options.timeout_s = args.timeout;
     options.progress = ::isatty(2) != 0;
+    if (args.ab) return run_cmd_ab(args, options);
     auto outcome = cmd::measure(cmd::expand(args.commands, args.names, *scans), options);
     if (!outcome) {
         print_error(outcome.error());

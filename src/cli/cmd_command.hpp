@@ -28,6 +28,10 @@ struct CmdArgs {
     std::vector<std::string> parameter_lists;  ///< -L NAME a,b,c, flattened
     std::string json;
     bool markdown = false;
+    bool ab = false;                          ///< --ab: two commands, paired runs, pace ab's verdict
+    std::vector<std::string> fail_on;         ///< --fail-on, with --ab
+    std::int64_t seed = -1;                   ///< --seed, with --ab; -1: from the clock
+    std::vector<std::string> shims;           ///< --shim NAME[=DELAY][:exit=N][:stdout=TEXT]
 };
 
 /// Adds the `cmd` subcommand to `app`, filling `args` when it parses.
@@ -35,7 +39,8 @@ CLI::App* add_cmd_command(CLI::App& app, CmdArgs& args);
 
 /// Runs `pace cmd`: the table on stdout, errors on stderr. Exit 0 (every run
 /// succeeded), 1 (a command exited non-zero or timed out), 2 (usage, or a
-/// command that cannot be executed).
+/// command that cannot be executed). With --ab, `pace ab`'s table and exit
+/// codes: 1 when the gate fails or a side fails.
 ///
 ///     pace::cli::CmdArgs args{.commands = {"sleep 0.05"}, .runs = 10};
 ///     return pace::cli::run_cmd(args);

@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cmd/session.hpp"
 
-#include <algorithm>  // std::max
+#include <algorithm>  // std::max, std::sort
+#include <array>      // the two sides of --ab
+#include <chrono>     // the --ab budget
+#include <cmath>      // std::log
 #include <cstdio>     // std::fprintf: progress on stderr
 #include <cstdlib>    // std::strtoll, std::strtod
 #include <numeric>    // std::accumulate
+#include <random>     // the order of the sides in each --ab pair
 
 #include <fmt/format.h>  // messages
 
 #include "cmd/process.hpp"
 #include "platform/environment.hpp"  // the machine and the date of the run
-#include "stats/descriptive.hpp"     // stats::describe
+#include "stats/descriptive.hpp"     // stats::describe, median_of_sorted
+#include "stats/paired.hpp"          // the --ab verdict, shared with pace ab
 
 namespace pace::cmd {
 
@@ -263,6 +268,104 @@ Outcome<CmdOutcome> measure(const std::vector<CommandCase>& cases, const CmdOpti
                           {"timeout", options.timeout_s}};
         run.results.push_back(std::move(result));
     }
+    return out;
+}
+
+namespace {
+
+// What one run of a side says: "" when it may be used, else why not.
+std::string run_problem(const std::string& command, const ProcessRun& r, const CmdOptions& options, double timeout_s) {
+    if (r.timed_out)
+        return fmt::format("command \"{}\" timed out after {} s and was killed with its process group", command,
+                           timeout_s);
+    if (r.exit_code != 0 && !options.ignore_failure)
+        return r.signal ? fmt::format("command \"{}\" was killed by signal {}", command, r.signal)
+                        : fmt::format("command \"{}\" exited with status {}", command, r.exit_code);
+    return "";
+}
+
+std::optional<double> median_of(std::vector<double> v) {
+    if (v.empty()) return std::nullopt;
+    std::sort(v.begin(), v.end());
+    return stats::median_of_sorted(v);
+}
+
+}  // namespace
+
+Outcome<PairedComparison> measure_paired(const CommandCase& base, const CommandCase& cand, const CmdOptions& options,
+                                         const PairedOptions& paired) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    PairedComparison out;
+    out.base_label = base.command;
+    out.cand_label = cand.command;
+    out.schedule = "turns";
+    out.seed = paired.seed;
+    out.confidence = 1 - paired.alpha;
+    out.threshold = paired.threshold;
+    const std::array<const CommandCase*, 2> cases{&base, &cand};
+    std::array<std::vector<std::string>, 2> argv;
+    for (int s = 0; s < 2; ++s) {
+        argv[s] = argv_of(cases[s]->command, options.shell);
+        if (argv[s].empty())
+            return InputError{"", "", "an empty command cannot be measured", "give a command: pace cmd 'sleep 0.1'"};
+    }
+    std::mt19937_64 rng(paired.seed);
+    PairedResult r;
+    r.id = cand.name;
+    std::vector<std::vector<double>> log_ratios;  // one per pair of runs: the unit of the verdict
+    double total_s = 0;
+    const std::int64_t warmup_pairs = options.warmup;
+    for (std::int64_t i = 0;; ++i) {
+        const bool warming = i < warmup_pairs;
+        const auto pairs = static_cast<std::int64_t>(log_ratios.size());
+        if (!warming) {
+            if (options.runs ? pairs >= *options.runs
+                             : pairs >= options.min_runs &&
+                                   (total_s + total_s / static_cast<double>(std::max<std::int64_t>(pairs, 1)) >
+                                        options.max_time_s ||
+                                    r.decided))
+                break;
+        }
+        // Which side goes first is drawn anew each pair, so neither is always
+        // the one that finds the caches cold or the CPU's clock just raised.
+        const bool base_first = (rng() & 1) == 0;
+        std::array<double, 2> wall{};
+        for (int k = 0; k < 2; ++k) {
+            const int s = base_first ? k : 1 - k;
+            if (auto e = run_helper("--prepare", options.prepare, options.timeout_s)) return *e;
+            const ProcessRun run = run_process(argv[s], options.timeout_s);
+            if (auto e = not_runnable(cases[s]->command, run, options.shell); e && (i == 0 || run.not_started))
+                return *e;
+            if (std::string problem = run_problem(cases[s]->command, run, options, options.timeout_s);
+                !problem.empty()) {
+                r.failure = fmt::format("{}: {}{}", s == 0 ? "base" : "candidate", problem,
+                                        warming ? " (in a warm-up run)" : "");
+                break;
+            }
+            wall[static_cast<std::size_t>(s)] = run.wall_s;
+        }
+        if (!r.failure.empty()) break;
+        if (warming) continue;
+        total_s += wall[0] + wall[1];
+        ++out.process_pairs;
+        if (!(wall[0] > 0 && wall[1] > 0)) continue;  // below the clock's resolution: no ratio
+        log_ratios.push_back({std::log(wall[1] / wall[0])});
+        r.base_samples_s.push_back(wall[0]);
+        r.cand_samples_s.push_back(wall[1]);
+        if (static_cast<std::int64_t>(log_ratios.size()) >= options.min_runs) {
+            auto c = stats::estimate_paired_change(log_ratios, paired.alpha);
+            r.decided = c && (paired.threshold ? c->low > *paired.threshold || c->high < *paired.threshold
+                                               : (c->high - c->low) / 2 <= paired.precision);
+        }
+    }
+    if (auto e = run_helper("--cleanup", options.cleanup, options.timeout_s)) return *e;
+    r.base_median_s = median_of(r.base_samples_s);
+    r.cand_median_s = median_of(r.cand_samples_s);
+    r.pair_samples.assign(r.cand_samples_s.size(), 1);
+    stats::judge_paired(r, log_ratios, paired.alpha);
+    out.results.push_back(std::move(r));
+    out.elapsed_s = std::chrono::duration<double>(Clock::now() - start).count();
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>    // std::vector
 
 #include "model/outcome.hpp"
+#include "model/paired_comparison.hpp"  // what --ab finds
 #include "model/run.hpp"
 
 namespace pace::cmd {
@@ -75,5 +76,25 @@ struct CmdOutcome {
 /// Measures every case. An error (exit 2) when a command cannot be executed at
 /// all (not found), or the prepare/cleanup command fails.
 Outcome<CmdOutcome> measure(const std::vector<CommandCase>& cases, const CmdOptions& options);
+
+/// How `pace cmd --ab` pairs its runs.
+struct PairedOptions {
+    std::uint64_t seed = 0;    ///< the random order of the two sides in each pair
+    double alpha = 0.05;
+    double precision = 0.01;   ///< without a threshold: stop once the interval is ±this (after min_runs pairs)
+    std::optional<double> threshold;  ///< relative: stop once the interval is wholly above or below it
+};
+
+/// `pace cmd --ab BASE CAND`: pairs of runs, one of each command in a random
+/// order, repeated as `options` says (--runs N pairs exactly, or at least
+/// --min-runs while the pairs fit in --max-time, stopping early once the
+/// interval is precise enough). Each pair is one unit: its log-ratio
+/// log(cand/base) of wall times. The times are as measured, the processes'
+/// start-up (and the shell's, through sh) included: it is the same on both
+/// sides, so it dilutes a change and never makes one, and a ratio needs times
+/// above 0, which the subtraction of a mean cannot promise. The result holds
+/// one PairedResult named by the candidate. An error (exit 2) as for measure().
+Outcome<PairedComparison> measure_paired(const CommandCase& base, const CommandCase& cand, const CmdOptions& options,
+                                         const PairedOptions& paired);
 
 }  // namespace pace::cmd

@@ -1,149 +1,27 @@
 // SPDX-License-Identifier: Apache-2.0
-// pace::shim: the fake executable is this very binary under another name.
-// Its start-up code below recognises the name and plays the shim, so nothing
-// needs compiling or interpreting when a shim is made or run.
+// pace::shim: the fake executable is this very binary under another name;
+// platform/shim_program.cpp makes it and, before main(), plays it.
 #include "pace/shim.hpp"
 
-#include <errno.h>     // program_invocation_name
-#include <fcntl.h>     // open
-#include <limits.h>    // PATH_MAX
-#include <stdlib.h>    // mkdtemp, realpath, setenv
-#include <time.h>      // clock_gettime, clock_nanosleep
-#include <unistd.h>    // symlink, access, write, _exit
-
-#include <cstdio>      // std::sscanf
-#include <cstring>     // std::strerror
-#include <filesystem>  // removing the directory
-#include <fstream>     // the spec file
-#include <stdexcept>   // std::runtime_error
-#include <string>      // std::string
+#include <filesystem>    // removing the directory
+#include <stdexcept>     // std::runtime_error
+#include <string>        // std::string
 #include <system_error>  // std::error_code
 
+#include "platform/shim_program.hpp"
+
 namespace pace {
-
-namespace {
-
-constexpr const char* spec_suffix = ".pace-shim";
-constexpr const char* calls_suffix = ".calls";
-
-// The directory the running program was found in: argv[0]'s own when it has
-// a slash, else the first PATH entry holding an executable of that name (as
-// execvp looked it up).
-std::string invoked_directory(const std::string& invoked, std::string& name) {
-    std::size_t slash = invoked.rfind('/');
-    if (slash != std::string::npos) {
-        name = invoked.substr(slash + 1);
-        return invoked.substr(0, slash);
-    }
-    name = invoked;
-    const char* path = std::getenv("PATH");
-    if (!path) return "";
-    std::string entries = path;
-    std::size_t start = 0;
-    while (start <= entries.size()) {
-        std::size_t end = entries.find(':', start);
-        if (end == std::string::npos) end = entries.size();
-        std::string dir = entries.substr(start, end - start);
-        if (dir.empty()) dir = ".";
-        if (::access((dir + "/" + name).c_str(), X_OK) == 0) return dir;
-        start = end + 1;
-    }
-    return "";
-}
-
-// Runs before main() in every program linked with pace. When the program was
-// started as a shim (a spec file beside the name it was started by), it does
-// what the spec says and exits; otherwise it costs one failed open().
-bool act_as_shim_if_asked() {
-    timespec start{};
-    ::clock_gettime(CLOCK_MONOTONIC, &start);
-    if (!program_invocation_name) return false;
-    std::string name;
-    std::string dir = invoked_directory(program_invocation_name, name);
-    if (dir.empty() || name.empty()) return false;
-    const std::string base = dir + "/" + name;
-    int fd = ::open((base + spec_suffix).c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
-    std::string spec;
-    char buffer[4096];
-    for (ssize_t got; (got = ::read(fd, buffer, sizeof buffer)) > 0;) spec.append(buffer, static_cast<std::size_t>(got));
-    ::close(fd);
-    // The spec: the delay in ns, a newline, the exit code, a newline, stdout.
-    long long delay_ns = 0;
-    int exit_code = 0;
-    int consumed = 0;
-    if (std::sscanf(spec.c_str(), "%lld\n%d\n%n", &delay_ns, &exit_code, &consumed) < 2) return false;
-    const std::string out = spec.substr(static_cast<std::size_t>(consumed));
-    for (std::size_t written = 0; written < out.size();) {
-        ssize_t w = ::write(1, out.data() + written, out.size() - written);
-        if (w <= 0) break;
-        written += static_cast<std::size_t>(w);
-    }
-    int counter = ::open((base + calls_suffix).c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-    if (counter >= 0) {
-        ssize_t ignored = ::write(counter, "x", 1);
-        (void)ignored;
-        ::close(counter);
-    }
-    // An absolute deadline from the start: the reading and writing above
-    // are inside the delay, not added to it.
-    timespec deadline = start;
-    deadline.tv_sec += static_cast<time_t>(delay_ns / 1'000'000'000);
-    deadline.tv_nsec += static_cast<long>(delay_ns % 1'000'000'000);
-    if (deadline.tv_nsec >= 1'000'000'000) {
-        deadline.tv_nsec -= 1'000'000'000;
-        ++deadline.tv_sec;
-    }
-    while (::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr) == EINTR) {
-    }
-    ::_exit(exit_code);  // nothing of the benchmark binary runs
-}
-
-[[maybe_unused]] const bool started_as_shim = act_as_shim_if_asked();
-
-void remove_from_path(const std::string& dir) {
-    const char* path = std::getenv("PATH");
-    if (!path) return;
-    std::string entries = path, kept;
-    bool removed = false, first = true;
-    for (std::size_t start = 0; start <= entries.size();) {
-        std::size_t end = entries.find(':', start);
-        if (end == std::string::npos) end = entries.size();
-        std::string entry = entries.substr(start, end - start);
-        start = end + 1;
-        if (!removed && entry == dir) {
-            removed = true;
-            continue;
-        }
-        kept += (first ? "" : ":") + entry;
-        first = false;
-    }
-    ::setenv("PATH", kept.c_str(), 1);
-}
-
-}  // namespace
 
 Shim shim(std::string name, ShimOptions options) {
     if (name.empty() || name.find('/') != std::string::npos)
         throw std::runtime_error("pace::shim: \"" + name + "\" is not a program name (no slash, not empty)");
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/pace-shim-XXXXXX";
-    if (!::mkdtemp(pattern.data()))
-        throw std::runtime_error("pace::shim: cannot make a directory in " + pattern + ": " + std::strerror(errno));
-    Shim made(pattern, name);  // from here on, the destructor cleans up
-    char self[PATH_MAX];
-    if (!::realpath("/proc/self/exe", self))
-        throw std::runtime_error(std::string("pace::shim: cannot find this binary: ") + std::strerror(errno));
-    const std::string base = pattern + "/" + name;
-    if (::symlink(self, base.c_str()) != 0)
-        throw std::runtime_error("pace::shim: cannot make " + base + ": " + std::strerror(errno));
-    std::ofstream spec(base + spec_suffix, std::ios::binary);
-    spec << options.delay.count() << "\n" << options.exit_code << "\n" << options.stdout_text;
-    spec.close();
-    if (!spec) throw std::runtime_error("pace::shim: cannot write " + base + spec_suffix);
-    const char* path = std::getenv("PATH");
-    std::string entries = pattern + (path && *path ? ":" + std::string(path) : "");
-    ::setenv("PATH", entries.c_str(), 1);
+    std::string dir;
+    if (auto e = platform::make_shim_directory(dir)) throw std::runtime_error("pace::shim: " + *e);
+    Shim made(dir, name);  // from here on, the destructor cleans up
+    if (auto e = platform::install_shim(
+            dir, name, {static_cast<std::int64_t>(options.delay.count()), options.exit_code, options.stdout_text}))
+        throw std::runtime_error("pace::shim: " + *e);
+    platform::prepend_to_path(dir);
     return made;
 }
 
@@ -163,16 +41,11 @@ Shim::~Shim() { remove(); }
 
 std::string Shim::path() const { return dir_.empty() ? "" : dir_ + "/" + name_; }
 
-std::int64_t Shim::calls() const {
-    if (dir_.empty()) return 0;
-    std::error_code ec;
-    auto size = std::filesystem::file_size(dir_ + "/" + name_ + calls_suffix, ec);
-    return ec ? 0 : static_cast<std::int64_t>(size);
-}
+std::int64_t Shim::calls() const { return dir_.empty() ? 0 : platform::shim_calls(dir_, name_); }
 
 void Shim::remove() {
     if (dir_.empty()) return;
-    remove_from_path(dir_);
+    platform::remove_from_path(dir_);
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
     dir_.clear();

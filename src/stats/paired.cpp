@@ -135,4 +135,25 @@ std::optional<PairedChange> estimate_paired_change(std::span<const std::vector<d
     return out;
 }
 
+void judge_paired(PairedResult& r, const std::vector<std::vector<double>>& log_ratios_by_pair, double alpha) {
+    r.pairs = 0;
+    for (const auto& p : log_ratios_by_pair) r.pairs += !p.empty();
+    if (!r.failure.empty()) {
+        r.verdict = PairedVerdict::failed;
+        return;
+    }
+    auto c = estimate_paired_change(log_ratios_by_pair, alpha);
+    if (!c) {
+        r.verdict = PairedVerdict::too_few;
+        return;
+    }
+    r.samples = c->samples;
+    r.change = c->change;
+    r.low = c->low;
+    r.high = c->high;
+    r.within_pair = c->within_pair;
+    r.between_pairs = c->between_pairs;
+    r.verdict = c->low > 0 ? PairedVerdict::slower : c->high < 0 ? PairedVerdict::faster : PairedVerdict::no_change;
+}
+
 }  // namespace pace::stats

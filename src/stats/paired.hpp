@@ -10,6 +10,8 @@
 #include <span>      // std::span
 #include <vector>    // std::vector
 
+#include "model/paired_comparison.hpp"  // PairedResult, which judge_paired fills
+
 namespace pace::stats {
 
 /// The centre of a symmetric distribution from its values: the Hodges-Lehmann
@@ -53,5 +55,14 @@ struct PairedChange {
 /// sample are skipped. Empty when too few pairs for an interval at `alpha`.
 std::optional<PairedChange> estimate_paired_change(std::span<const std::vector<double>> log_ratios_by_pair,
                                                    double alpha = 0.05);
+
+/// Fills `result`'s verdict, change, interval, noise and counts from its
+/// paired log-ratios log(cand/base), one vector per independent unit (a process
+/// pair of `pace ab`, a pair of runs of `pace cmd --ab`). A result that already
+/// holds a failure is marked failed. The gate is the caller's. Thread-safe.
+///
+///     pace::PairedResult r{.id = "sort"};
+///     pace::stats::judge_paired(r, log_ratios_by_pair, 0.05);  // r.verdict: slower, faster, no change...
+void judge_paired(PairedResult& result, const std::vector<std::vector<double>>& log_ratios_by_pair, double alpha);
 
 }  // namespace pace::stats

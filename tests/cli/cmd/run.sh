@@ -105,6 +105,44 @@ check "-L scans a list" 0 'printf \{w\}\[w=a\]' 'printf \{w\}\[w=b\]' -- --runs 
 check "a parameter no command uses is exit 2" 2 'parameter "x" appears in no command' -- --runs 2 -L x 1,2 'true'
 check "a bad --shell is exit 2" 2 'expected sh or none' -- --shell bash 'true'
 
+# --ab: two commands in pairs of runs, judged as pace ab judges two builds.
+check "--ab finds sleep 0.02 slower than sleep 0.01" 0 'base: +sleep 0.01' 'candidate: sleep 0.02' 'slower' -- \
+  --ab --runs 20 --seed 1 --json "$work/ab.json" 'sleep 0.01' 'sleep 0.02'
+verdict=$(json_value "$work/ab.json" 'r[0]["extra_info"]["ab"]["verdict"]')
+change=$(json_value "$work/ab.json" 'r[0]["extra_info"]["ab"]["change"]')
+# 20 ms against 10 ms, each plus the shell's start-up (1-3 ms) and a late wake-up: +100% diluted.
+pass_if "--ab's verdict is slower, by +30% to +120% ($verdict, $change)" "'$verdict' == 'slower' and 0.3 <= $change <= 1.2"
+samples=$(json_value "$work/ab.json" 'len(r[0]["stats"]["data"])')
+pass_if "--ab's --json holds the candidate's 20 runs ($samples)" "$samples == 20"
+check "--ab's gate fails a slower candidate: exit 1" 1 'REGRESSION' 'gate median:10%: 1 regression' -- \
+  --ab --runs 20 --fail-on median:10% 'sleep 0.01' 'sleep 0.02'
+# Identical commands: the 95% interval holds 0 in 95% of comparisons by
+# construction, so a second try keeps a false alarm to 1 in 400.
+for attempt in 1 2; do
+  "$pace" cmd --ab --runs 20 --fail-on median:10% 'sleep 0.01' 'sleep 0.01' >"$work/same.txt" 2>&1
+  same_status=$?
+  grep -q 'no change' "$work/same.txt" && break
+done
+if [ "$same_status" = 0 ] && grep -q 'no change' "$work/same.txt" && grep -q 'no regressions' "$work/same.txt"; then
+  echo "ok: --ab on identical commands: no change, the gate passes"; else
+  echo "FAILED: --ab on identical commands (exit $same_status)"; sed 's/^/  | /' "$work/same.txt"; failures=$((failures + 1)); fi
+check "--ab with a failing side is exit 1" 1 'candidate: command "exit 3" exited with status 3' -- \
+  --ab --runs 5 'true' 'exit 3'
+check "--ab needs two commands" 2 'compares two commands, found 1' -- --ab 'true'
+
+# --shim: fake programs first on PATH for the commands.
+check "a command calling a 20 ms shim 5 times" 0 'tool; tool' -- \
+  --shim 'tool=20ms' --runs 3 --json "$work/shim.json" 'tool; tool; tool; tool; tool'
+shimmed=$(json_value "$work/shim.json" 'r[0]["stats"]["min"]')
+pass_if "it takes at least 5 x 20 ms ($shimmed s)" "$shimmed >= 0.1"
+check "a shim prints its stdout" 0 '' -- --shim 'uv=1ms:stdout=Resolved: 3\n' --runs 2 'test "$(uv)" = "Resolved: 3"'
+check "a shim exits with its status" 1 'command "git status" exited with status 4' -- --shim 'git:exit=4' --runs 2 'git status'
+check "shims precede the commands' own PATH, in both commands" 0 '' -- --shim 'ls:exit=0' --shell none --runs 2 'ls /nonexistent' 'ls /nonexistent'
+TMPDIR=$work "$pace" cmd --shim 'tool=1ms' --runs 1 'tool' >/dev/null 2>&1
+if ls "$work" | grep -q pace-shim; then echo "FAILED: the shim directory was left behind"; failures=$((failures + 1)); else
+  echo "ok: the shim directory is removed at the end"; fi
+check "a bad shim spec is exit 2 with a hint" 2 '"uv=10": "10" is not a delay' 'hint:' -- --shim 'uv=10' 'uv'
+
 if "$pace" compare "$work/sleep.json" "$work/sleep.json" >"$work/compare.txt" 2>&1 &&
   grep -q 'sleep 0.05' "$work/compare.txt"; then echo "ok: pace compare reads pace cmd's --json"; else
   echo "FAILED: pace compare reads pace cmd's --json"; sed 's/^/  | /' "$work/compare.txt"; failures=$((failures + 1)); fi
