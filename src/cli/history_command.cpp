@@ -28,6 +28,7 @@
 #include "measure/shard.hpp"             // --shard I/N, checked before the binary sees it
 #include "model/units.hpp"               // format_with_unit
 #include "platform/environment.hpp"      // this machine's id
+#include "store/run_index.hpp"           // refresh_index: history show reads the index, not every run
 #include "store/storage.hpp"             // save_run, list_runs
 
 namespace pace::cli {
@@ -54,17 +55,36 @@ Outcome<history::Recipe> recipe_for(const std::string& repo, const HistoryArgs& 
             for (const auto& [key, value] : *table) {
                 const std::string name(key.str());
                 const auto* text = value.as_string();
-                if ((name != "build" && name != "bench") || !text) {
-                    return InputError{config.string(), "history." + name,
-                                      name == "build" || name == "bench" ? "expected a string" : "unknown key",
-                                      "[history] takes build = \"sh command\" and bench = \"binary and arguments\""};
+                const bool known = name == "build" || name == "bench" || name == "bench_sources";
+                if (!known || !text) {
+                    return InputError{config.string(), "history." + name, known ? "expected a string" : "unknown key",
+                                      "[history] takes build = \"sh command\", bench = \"binary and arguments\" "
+                                      "and bench_sources = \"folder/\""};
                 }
-                (name == "build" ? recipe.build : recipe.bench) = text->get();
+                (name == "build" ? recipe.build : name == "bench" ? recipe.bench : recipe.bench_sources) = text->get();
             }
         }
     }
     if (!args.build.empty()) recipe.build = args.build;
     if (!args.bench.empty()) recipe.bench = args.bench;
+    if (!args.bench_sources.empty()) recipe.bench_sources = args.bench_sources;
+    if (!recipe.bench_sources.empty()) {
+        // Today's benchmarks measure every commit's code (asv's model), so
+        // the folder must be inside the checkout and exist in it now.
+        const fs::path relative = fs::path(recipe.bench_sources).lexically_normal();
+        const std::string where = args.bench_sources.empty() ? config.string() : "--bench-sources";
+        if (relative.is_absolute() || relative.empty() || *relative.begin() == "..")
+            return InputError{where, "history.bench_sources",
+                              "'" + recipe.bench_sources + "' is not a folder inside the checkout",
+                              "give a folder relative to the checkout's top, e.g. bench_sources = \"bench/\""};
+        if (!fs::is_directory(fs::path(repo) / relative, ec))
+            return InputError{where, "history.bench_sources",
+                              "'" + recipe.bench_sources + "' is not a folder of the current tree " + repo,
+                              "bench_sources names the folder of today's benchmark sources, e.g. \"bench/\""};
+        recipe.bench_sources = relative.generic_string();
+        if (!recipe.bench_sources.empty() && recipe.bench_sources.back() == '/') recipe.bench_sources.pop_back();
+        recipe.sources_root = repo;
+    }
     if (recipe.bench.empty()) {
         return InputError{config.string(), "", "no benchmark binary to run",
                           "add [history] bench = \"build/my_bench\" (and build = \"...\") to pace.toml, or pass --bench"};
@@ -73,6 +93,9 @@ Outcome<history::Recipe> recipe_for(const std::string& repo, const HistoryArgs& 
 }
 
 std::string this_machine() { return platform::current_machine(true, false).id(); }
+
+// The storage's run files read as the other commands read them (the fast pace reader, the importers).
+Outcome<Run> read_stored_run(const std::string& path) { return load_run(path, read_pace_json_fast); }
 
 std::string log_dir(const std::string& storage) { return (fs::path(storage) / ".history" / this_machine()).string(); }
 
@@ -87,7 +110,7 @@ std::string shard_run_name(const std::optional<measure::Shard>& shard) {
 // are not parts.
 std::map<std::string, std::string> stored_by_commit(const std::string& storage, const std::string& shard_name) {
     std::map<std::string, std::string> out;
-    auto runs = store::list_runs(storage, this_machine());
+    auto runs = store::list_runs(storage, this_machine(), read_stored_run);
     if (!runs) return out;
     for (const store::SavedRun& run : *runs) {
         const bool part = run.name.rfind("shard-", 0) == 0;
@@ -142,8 +165,9 @@ Outcome<std::vector<std::string>> commits_of(const std::string& repo, const Hist
 struct Measured {
     history::CommitStatus status = history::CommitStatus::measured;
     std::string path;  ///< the saved run
-    std::string log;
+    std::string log;   ///< the failed commit's log, or the log of a measured commit with absent sources
     std::size_t benchmarks = 0;
+    std::vector<std::string> absent_sources;  ///< bench_sources files that did not compile at the commit
 };
 
 // The log of a commit that failed: `<id>.log`, `<id>.shard-2-of-4.log` for a part.
@@ -159,7 +183,9 @@ Measured measure_and_save(history::Worktree& worktree, const std::string& repo, 
     fs::create_directories(dir, ec);
     out.log = failure_log(storage, id, shard_name);
     const std::string json = (fs::path(dir) / (id + ".json.part")).string();
-    out.status = history::measure_commit(worktree, id, recipe, out.log, json);
+    const history::CommitResult result = history::measure_commit(worktree, id, recipe, out.log, json);
+    out.status = result.status;
+    out.absent_sources = result.absent_sources;
     if (out.status != history::CommitStatus::measured) return out;
     Outcome<Run> run = load_run(json, read_pace_json_fast);
     fs::remove(json, ec);
@@ -178,14 +204,28 @@ Measured measure_and_save(history::Worktree& worktree, const std::string& repo, 
         run->commit.raw["subject"] = meta->subject;
         run->commit.raw["author_time"] = meta->author_time;
     }
+    // A benchmark source that did not compile here: its benchmarks are
+    // absent from the run, which says so, and the build's log is kept
+    // beside the failed commits' logs (in a folder of its own, as the
+    // commit is not a failed one).
+    std::string sources_log;
+    if (!out.absent_sources.empty()) {
+        const fs::path kept = fs::path(dir) / "bench-sources" /
+                              (id + (shard_name.empty() ? "" : "." + shard_name) + ".log");
+        fs::create_directories(kept.parent_path(), ec);
+        fs::rename(out.log, kept, ec);
+        sources_log = ec ? out.log : kept.string();
+        run->commit.raw["bench_sources_absent"] = out.absent_sources;
+        run->commit.raw["bench_sources_log"] = sources_log;
+    }
     auto saved = store::save_run(storage, *run, shard_name);
     if (!saved) {
         std::ofstream(out.log, std::ios::app) << "pace history: " << saved.error().describe() << '\n';
         out.status = history::CommitStatus::bench_failed;
         return out;
     }
-    fs::remove(out.log, ec);  // a measured commit needs no log
-    out.log.clear();
+    if (sources_log.empty()) fs::remove(out.log, ec);  // a measured commit needs no log
+    out.log = sources_log;
     out.path = *saved;
     out.benchmarks = run->results.size();
     return out;
@@ -224,6 +264,9 @@ HistoryCommands add_history_command(CLI::App& app, HistoryArgs& args) {
         ->check(CLI::PositiveNumber);
     out.run->add_option("--build", args.build, "Build command (default: [history] build in pace.toml)")->option_text("CMD");
     out.run->add_option("--bench", args.bench, "Benchmark binary (default: [history] bench)")->option_text("CMD");
+    out.run->add_option("--bench-sources", args.bench_sources,
+                        "A folder taken from the current tree over each commit's (default: [history] bench_sources)")
+        ->option_text("DIR");
     out.run->add_option("--shard", args.shard,
                         "Run part I of N of the benchmarks (--shard I/N to the binary); each part is saved as "
                         "shard-I-of-N")
@@ -237,6 +280,9 @@ HistoryCommands add_history_command(CLI::App& app, HistoryArgs& args) {
                     "Each commit is checked out in a temporary git worktree (your working tree is not touched), built,\n"
                     "run with --json, and saved with its commit, parent and dates. Commits already measured on this\n"
                     "machine are skipped; a commit that fails to build is reported, its log kept under DIR/.history/.\n"
+                    "With bench_sources = \"bench/\" (or --bench-sources), today's bench/ is copied over each commit's:\n"
+                    "today's benchmarks measure the commit's code; a file of it that does not compile at a commit is\n"
+                    "left out there (its benchmarks absent, the log kept under DIR/.history/MACHINE/bench-sources/).\n"
                     "-j N measures N commits at a time in N worktrees: use it with instruction counts, as parallel\n"
                     "jobs disturb each other's timings.\n"
                     "Exit status: 0 done, 1 no commit could be measured, 2 bad usage.");
@@ -270,6 +316,9 @@ CLI::App* add_bisect_command(CLI::App& app, HistoryArgs& args) {
     out.bisect->add_option("--filter", args.filter, "Only benchmark ids matching this regex")->option_text("REGEX");
     out.bisect->add_option("--build", args.build, "Build command (default: [history] build in pace.toml)")->option_text("CMD");
     out.bisect->add_option("--bench", args.bench, "Benchmark binary (default: [history] bench)")->option_text("CMD");
+    out.bisect->add_option("--bench-sources", args.bench_sources,
+                           "A folder taken from the current tree over each commit's (default: [history] bench_sources)")
+        ->option_text("DIR");
     out.bisect->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
     out.bisect->footer("Example:\n"
                        "  pace bisect --good v1.2 --bad HEAD --metric instructions --threshold 2%\n"
@@ -340,8 +389,13 @@ int run_history_run(const HistoryArgs& args) {
             const std::lock_guard<std::mutex> lock(output);
             if (m.status == history::CommitStatus::measured) {
                 ++measured;
-                std::fputs(fmt::format("{}  measured, {} benchmark{}  {}\n", head(i), m.benchmarks,
-                                       m.benchmarks == 1 ? "" : "s", subject).c_str(), stdout);
+                std::string absent;
+                for (const std::string& file : m.absent_sources) absent += (absent.empty() ? "" : ", ") + file;
+                if (!absent.empty())
+                    absent = fmt::format(" ({} {} not compile here: absent, log {})", absent,
+                                         m.absent_sources.size() == 1 ? "does" : "do", m.log);
+                std::fputs(fmt::format("{}  measured, {} benchmark{}{}  {}\n", head(i), m.benchmarks,
+                                       m.benchmarks == 1 ? "" : "s", absent, subject).c_str(), stdout);
             } else {
                 ++failed;
                 std::fputs(fmt::format("{}  {}, log {}  {}\n", head(i), history::to_string(m.status), m.log, subject).c_str(),
@@ -400,16 +454,25 @@ Outcome<std::vector<Run>> load_history_runs(const std::string& storage, const st
         return runs;
     }
     const std::string id = machine.empty() ? this_machine() : machine;
-    auto listed = store::list_runs(storage, id);
-    if (!listed) return listed.error();
-    for (const store::SavedRun& saved : *listed) {
-        Outcome<Run> run = load_run(saved.path, read_pace_json_fast);
-        if (!run) {
-            // One bad file in a long history must not hide the rest.
-            print_warning(run.error().describe() + " (skipped)");
-            continue;
+    std::error_code ec;
+    if (!fs::is_directory(storage, ec) || id.front() == '.' || id.find('/') != std::string::npos) {
+        auto listed = store::list_runs(storage, id);  // its error names what is wrong
+        if (!listed) return listed.error();
+    }
+    // The index holds each run's commit and per result its summary figures:
+    // one file read instead of every run (docs/storage.md).
+    const std::string dir = (fs::path(storage) / id).string();
+    if (fs::is_directory(dir, ec)) {
+        auto index = store::refresh_index(dir, read_stored_run);
+        if (!index) return index.error();
+        for (store::IndexedRun& entry : index->runs) {
+            if (!entry.run) {
+                // One bad file in a long history must not hide the rest.
+                print_warning(entry.error + " (skipped)");
+                continue;
+            }
+            runs.push_back(std::move(*entry.run));
         }
-        runs.push_back(std::move(*run));
     }
     if (runs.empty())
         return InputError{storage, "", "no saved runs for machine " + id,

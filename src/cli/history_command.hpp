@@ -23,6 +23,7 @@ struct HistoryArgs {
     int jobs = 1;              ///< -j N: commits measured at a time, each in its own worktree
     std::string storage = ".pace";
     std::string build, bench;  ///< override [history] build / bench
+    std::string bench_sources;  ///< override [history] bench_sources: a folder taken from the current tree
     std::string shard;         ///< history run: --shard I/N, passed to the benchmark binary ("" = all)
     std::string machine;       ///< history show: this machine id's runs ("" = this machine)
     std::string metric;        ///< "" = instructions when the runs have them, else median

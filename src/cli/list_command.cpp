@@ -10,6 +10,8 @@
 
 #include "cli/command.hpp"  // the command registers itself
 #include "cli/console.hpp"
+#include "importers/load.hpp"        // load_run: the index reads new run files as every command does
+#include "importers/pace_fast.hpp"   // read_pace_json_fast
 #include "platform/environment.hpp"  // this machine's id
 #include "store/storage.hpp"
 
@@ -62,7 +64,10 @@ int run_list(const ListArgs& args) {
     // The id only needs the OS, architecture and CPU; the build flags do not enter it.
     std::string this_machine = platform::current_machine(true, false).id();
     std::string machine = args.all ? "" : (args.machine.empty() ? this_machine : args.machine);
-    Outcome<std::vector<store::SavedRun>> runs = store::list_runs(args.storage, machine);
+    // The counts come from each machine directory's index; files it lacks are
+    // read the way history show reads them, so both agree on what is unreadable.
+    auto reader = [](const std::string& path) { return load_run(path, read_pace_json_fast); };
+    Outcome<std::vector<store::SavedRun>> runs = store::list_runs(args.storage, machine, reader);
     if (!runs) {
         InputError e = runs.error();
         if (e.file.empty() && !args.machine.empty()) e.file = "--machine";
@@ -84,7 +89,7 @@ int run_list(const ListArgs& args) {
         } else {
             out = fmt::format("no saved runs for {} ({}) in {}\n", args.machine.empty() ? "this machine" : "machine",
                               machine, args.storage);
-            Outcome<std::vector<store::SavedRun>> everywhere = store::list_runs(args.storage, "");
+            Outcome<std::vector<store::SavedRun>> everywhere = store::list_runs(args.storage, "", reader);
             std::size_t others = everywhere ? everywhere->size() : 0;
             if (others > 0)
                 out += fmt::format("{} run{} from other machines: pace list --all\n", others, others == 1 ? "" : "s");

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/storage.hpp"
 
-#include <fcntl.h>     // open, O_CREAT
-#include <sys/file.h>  // flock
+#include <fcntl.h>     // open
 #include <unistd.h>    // close, fsync
 
 #include <algorithm>    // std::max, std::sort
@@ -12,15 +11,15 @@
 #include <cstring>      // std::strerror
 #include <ctime>        // timegm, gmtime_r
 #include <filesystem>   // std::filesystem::directory_iterator
-#include <fstream>      // std::ifstream
 #include <map>          // std::map
-#include <sstream>      // std::ostringstream
 #include <string_view>  // std::string_view
 
 #include <fmt/format.h>  // fmt::format
 
 #include "model/json_format.hpp"
 #include "store/atomic_file.hpp"
+#include "store/dir_lock.hpp"   // MachineDirLock
+#include "store/run_index.hpp"  // append_to_index, refresh_index
 
 namespace pace::store {
 
@@ -130,28 +129,13 @@ std::string iso_from_stamp(const std::string& stamp) {
                        stamp.substr(9, 2), stamp.substr(11, 2), stamp.substr(13, 2));
 }
 
-/// Results in a saved file: the length of its `benchmarks` array. The whole
-/// document is parsed, which costs milliseconds per file; the other columns
-/// of `pace list` come from the file name.
-std::optional<std::size_t> count_benchmarks(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    Json document = Json::parse(text.str(), nullptr, false);
-    if (document.is_discarded() || !document.is_object()) return std::nullopt;
-    auto it = document.find("benchmarks");
-    if (it == document.end() || !it->is_array()) return std::nullopt;
-    return it->size();
-}
-
 bool valid_machine_id(const std::string& id) {
     return !id.empty() && id.front() != '.' && id.find('/') == std::string::npos;
 }
 
 /// The saved runs of one machine directory, or of all of them when `machine_id` is "".
 Outcome<std::vector<SavedRun>> scan(const std::string& storage_dir, const std::string& machine_id,
-                                    bool read_contents) {
+                                    bool read_contents, const RunFileReader& reader = {}) {
     std::error_code ec;
     if (!fs::is_directory(storage_dir, ec))
         return InputError{storage_dir, "", "no such storage directory",
@@ -174,6 +158,18 @@ Outcome<std::vector<SavedRun>> scan(const std::string& storage_dir, const std::s
     }
     std::vector<SavedRun> runs;
     for (const fs::path& dir : machine_dirs) {
+        // Results per file from the index: one file read, not every run.
+        std::map<std::string, std::optional<std::size_t>> counts;
+        if (read_contents) {
+            if (Outcome<IndexScan> index = refresh_index(dir.string(), reader)) {
+                for (const IndexedRun& indexed : index->runs) {
+                    // Every result counts, also those without time figures (instruction
+                    // mode's, failed ones), which the file keeps beside `benchmarks`.
+                    counts[indexed.file] =
+                        indexed.run ? std::optional<std::size_t>(indexed.run->results.size()) : std::nullopt;
+                }
+            }
+        }
         for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
             std::optional<FileName> parsed = parse_file_name(entry.path().filename().string());
             if (!parsed || !entry.is_regular_file(ec)) continue;
@@ -184,7 +180,7 @@ Outcome<std::vector<SavedRun>> scan(const std::string& storage_dir, const std::s
             run.datetime = iso_from_stamp(parsed->stamp);
             run.path = entry.path().string();
             run.machine_id = dir.filename().string();
-            if (read_contents) run.benchmarks = count_benchmarks(entry.path());
+            if (auto it = counts.find(entry.path().filename().string()); it != counts.end()) run.benchmarks = it->second;
             runs.push_back(std::move(run));
         }
         if (ec) return InputError{dir.string(), "", "cannot read the directory: " + ec.message(), ""};
@@ -196,51 +192,6 @@ Outcome<std::vector<SavedRun>> scan(const std::string& storage_dir, const std::s
     });
     return runs;
 }
-
-/// An exclusive flock on `<machine dir>/.lock`, held while a number is chosen
-/// and its file renamed into place.
-///
-/// Why flock: the kernel drops the lock when its holder dies (a killed save
-/// cannot wedge storage, unlike a lock file that must be removed), and flock
-/// locks belong to the open file, not the process, so two threads of one
-/// process exclude each other too (POSIX fcntl locks would not). Choosing
-/// the number and renaming under one lock is what makes numbers unique and
-/// in order: the next saver's scan already sees the renamed file. A
-/// lock-free claim (O_EXCL on a per-number file) would need the claims kept
-/// forever or a second scan; the lock is simpler and its critical section is
-/// one directory scan and one write. flock is advisory and unreliable over
-/// some network file systems; storage is meant to be local.
-class MachineDirLock {
-public:
-    explicit MachineDirLock(const fs::path& dir) : path_((dir / ".lock").string()) {
-        fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd_ < 0) {
-            error_ = std::strerror(errno);
-            return;
-        }
-        while (::flock(fd_, LOCK_EX) != 0) {
-            if (errno == EINTR) continue;
-            error_ = std::strerror(errno);
-            ::close(fd_);
-            fd_ = -1;
-            return;
-        }
-    }
-    ~MachineDirLock() {
-        if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the lock
-    }
-    MachineDirLock(const MachineDirLock&) = delete;
-    MachineDirLock& operator=(const MachineDirLock&) = delete;
-
-    /// Why the lock could not be taken, or "" when it is held.
-    const std::string& error() const { return error_; }
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-    std::string error_;
-    int fd_ = -1;
-};
 
 /// Makes a rename in `dir` survive a power cut; failure only costs durability.
 void sync_directory(const fs::path& dir) {
@@ -323,11 +274,19 @@ Outcome<std::string> save_run(const std::string& storage_dir, const Run& run, co
     std::string path = (dir / file).string();
     if (auto error = write_file_atomic(path, text)) return *error;
     sync_directory(dir);
+    append_to_index(dir.string(), file, run);
     return path;
 }
 
-Outcome<std::vector<SavedRun>> list_runs(const std::string& storage_dir, const std::string& machine_id) {
-    return scan(storage_dir, machine_id, true);
+Outcome<std::vector<SavedRun>> list_runs(const std::string& storage_dir, const std::string& machine_id,
+                                         const std::function<Outcome<Run>(const std::string&)>& reader) {
+    return scan(storage_dir, machine_id, true, reader);
+}
+
+std::optional<int> run_file_number(const std::string& file_name) {
+    std::optional<FileName> parsed = parse_file_name(file_name);
+    if (!parsed) return std::nullopt;
+    return parsed->number;
 }
 
 Outcome<std::string> resolve_reference(const std::string& storage_dir, const std::string& reference,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>   // std::size_t
+#include <functional>  // std::function: list_runs' reader of run files
 #include <optional>  // std::optional
 #include <string>    // std::string
 #include <vector>    // std::vector
@@ -51,10 +52,17 @@ Outcome<std::string> save_run(const std::string& storage_dir, const Run& run, co
 /// The saved runs under `storage_dir`, ordered by machine id, then number.
 /// `machine_id` keeps one machine's runs; "" keeps every machine's. Files
 /// whose names do not follow the layout (temporaries start with `.`) are
-/// skipped. An error when `storage_dir` is not a directory.
+/// skipped. The benchmark counts come from each machine directory's index
+/// (run_index.hpp), brought up to date first with `reader`. An error when
+/// `storage_dir` is not a directory.
 ///
 ///     auto runs = pace::store::list_runs(".pace", machine.id());
-Outcome<std::vector<SavedRun>> list_runs(const std::string& storage_dir, const std::string& machine_id = "");
+Outcome<std::vector<SavedRun>> list_runs(const std::string& storage_dir, const std::string& machine_id = "",
+                                         const std::function<Outcome<Run>(const std::string&)>& reader = {});
+
+/// The number in a run file's name (`0012_<commit>_<stamp>[_<name>].json` -> 12),
+/// or empty when the name does not follow the layout (temporaries, the index, stray files).
+std::optional<int> run_file_number(const std::string& file_name);
 
 /// The file a run reference names. A reference is, in this order: the path of
 /// an existing file; `latest` (the highest number); a number (`3`, `0003`);

@@ -3,7 +3,8 @@
 # pace history and pace bisect on a real git repository made here: 12 commits
 # of a tiny library built with CMake against an installed pace, where commit 7
 # makes work() slower by about 1,000 instructions a call (+30%), commit 9 does
-# not build (commit 10 fixes it) and commit 5 adds a second benchmark.
+# not build (commit 10 fixes it) and commit 5 adds a second benchmark and an
+# API (since5()) that today's benchmarks in bench/ (bench_sources) use.
 # Instruction counts (valgrind) make every figure exact and the test quick.
 #   e2e.sh PACE_BINARY PACE_BUILD_DIR
 set -euo pipefail
@@ -54,7 +55,8 @@ set(CMAKE_CXX_STANDARD 17)
 find_package(pace REQUIRED)
 add_library(tiny STATIC lib.cpp)
 target_compile_options(tiny PRIVATE -O2)
-pace_add_benchmark(tiny_bench SOURCES bench.cpp NO_TEST)
+file(GLOB today_benchmarks CONFIGURE_DEPENDS bench/*.cpp)
+pace_add_benchmark(tiny_bench SOURCES bench.cpp \${today_benchmarks} NO_TEST)
 target_link_libraries(tiny_bench PRIVATE tiny)
 CMAKE
 cat >pace.toml <<TOML
@@ -72,6 +74,10 @@ commit 1 "tiny: work()"
 for n in 2 3 4; do echo "note $n" >>NOTES; commit $n "notes $n"; done
 cat >>bench.cpp <<'CPP'
 PACE_BENCH("other") { bench.measure([] { return other(300); }); }
+CPP
+cat >api5.hpp <<'CPP'
+#pragma once
+inline int since5(int n) { volatile int acc = 0; for (int i = 0; i < n; ++i) acc = acc + 3; return acc; }
 CPP
 commit 5 "bench: other()"
 echo "note 6" >>NOTES; commit 6 "notes 6"
@@ -178,4 +184,47 @@ set +e
 out=$("$pace" bisect --good "$(c 1)" --bad "$(c 6)" --metric instructions --threshold 2% 2>&1); rc=$?
 set -e
 [ "$rc" = 1 ] || fail "bisect over no regression exited $rc: $out"
+echo "-- bench_sources: today's bench/ measures every commit's code"
+# Untracked files of the current tree, as a user's new benchmarks are:
+# today/work exists at no commit, since5 needs the API commit 5 adds.
+mkdir -p bench
+cat >bench/today.cpp <<'CPP'
+#include <pace/pace.hpp>
+#include "../lib.hpp"
+PACE_BENCH("today/work") { bench.measure([] { return work(300); }); }
+CPP
+cat >bench/since5.cpp <<'CPP'
+#include <pace/pace.hpp>
+#include "../api5.hpp"
+PACE_BENCH("since5") { bench.measure([] { return since5(100); }); }
+CPP
+set +e
+out=$("$pace" history run --last 1 --bench-sources nowhere --storage "$work/sources" 2>&1); rc=$?
+set -e
+[ "$rc" = 2 ] || fail "a missing bench_sources folder exited $rc: $out"
+grep -q "'nowhere' is not a folder of the current tree" <<<"$out" || fail "the missing folder is not named: $out"
+cp pace.toml "$work/pace.toml.orig"
+echo 'bench_sources = "bench/"' >>pace.toml
+out=$("$pace" history run --last 12 -j 2 --storage "$work/sources" 2>&1) || fail "history run with bench_sources exited $?: $out"
+echo "$out"
+grep -q "12 commits: 11 measured, 0 skipped, 1 failed" <<<"$out" || fail "bench_sources: not 11 measured and 1 failed"
+for n in 1 2 3 4; do
+  grep -q "$(c $n | cut -c1-10)  measured, 2 benchmarks (bench/since5.cpp does not compile here: absent, log " <<<"$out" \
+    || fail "commit $n: since5.cpp not reported absent"
+  log=$(ls "$work/sources"/.history/*/bench-sources/"$(c $n)".log) || fail "commit $n: the log of since5.cpp is not kept"
+  grep -q "since5.cpp.*api5.hpp" "$log" || fail "commit $n: the kept log lacks the compiler's error"
+done
+grep -q "$(c 5 | cut -c1-10)  measured, 4 benchmarks  bench: other()" <<<"$out" || fail "commit 5 does not run 4 benchmarks"
+grep -q "$(c 9 | cut -c1-10)  build failed, log " <<<"$out" || fail "commit 9's own failure is not a build failure"
+[ "$(grep -l '"bench_sources_absent"' "$work/sources"/*/*.json | wc -l)" = 4 ] \
+  || fail "the runs of commits 1-4 do not record the absent source"
+out=$("$pace" history show --metric instructions --storage "$work/sources" 2>&1) || fail "history show exited $?: $out"
+echo "$out"
+grep -q "11 commits, 4 benchmarks, metric instructions" <<<"$out" || fail "not 11 commits and 4 benchmarks"
+grep -Eq "^since5 +    ▁" <<<"$out" || fail "since5 is not absent before commit 5"
+grep -Eq "^today/work +▁" <<<"$out" || fail "today's benchmark did not measure commit 1"
+[ "$(grep -c "step at $(cut -c1-10 <<<"$seventh")" <<<"$out")" = 2 ] \
+  || fail "today's benchmark does not see commit 7's step as work does"
+[ "$(grep -c '^failed:' <<<"$out")" = 1 ] || fail "a commit with an absent benchmark counts as failed"
+cp "$work/pace.toml.orig" pace.toml
 echo "history e2e: all checks passed"

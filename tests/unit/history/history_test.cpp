@@ -3,6 +3,11 @@
 // order from parents and times, and the series a run list makes.
 #include <gtest/gtest.h>
 
+#include <chrono>      // std::chrono::hours: an old file time
+#include <cstdlib>     // mkdtemp
+#include <filesystem>  // overlay_folder's folders
+#include <fstream>     // std::ofstream, std::ifstream
+#include <iterator>    // std::istreambuf_iterator
 #include <optional>  // std::optional
 #include <string>    // std::string
 #include <vector>    // std::vector
@@ -12,6 +17,60 @@
 
 namespace pace::history {
 namespace {
+
+// Build output as GCC, Clang, ninja and make print it: the files a failed
+// build blames, among today's benchmark sources.
+TEST(SourcesBlamed, ErrorLinesNameTheFilesProgressLinesDoNot) {
+    const std::vector<std::string> sources = {"bench/since5.cpp", "bench/today.cpp", "bench/common.hpp",
+                                              "bench/inc.cpp", "bench/ninja.cc", "bench/make.cpp"};
+    const std::string log =
+        "[1/4] Building CXX object CMakeFiles/tiny_bench.dir/bench/today.cpp.o\n"
+        "[2/4] Building CXX object CMakeFiles/tiny_bench.dir/bench/since5.cpp.o\n"
+        "/tmp/wt/bench/since5.cpp:2:10: fatal error: api5.hpp: No such file or directory\n"
+        "In file included from /tmp/wt/bench/inc.cpp:3:\n"
+        "/tmp/wt/bench/common.hpp:4:1: error: 'since5' was not declared in this scope\n"
+        "FAILED: CMakeFiles/tiny_bench.dir/bench/ninja.cc.o\n"
+        "make[2]: *** [CMakeFiles/tiny_bench.dir/bench/make.cpp.o] Error 1\n"
+        "/tmp/wt/mybench/today.cpp:1:1: error: not ours, another folder\n";
+    EXPECT_EQ(sources_blamed(log, sources),
+              (std::vector<std::string>{"bench/inc.cpp", "bench/make.cpp", "bench/ninja.cc", "bench/since5.cpp"}));
+    // The commit's own failure blames none of them.
+    EXPECT_TRUE(sources_blamed("[1/3] Building CXX object CMakeFiles/tiny.dir/lib.cpp.o\n"
+                               "/tmp/wt/lib.cpp:7:5: error: expected primary-expression\n"
+                               "[2/3] Building CXX object CMakeFiles/tiny_bench.dir/bench/today.cpp.o\n",
+                               sources)
+                    .empty());
+}
+
+TEST(OverlayFolder, CopiesTodaysFilesOverTheCommitsAndKeepsTheRest) {
+    namespace fs = std::filesystem;
+    std::string pattern = (fs::temp_directory_path() / "pace-overlay-test-XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    const fs::path root = pattern;
+    fs::create_directories(root / "today" / "sub");
+    fs::create_directories(root / "commit");
+    std::ofstream(root / "today" / "a.cpp") << "today's a";
+    std::ofstream(root / "today" / "sub" / "b.cpp") << "today's b";
+    std::ofstream(root / "commit" / "a.cpp") << "the commit's a";
+    std::ofstream(root / "commit" / "old.cpp") << "only the commit has it";
+    auto copied = overlay_folder((root / "today").string(), (root / "commit").string());
+    ASSERT_TRUE(copied.ok());
+    EXPECT_EQ(*copied, (std::vector<std::string>{"a.cpp", "sub/b.cpp"}));
+    auto text = [](const fs::path& p) {
+        std::ifstream in(p);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    EXPECT_EQ(text(root / "commit" / "a.cpp"), "today's a");
+    EXPECT_EQ(text(root / "commit" / "sub" / "b.cpp"), "today's b");
+    EXPECT_EQ(text(root / "commit" / "old.cpp"), "only the commit has it");
+    // An unchanged file is not rewritten: an incremental build skips it.
+    const auto before = fs::last_write_time(root / "commit" / "a.cpp");
+    fs::last_write_time(root / "commit" / "a.cpp", before - std::chrono::hours(1));
+    ASSERT_TRUE(overlay_folder((root / "today").string(), (root / "commit").string()).ok());
+    EXPECT_EQ(fs::last_write_time(root / "commit" / "a.cpp"), before - std::chrono::hours(1));
+    EXPECT_FALSE(overlay_folder((root / "nowhere").string(), (root / "commit").string()).ok());
+    fs::remove_all(root);
+}
 
 TEST(Bisect, FindsTheFirstBadInFewProbes) {
     for (std::size_t first_bad = 1; first_bad < 12; ++first_bad) {
