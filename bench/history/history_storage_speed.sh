@@ -7,7 +7,8 @@
 #   files    every run file read, as before the index (PACE_STORAGE_INDEX=off)
 #   rebuild  no index yet: every file read once and the index written
 #   index    the index read, no run file opened
-# and reports wall time and peak memory (/usr/bin/time -v) side by side.
+# and reports wall time, CPU time (user + system: what a loaded machine does
+# not inflate) and peak memory (/usr/bin/time -v) side by side.
 # Beside them, the same summaries in SQLite (index_to_sqlite.py copies the
 # index into a database): the sqlite3 shell selecting every result of every
 # run, the least an SQLite-backed reader would do before building anything.
@@ -42,7 +43,8 @@ measure() {
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt" |
         awk -F: '{ s = 0; for (i = 1; i <= NF; ++i) s = s * 60 + $i; print s }')
     kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
-    echo "$way $name $wall $kb" >>"$work/figures"
+    cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$work/time.txt" | awk '{ s += $1 } END { print s }')
+    echo "$way $name $wall $cpu $kb" >>"$work/figures"
 }
 list() { measure "$1" "pace list" "$pace" list --storage "$storage" --machine "$machine"; }
 show() { measure "$1" "history show" "$pace" history show --storage "$storage" --machine "$machine"; }
@@ -70,12 +72,13 @@ import sys
 rows = {}
 for line in open(sys.argv[1]):
     way, rest = line.split(" ", 1)
-    name, wall, kb = rest.rsplit(" ", 2)
-    rows.setdefault(name, {})[way] = (float(wall), int(kb) / 1024)
+    name, wall, cpu, kb = rest.rsplit(" ", 3)
+    rows.setdefault(name, {})[way] = (float(wall), float(cpu), int(kb) / 1024)
 print(f"index: {sys.argv[2]}")
-print(f"{'command':<32}{'every file':>22}{'index rebuilt':>22}{'index':>22}{'SQLite':>22}")
+print("wall time (user + system CPU time), peak resident memory")
+print(f"{'command':<32}{'every file':>32}{'index rebuilt':>32}{'index':>32}{'SQLite':>32}")
 for name, ways in rows.items():
-    cells = "".join(f"{f'{ways[w][0]:.2f} s, {ways[w][1]:.0f} MB' if w in ways else '':>22}"
+    cells = "".join(f"{f'{ways[w][0]:.2f} s ({ways[w][1]:.2f} s CPU), {ways[w][2]:.0f} MB' if w in ways else '':>32}"
                     for w in ("files", "rebuild", "index", "sqlite"))
     print(f"{name:<32}{cells}")
 PY

@@ -152,12 +152,13 @@ std::string entry_text(const IndexedRun& entry) {
     return out;
 }
 
-std::vector<std::string_view> split_tabs(std::string_view line) {
-    std::vector<std::string_view> out;
+// The fields of `line` into `out` (reused from line to line: no allocation per line).
+void split_tabs(std::string_view line, std::vector<std::string_view>& out) {
+    out.clear();
     for (std::size_t start = 0;;) {
         const std::size_t tab = line.find('\t', start);
         out.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-        if (tab == std::string_view::npos) return out;
+        if (tab == std::string_view::npos) return;
         start = tab + 1;
     }
 }
@@ -181,6 +182,9 @@ bool parse_result(const std::vector<std::string_view>& f, Result& r) {
     if (f.size() < fixed) return false;
     r.id = unescape(f[1]);
     r.name = r.id;
+    // Nulls, not empty objects: a long history holds a million of them.
+    r.extra_info = nullptr;
+    r.options = nullptr;
     if (f[2] == "ok") r.status = Status::ok;
     else if (f[2] == "failed") r.status = Status::failed;
     else if (f[2] == "skipped") r.status = Status::skipped;
@@ -222,7 +226,7 @@ bool parse_result(const std::vector<std::string_view>& f, Result& r) {
 // history is a hundred megabytes: it is never held whole), by file name;
 // `whole` is false when some of it was not (a torn append, a corrupt line,
 // another format).
-std::map<std::string, IndexedRun> parse_index(std::istream& in, bool& whole) {
+std::map<std::string, IndexedRun> parse_index(std::istream& in, bool& whole, bool with_results) {
     std::map<std::string, IndexedRun> out;
     std::string line;
     whole = true;
@@ -233,12 +237,17 @@ std::map<std::string, IndexedRun> parse_index(std::istream& in, bool& whole) {
     }
     std::optional<IndexedRun> current;
     bool broken = false;  // the current entry has a bad line: dropped at its E
+    std::vector<std::string_view> f;
     while (std::getline(in, line)) {
         if (in.eof()) {  // a last line without its newline: cut short
             whole = false;
             break;
         }
-        const std::vector<std::string_view> f = split_tabs(line);
+        if (!with_results && line.rfind("R\t", 0) == 0 && current && current->run) {
+            ++current->results;  // counted, not read
+            continue;
+        }
+        split_tabs(line, f);
         const std::string_view kind = f[0];
         if (kind == "F") {
             if (current) whole = false;  // the previous entry has no E
@@ -269,6 +278,7 @@ std::map<std::string, IndexedRun> parse_index(std::istream& in, bool& whole) {
             if (commit.is_object()) current->run->commit = detail::commit_from_json(commit);
             else broken = true;
         } else if (kind == "R" && current->run) {
+            ++current->results;
             Result r;
             if (parse_result(f, r)) current->run->results.push_back(std::move(r));
             else broken = true;
@@ -326,13 +336,13 @@ struct Pass {
 };
 
 Pass index_pass(const std::string& dir, const RunFileReader& reader, std::map<std::string, IndexedRun>& read_before,
-                std::error_code& ec, bool use_index = true) {
+                std::error_code& ec, bool use_index, bool with_results) {
     Pass pass;
     const std::string index_path = (fs::path(dir) / index_file_name).string();
     std::ifstream text;
     if (use_index) text.open(index_path, std::ios::binary);
     bool whole = true;
-    std::map<std::string, IndexedRun> entries = text ? parse_index(text, whole) : std::map<std::string, IndexedRun>{};
+    std::map<std::string, IndexedRun> entries = text ? parse_index(text, whole, with_results) : std::map<std::string, IndexedRun>{};
     pass.stale = !text.is_open() || !whole;
     const std::vector<RunFile> files = run_files(dir, ec);
     std::size_t used = 0;
@@ -354,7 +364,10 @@ Pass index_pass(const std::string& dir, const RunFileReader& reader, std::map<st
         entry.mtime_ns = file.stat.mtime_ns;
         const std::string path = (fs::path(dir) / file.name).string();
         Outcome<Run> run = reader ? reader(path) : read_run_file(path);
-        if (run) entry.run = summarize_run(*run);
+        if (run) {
+            entry.run = summarize_run(*run);
+            entry.results = entry.run->results.size();
+        }
         else entry.error = one_line(run.error().describe());
         ++pass.scan.files_read;
         read_before[file.name] = entry;
@@ -379,6 +392,8 @@ Run summarize_run(const Run& run) {
     out.results.reserve(run.results.size());
     for (const Result& r : run.results) {
         Result kept;
+        kept.extra_info = nullptr;
+        kept.options = nullptr;
         kept.id = r.id;
         kept.name = r.id;
         kept.status = r.status;
@@ -404,7 +419,7 @@ Run summarize_run(const Run& run) {
     return out;
 }
 
-Outcome<IndexScan> refresh_index(const std::string& dir, const RunFileReader& reader) {
+Outcome<IndexScan> refresh_index(const std::string& dir, const RunFileReader& reader, bool with_results) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) return InputError{dir, "", "no such storage directory", ""};
     std::map<std::string, IndexedRun> read_before;
@@ -412,15 +427,17 @@ Outcome<IndexScan> refresh_index(const std::string& dir, const RunFileReader& re
     // what reading cost before the index, for bench/history/'s comparison.
     const char* setting = std::getenv("PACE_STORAGE_INDEX");
     const bool use_index = !(setting && std::string_view(setting) == "off");
-    Pass pass = index_pass(dir, reader, read_before, ec, use_index);
+    Pass pass = index_pass(dir, reader, read_before, ec, use_index, with_results);
     if (ec) return InputError{dir, "", "cannot read the directory: " + ec.message(), ""};
-    if (!pass.stale || !use_index) return pass.scan;
+    // std::move: a member of a local is copied on return otherwise, and a
+    // long history's summaries are hundreds of megabytes.
+    if (!pass.stale || !use_index) return std::move(pass.scan);
     // Rewrite under the lock, after a second pass that sees what savers
     // appended meanwhile (the files read in the first pass are not read again).
     MachineDirLock lock{fs::path(dir)};
-    if (!lock.error().empty()) return pass.scan;  // a read-only storage: read, not repaired
-    Pass locked = index_pass(dir, reader, read_before, ec);
-    if (ec) return pass.scan;
+    if (!lock.error().empty()) return std::move(pass.scan);  // a read-only storage: read, not repaired
+    Pass locked = index_pass(dir, reader, read_before, ec, true, true);
+    if (ec) return std::move(pass.scan);
     locked.scan.files_read = pass.scan.files_read;
     if (locked.stale) {
         std::string text(header);
@@ -429,7 +446,7 @@ Outcome<IndexScan> refresh_index(const std::string& dir, const RunFileReader& re
         remove_dead_temporaries(dir);
         locked.scan.rewritten = !write_file_atomic((fs::path(dir) / index_file_name).string(), text).has_value();
     }
-    return locked.scan;
+    return std::move(locked.scan);
 }
 
 void append_to_index(const std::string& dir, const std::string& file, const Run& run) {

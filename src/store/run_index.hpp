@@ -40,6 +40,7 @@ struct IndexedRun {
     /// machine's id fields, and per result its id, status, time statistics
     /// (no samples), memory figures and counters. Empty when the file could not be read.
     std::optional<Run> run;
+    std::size_t results = 0;  ///< the results of the run (also when they were not read: see refresh_index)
     std::string error;  ///< why the file could not be read ("" when it could): one line, naming the file
 };
 
@@ -60,11 +61,15 @@ Run summarize_run(const Run& run);
 /// is not rewritten). A corrupt or foreign file is kept as an entry with its
 /// error, so it is reported on every read without being read again. An index
 /// that is corrupt is read as far as it is whole. Safe against concurrent
-/// saves and readers (threads and processes).
+/// saves and readers (threads and processes). With `with_results` false the
+/// runs come without their results (only their count), which is what
+/// `pace list` needs and far cheaper over a long history. A summary's results
+/// carry null `extra_info` and `options`.
 ///
 ///     auto scan = pace::store::refresh_index(".pace/Linux-x86_64-...");
 ///     for (const auto& entry : scan->runs) if (!entry.run) warn(entry.error);
-Outcome<IndexScan> refresh_index(const std::string& dir, const RunFileReader& reader = {});
+Outcome<IndexScan> refresh_index(const std::string& dir, const RunFileReader& reader = {},
+                                 bool with_results = true);
 
 /// Appends `run`, just saved as `file` in `dir`, to the directory's index.
 /// The caller holds the directory's lock (save_run does). Failures are

@@ -161,12 +161,11 @@ Outcome<std::vector<SavedRun>> scan(const std::string& storage_dir, const std::s
         // Results per file from the index: one file read, not every run.
         std::map<std::string, std::optional<std::size_t>> counts;
         if (read_contents) {
-            if (Outcome<IndexScan> index = refresh_index(dir.string(), reader)) {
+            if (Outcome<IndexScan> index = refresh_index(dir.string(), reader, false)) {
                 for (const IndexedRun& indexed : index->runs) {
                     // Every result counts, also those without time figures (instruction
                     // mode's, failed ones), which the file keeps beside `benchmarks`.
-                    counts[indexed.file] =
-                        indexed.run ? std::optional<std::size_t>(indexed.run->results.size()) : std::nullopt;
+                    counts[indexed.file] = indexed.run ? std::optional<std::size_t>(indexed.results) : std::nullopt;
                 }
             }
         }
