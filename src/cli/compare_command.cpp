@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/compare_command.hpp"
 
-#include <cstdio>  // std::fputs
-#include <future>  // std::async: the table and the gate side by side
+#include <cstdio>      // std::fputs
+#include <filesystem>  // the working directory, where pace.toml is looked for
+#include <future>      // std::async: the table and the gate side by side
 #include <map>     // regressions by id, for --junit
 
 #include <fmt/format.h>  // fmt::format
@@ -13,6 +14,8 @@
 #include "compare/gate.hpp"
 #include "compare/table.hpp"
 #include "compare/threshold.hpp"
+#include "measure/run_options.hpp"  // pace.toml: find_config, read_counter_directions
+#include "model/metrics.hpp"        // set_counter_directions
 #include "model/text.hpp"  // markdown_cell: the gate's lines in Markdown
 #include "report/junit.hpp"
 
@@ -127,6 +130,18 @@ int run_compare(const CompareArgs& args) {
         print_error({"--alpha", "", fmt::format("expected a level between 0 and 1, found {:g}", args.alpha),
                      "e.g. --alpha 0.05 (5% false alarms per comparison) or --alpha 0.01"});
         return exit_usage;
+    }
+    // pace.toml's [counters] say which way user counters are better: read
+    // before the thresholds, whose messages and gate use the direction.
+    std::error_code cwd_error;
+    if (std::string config = measure::find_config(std::filesystem::current_path(cwd_error).string());
+        !config.empty()) {
+        auto directions = measure::read_counter_directions(config);
+        if (!directions) {
+            print_error(directions.error());
+            return exit_usage;
+        }
+        set_counter_directions(std::move(*directions));
     }
     std::vector<ThresholdSpec> specs;
     for (const std::string& text : args.fail_on) {

@@ -10,6 +10,7 @@
 #include <fmt/format.h>  // fmt::format
 
 #include "compare/parallel.hpp"  // parallel_ranges: the rows of a long table on several threads
+#include "model/metrics.hpp"      // counter_direction: a direction pace.toml set
 #include "model/text.hpp"         // cell text per format: width, padding, escaping
 
 namespace pace {
@@ -67,6 +68,9 @@ std::string heading(const Diff& diff) {
     // More is worse for most figures; a rate says it is the other way round,
     // since a rising "+5%" must not read as a regression.
     if (!higher_is_worse(diff.metric)) return what + " (higher is better)";
+    // A counter pace.toml says is better lower may be named like a rate: say
+    // so rather than leave the reader to guess from "/s".
+    if (counter_direction(diff.metric)) return what + " (lower is better)";
     return what;
 }
 

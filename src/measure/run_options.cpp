@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>         // the command line
 #include <toml++/toml.h>       // pace.toml
 #include "measure/tag_expression.hpp"  // checking tags from pace.toml
+#include "model/metrics.hpp"           // [counters]: user counters' directions
 #include "pace/version.hpp"
 #include "report/messages.hpp"
 
@@ -164,16 +165,71 @@ std::optional<InputError> apply_compare_table(const std::string& path, const tom
     return std::nullopt;
 }
 
-}  // namespace
+// [counters.NAME] better = "higher" | "lower", one table per user counter.
+std::optional<InputError> apply_counters_table(const std::string& path, const toml::table& counters,
+                                               std::map<std::string, bool, std::less<>>& directions) {
+    auto error = [&](const toml::node& node, const std::string& key, const std::string& message,
+                     const std::string& hint) {
+        return InputError{path, "line " + std::to_string(node.source().begin.line) + ": " + key, message, hint};
+    };
+    for (const auto& [key_node, value] : counters) {
+        std::string name(key_node.str());
+        const std::string key = "counters." + name;
+        // Quoted, as a name like "bytes/s" needs to be in TOML.
+        const std::string example = "[counters.\"" + name + "\"] better = \"higher\"";
+        if (has_fixed_direction(name))
+            return error(value, key, "\"" + name + "\" is one of pace's own metrics; its better direction is fixed",
+                         "[counters] sets the direction of user counters (a name a benchmark or Google Benchmark "
+                         "file gives them), like [counters.hit_ratio] better = \"higher\"");
+        const toml::table* table = value.as_table();
+        if (!table)
+            return error(value, key, "expected a table with better = \"higher\" or \"lower\"", "write " + example);
+        bool seen = false;
+        for (const auto& [inner_node, inner] : *table) {
+            std::string inner_key(inner_node.str());
+            if (inner_key != "better")
+                return error(inner, key + "." + inner_key, "unknown key (known: better)", "write " + example);
+            auto s = inner.value_exact<std::string>();
+            if (!s || (*s != "higher" && *s != "lower"))
+                return error(inner, key + ".better",
+                             "expected \"higher\" or \"lower\"" + (s ? ", found \"" + *s + "\"" : std::string()),
+                             "better = \"higher\" when a rising value is an improvement (a rate, a hit ratio), "
+                             "\"lower\" when it is a regression");
+            directions[name] = *s == "higher";
+            seen = true;
+        }
+        if (!seen) return error(value, key, "no better = \"higher\" or \"lower\"", "write " + example);
+    }
+    return std::nullopt;
+}
 
-std::optional<InputError> apply_config(const std::string& path, RunOptions& options) {
-    toml::table root;
+Outcome<toml::table> parse_config_file(const std::string& path) {
     try {
-        root = toml::parse_file(path);
+        return toml::parse_file(path);
     } catch (const toml::parse_error& e) {
         return InputError{path, "line " + std::to_string(e.source().begin.line), std::string(e.description()),
                           "pace.toml is TOML: see docs/configuration.md"};
     }
+}
+
+}  // namespace
+
+Outcome<std::map<std::string, bool, std::less<>>> read_counter_directions(const std::string& path) {
+    Outcome<toml::table> root = parse_config_file(path);
+    if (!root) return root.error();
+    std::map<std::string, bool, std::less<>> directions;
+    if (const toml::node* counters = root->get("counters")) {
+        const toml::table* table = counters->as_table();
+        if (!table) return *config_error(path, *counters, "counters", "expected a table [counters.NAME]");
+        if (auto e = apply_counters_table(path, *table, directions)) return *e;
+    }
+    return directions;
+}
+
+std::optional<InputError> apply_config(const std::string& path, RunOptions& options) {
+    Outcome<toml::table> parsed = parse_config_file(path);
+    if (!parsed) return parsed.error();
+    const toml::table& root = *parsed;
     for (const auto& [key_node, value] : root) {
         std::string key(key_node.str());
         if (key == "run") {
@@ -184,8 +240,12 @@ std::optional<InputError> apply_config(const std::string& path, RunOptions& opti
             const toml::table* compare = value.as_table();
             if (!compare) return config_error(path, value, "compare", "expected a table [compare]");
             if (auto e = apply_compare_table(path, *compare, options)) return e;
+        } else if (key == "counters") {
+            const toml::table* counters = value.as_table();
+            if (!counters) return config_error(path, value, "counters", "expected a table [counters.NAME]");
+            if (auto e = apply_counters_table(path, *counters, options.counter_directions)) return e;
         } else if (key != "plot" && key != "history") {
-            return config_error(path, value, key, "unknown table or key (known: [run], [compare])");
+            return config_error(path, value, key, "unknown table or key (known: [run], [compare], [counters])");
         }
     }
     options.config_path = path;
@@ -366,6 +426,10 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     // pace.toml's [compare] fail gates a comparison asked for, as pytest-benchmark's
     // --benchmark-compare-fail does; it does not make every run compare.
     if (!app.count("--compare-fail") && !options.compare) options.compare_fail.clear();
+
+    // The table, --compare and --compare-fail read a counter's direction
+    // through higher_is_worse(): installed before any of them runs.
+    set_counter_directions(options.counter_directions);
 
     bool tty = isatty(STDOUT_FILENO) != 0;
     options.stdout_terminal = tty;

@@ -2,6 +2,8 @@
 // What a benchmark binary was asked to do: flags over pace.toml over defaults.
 #pragma once
 
+#include <functional>  // std::less: counter names looked up by view
+#include <map>         // [counters] directions, by name
 #include <optional>  // std::optional
 #include <string>    // std::string
 #include <vector>    // std::vector
@@ -41,6 +43,9 @@ struct RunOptions {
     bool progress = false;          ///< stderr is a terminal: a progress line that rewrites itself
     bool stdout_terminal = false;   ///< otherwise each result is printed as a line when it is done
     std::string config_path;  ///< the pace.toml used, or ""
+    /// pace.toml's [counters]: user counters whose better direction is set,
+    /// true when higher is better (installed by parse_run_options).
+    std::map<std::string, bool, std::less<>> counter_directions;
     /// --shard I/N: run only part I of the selection split in N parts.
     std::optional<Shard> shard;
 };
@@ -51,6 +56,16 @@ std::string find_config(const std::string& start_dir);
 /// Applies a pace.toml's `[run]` and `[compare]` tables to `options`.
 /// Unknown keys and mistyped values are errors naming the file and the key.
 std::optional<InputError> apply_config(const std::string& path, RunOptions& options);
+
+/// Reads only a pace.toml's `[counters]` table (for the pace command, which
+/// leaves [run] to benchmark binaries): user counters and their better
+/// direction, true when higher is better.
+///     [counters.frames]
+///     better = "higher"
+/// A TOML syntax error, a counter pace defines itself, a key other than
+/// `better` or a value other than "higher" and "lower" is an error naming the
+/// file, the line and the key, with a hint.
+Outcome<std::map<std::string, bool, std::less<>>> read_counter_directions(const std::string& path);
 
 /// Parses a precision: "1%" or "0.01" → 0.01.
 Outcome<double> parse_precision(const std::string& text, const std::string& source);

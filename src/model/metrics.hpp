@@ -6,7 +6,10 @@
 // run.cpp, threshold.cpp and results_table.cpp (docs/architecture.md).
 #pragma once
 
+#include <map>          // the user's directions, by counter
+#include <optional>     // a counter without one
 #include <span>         // std::span
+#include <string>       // counter names
 #include <string_view>  // std::string_view
 
 #include "model/run.hpp"  // MetricKind
@@ -30,5 +33,21 @@ std::span<const MetricInfo> subprocess_metrics();
 
 /// The entry for `name`, or nullptr for a metric declared elsewhere.
 const MetricInfo* find_metric_info(std::string_view name);
+
+/// True for a metric pace itself defines (time statistics, ops, memory,
+/// instruction and hardware counts, subprocess accounting): its better
+/// direction is fixed. Any other name is a user counter.
+bool has_fixed_direction(std::string_view name);
+
+/// The better direction of user counters, as pace.toml's `[counters]` table
+/// sets it: true when a higher value is better. Replaces the directions set
+/// before; higher_is_worse() reads them for every counter named here, over
+/// the guess from its name. Call at start-up, before any comparison: it is
+/// not safe while another thread reads directions.
+///     set_counter_directions({{"frames", true}, {"bytes_per_second", false}});
+void set_counter_directions(std::map<std::string, bool, std::less<>> higher_is_better);
+
+/// The direction set for `name` by set_counter_directions(), if any.
+std::optional<bool> counter_direction(std::string_view name);
 
 }  // namespace pace

@@ -166,6 +166,9 @@ MetricKind metric_kind(std::string_view name) {
 
 bool higher_is_worse(std::string_view name) {
     if (const MetricInfo* info = find_metric_info(name)) return info->higher_is_worse;
+    // pace.toml's [counters] names only user counters (the reader refuses
+    // pace's own metrics), so its word is final here.
+    if (std::optional<bool> higher_is_better = counter_direction(name)) return !*higher_is_better;
     return metric_kind(name) != MetricKind::rate;
 }
 

@@ -9,6 +9,8 @@ Each directory under tests/cli/ holding an `args` file is a case:
   expected_exit    the exit code
   expected_csv     (optional) the file pace wrote as @TMP@/out.csv
   expected_junit   (optional) the file pace wrote as @TMP@/out.xml
+  pace.toml        (optional) copied into @TMP@, the working directory, where
+                   pace finds it as a user's project would
 In args, @DATA@ is tests/cli/data, @FIXTURES@ the real-world fixtures and @TMP@
 a fresh temporary directory; the same paths in the output are masked back to
 those names, so goldens hold no machine's paths.
@@ -46,6 +48,9 @@ def run_case(pace, case, update):
         for key, value in subst.items():
             text = text.replace(key, value)
         args = shlex.split(text)
+        config = os.path.join(case_dir, "pace.toml")
+        if os.path.exists(config):
+            write(os.path.join(tmp, "pace.toml"), read(config))
         env = dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8")
         proc = subprocess.run([pace] + args, cwd=tmp, env=env, capture_output=True, timeout=60)
 

@@ -6,6 +6,7 @@
 #include <fstream>     // writing pace.toml
 
 #include "measure/run_options.hpp"
+#include "model/metrics.hpp"  // set_counter_directions, and higher_is_worse through run.hpp
 
 namespace pace::measure {
 namespace {
@@ -73,6 +74,46 @@ TEST_F(ConfigTest, ErrorsNameFileLineAndKey) {
     e = apply_config(write("pace.toml", "[run\nmin_rounds = 3\n"), o);
     ASSERT_TRUE(e.has_value());
     EXPECT_EQ(e->where, "line 1");
+}
+
+// [counters.NAME] better = ...: read by the binary (apply_config) and by
+// pace compare (read_counter_directions), and what higher_is_worse() says
+// once installed.
+TEST_F(ConfigTest, CounterDirections) {
+    const std::string path = write("pace.toml", R"([counters."swaps/s"]
+better = "lower"
+
+[counters.hit_ratio]
+better = "higher"
+)");
+    RunOptions o;
+    ASSERT_FALSE(apply_config(path, o).has_value());
+    EXPECT_EQ(o.counter_directions.size(), 2u);
+    EXPECT_FALSE(o.counter_directions.at("swaps/s"));
+    EXPECT_TRUE(o.counter_directions.at("hit_ratio"));
+    auto read = read_counter_directions(path);
+    ASSERT_TRUE(read.ok());
+    EXPECT_EQ(*read, o.counter_directions);
+
+    EXPECT_FALSE(pace::higher_is_worse("swaps/s"));  // a rate by its name, until set
+    EXPECT_TRUE(pace::higher_is_worse("hit_ratio"));
+    pace::set_counter_directions(o.counter_directions);
+    EXPECT_TRUE(pace::higher_is_worse("swaps/s"));
+    EXPECT_FALSE(pace::higher_is_worse("hit_ratio"));
+    EXPECT_TRUE(pace::higher_is_worse("mean"));
+    pace::set_counter_directions({});
+    EXPECT_FALSE(pace::higher_is_worse("swaps/s"));
+
+    auto e = apply_config(write("pace.toml", "[counters.peak]\nbetter = \"lower\"\n"), o);
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->where, "line 1: counters.peak");
+    e = apply_config(write("pace.toml", "[counters]\nframes = \"higher\"\n"), o);
+    ASSERT_TRUE(e.has_value());
+    EXPECT_EQ(e->where, "line 2: counters.frames");
+    EXPECT_EQ(e->hint, "write [counters.\"frames\"] better = \"higher\"");
+    auto bad = read_counter_directions(write("pace.toml", "[counters.frames]\nbetter = 1\n"));
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().where, "line 2: counters.frames.better");
 }
 
 TEST(Precision, Parsing) {
