@@ -31,6 +31,9 @@ struct alignas(64) SharedTally {
 };
 constinit SharedTally shared_tally;
 
+// One past the highest tally ever claimed: sample_peak() reads no further.
+std::atomic<std::size_t> tallies_in_use{0};
+
 std::atomic<std::uint32_t> last_session{0};
 
 pthread_key_t exit_key;
@@ -54,11 +57,15 @@ ThreadTally* claim_tally(std::uint32_t session) noexcept {
     ThreadTally* tally = thread_slot.tally;
     bool fresh = false;
     if (tally == nullptr) {
-        for (ThreadTally& candidate : tallies) {
+        for (std::size_t i = 0; i < tallies.size(); ++i) {
+            ThreadTally& candidate = tallies[i];
             bool expected = false;
             if (!candidate.claimed.load(std::memory_order_relaxed) &&
                 candidate.claimed.compare_exchange_strong(expected, true, std::memory_order_acquire)) {
                 tally = &candidate;
+                std::size_t used = tallies_in_use.load(std::memory_order_relaxed);
+                while (used < i + 1 && !tallies_in_use.compare_exchange_weak(used, i + 1, std::memory_order_seq_cst)) {
+                }
                 break;
             }
         }
@@ -69,7 +76,10 @@ ThreadTally* claim_tally(std::uint32_t session) noexcept {
     if (tally->session.load(std::memory_order_relaxed) != session) {
         tally->allocated.store(0, std::memory_order_relaxed);
         tally->allocations.store(0, std::memory_order_relaxed);
-        tally->session.store(session, std::memory_order_relaxed);
+        tally->live.store(0, std::memory_order_relaxed);
+        tally->high.store(0, std::memory_order_relaxed);
+        // Release: a sampler that sees the session sees the reset counts.
+        tally->session.store(session, std::memory_order_release);
     }
     // Last, because pthread_setspecific may itself allocate (keys past the
     // first 32); that allocation then finds the tally ready.
@@ -85,6 +95,30 @@ void count_shared(std::int64_t bytes) noexcept {
     shared_tally.allocations.fetch_add(1, std::memory_order_relaxed);
 }
 
+namespace {
+
+// The session's live bytes now: every tally of the session, and the fallback.
+std::int64_t live_sum(std::uint32_t session) noexcept {
+    std::int64_t sum = live_bytes.fallback_live.load(std::memory_order_seq_cst);
+    const std::size_t used = tallies_in_use.load(std::memory_order_seq_cst);
+    for (std::size_t i = 0; i < used; ++i) {
+        const ThreadTally& tally = tallies[i];
+        // `live` first: a tally reset for this session is seen with its session.
+        const std::int64_t live = tally.live.load(std::memory_order_seq_cst);
+        if (tally.session.load(std::memory_order_acquire) == session) sum += live;
+    }
+    return sum;
+}
+
+}  // namespace
+
+void sample_peak(std::uint32_t session) noexcept {
+    const std::int64_t now = live_sum(session);
+    std::int64_t peak = live_bytes.peak.load(std::memory_order_relaxed);
+    while (now > peak && !live_bytes.peak.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
+    }
+}
+
 }  // namespace detail
 
 bool available() { return true; }
@@ -95,7 +129,7 @@ void start() {
     if (session == 0) session = 1;  // 0 means "off"; a wrap after 2^32 sessions skips it
     last_session.store(session, std::memory_order_relaxed);
     forget_tracked_blocks();
-    live_bytes.live.store(0, std::memory_order_relaxed);
+    live_bytes.fallback_live.store(0, std::memory_order_relaxed);
     live_bytes.peak.store(0, std::memory_order_relaxed);
     shared_tally.allocated.store(0, std::memory_order_relaxed);
     shared_tally.allocations.store(0, std::memory_order_relaxed);
@@ -109,7 +143,9 @@ Figures stop() {
     Figures figures;
     if (session == 0) return figures;
     figures.peak = live_bytes.peak.load(std::memory_order_relaxed);
-    figures.leaked = live_bytes.live.load(std::memory_order_relaxed);
+    // Every thread that allocated during the call is done with it: the sum
+    // is exact, whatever thread freed what.
+    figures.leaked = live_sum(session);
     figures.allocated = shared_tally.allocated.load(std::memory_order_relaxed);
     figures.allocations = shared_tally.allocations.load(std::memory_order_relaxed);
     for (const ThreadTally& tally : tallies) {

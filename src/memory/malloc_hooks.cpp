@@ -140,7 +140,7 @@ inline void release(void* user) noexcept {
     if (user == nullptr) return;
     const Block block = inspect(user);
     if (block.tracked && block.session == switches.session.load(std::memory_order_relaxed))
-        count_release(static_cast<std::int64_t>(block.size));
+        count_release(block.session, static_cast<std::int64_t>(block.size));
     __libc_free(block.base);
 }
 
@@ -197,7 +197,7 @@ void* reallocate(void* user, std::size_t size) noexcept {
         void* moved = write_header(base, header_bytes, size, owner);
         if (session != 0) {
             count_allocation(session, static_cast<std::int64_t>(size));
-            if (old.session == session) count_release(static_cast<std::int64_t>(old.size));
+            if (old.session == session) count_release(session, static_cast<std::int64_t>(old.size));
         }
         return moved;
     }

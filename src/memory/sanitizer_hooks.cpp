@@ -118,9 +118,10 @@ void on_allocate(const volatile void* block, std::size_t size) {
 }
 
 void on_free(const volatile void* block) {
-    if (switches.session.load(std::memory_order_relaxed) == 0 || block == nullptr) return;
+    const std::uint32_t session = switches.session.load(std::memory_order_relaxed);
+    if (session == 0 || block == nullptr) return;
     std::size_t size = 0;
-    if (blocks.erase(reinterpret_cast<std::uintptr_t>(block), size)) count_release(static_cast<std::int64_t>(size));
+    if (blocks.erase(reinterpret_cast<std::uintptr_t>(block), size)) count_release(session, static_cast<std::int64_t>(size));
 }
 
 // The runtime allows installing callbacks only before other threads exist,
