@@ -420,17 +420,6 @@ int run_history_run(const HistoryArgs& args) {
 
 namespace {
 
-// The metric to show: the one asked for, else instructions when any result has them.
-std::string chosen_metric(const std::string& asked, const std::vector<Run>& runs) {
-    if (!asked.empty()) return asked;
-    for (const Run& run : runs) {
-        for (const Result& r : run.results) {
-            if (r.counters.count("instructions")) return "instructions";
-        }
-    }
-    return "median";
-}
-
 Outcome<std::optional<std::regex>> filter_of(const std::string& filter) {
     if (filter.empty()) return std::optional<std::regex>{};
     try {
@@ -442,16 +431,83 @@ Outcome<std::optional<std::regex>> filter_of(const std::string& filter) {
 
 }  // namespace
 
-Outcome<std::vector<Run>> load_history_runs(const std::string& storage, const std::string& machine,
-                                            const std::vector<std::string>& asv) {
-    std::vector<Run> runs;
+HistoryCollector::HistoryCollector(std::string asked_metric, const std::regex* filter, bool require_commit)
+    : asked_(std::move(asked_metric)), filter_(filter), require_commit_(require_commit) {}
+
+void HistoryCollector::add(std::size_t position, Run& run) {
+    if (require_commit_ && (run.commit.id.empty() || run.commit.id == "unknown")) {
+        ++without_commit_;
+        return;
+    }
+    if (position >= slots_.size()) slots_.resize(position + 1);
+    Slot& slot = slots_[position];
+    slot.used = true;
+    if (!first_ || position < first_position_) {
+        first_ = run;
+        first_position_ = position;
+    }
+    // "time" is the median; its interval comes from the median's.
+    const std::string asked = asked_ == "time" ? "median" : asked_;
+    for (const Result& r : run.results) {
+        if (filter_ && !std::regex_search(r.id, *filter_)) continue;
+        auto id_of = [&]() {
+            auto [it, added] = id_numbers_.try_emplace(r.id, static_cast<std::uint32_t>(ids_.size()));
+            if (added) ids_.push_back(r.id);
+            return it->second;
+        };
+        auto take = [&](const std::string& metric, std::vector<history::RunValue>& into, bool& carried) {
+            const auto value = pace::metric(r, metric);
+            if (!value) return;
+            carried = true;
+            if (r.status == Status::ok) into.push_back({id_of(), *value, history::metric_error(r, metric)});
+        };
+        if (!asked.empty()) {
+            take(asked, slot.values, carried_);
+        } else {
+            // Instructions when any result counts them (exact, so their steps are), else the median.
+            if (r.counters.count("instructions")) any_instructions_ = true;
+            take("instructions", slot.values, carried_);
+            bool unused = false;
+            take("median", slot.medians, unused);
+        }
+    }
+    run.results.clear();  // the views need the commit, not the results: a long history stays small
+    run.results.shrink_to_fit();
+    slot.run = std::move(run);
+}
+
+HistoryData HistoryCollector::finish() {
+    HistoryData out;
+    out.metric = !asked_.empty() ? asked_ : any_instructions_ ? "instructions" : "median";
+    out.carried = asked_.empty() || carried_;
+    const bool medians = asked_.empty() && !any_instructions_;
+    for (Slot& slot : slots_) {
+        if (!slot.used) continue;
+        out.runs.push_back(std::move(slot.run));
+        out.values.push_back(std::move(medians ? slot.medians : slot.values));
+    }
+    out.ids = std::move(ids_);
+    out.first = std::move(first_);
+    out.without_commit = without_commit_;
+    return out;
+}
+
+std::vector<history::HistorySeries> HistoryData::series(const std::vector<const Run*>& ordered) const {
+    std::vector<const std::vector<history::RunValue>*> ordered_values;
+    for (const Run* run : ordered) ordered_values.push_back(&values[static_cast<std::size_t>(run - runs.data())]);
+    return history::history_series(ordered_values, ids);
+}
+
+Outcome<HistoryData> load_history(const std::string& storage, const std::string& machine,
+                                  const std::vector<std::string>& asv, HistoryCollector& collector) {
     if (!asv.empty()) {
         std::vector<InputError> skipped;
-        runs = load_asv(asv, skipped);
+        std::vector<Run> runs = load_asv(asv, skipped);
         for (const InputError& e : skipped) print_warning(e.describe() + " (skipped)");
         if (runs.empty())
             return InputError{"--asv", "", "no asv results read", "give an asv results directory, or its result files"};
-        return runs;
+        for (std::size_t i = 0; i < runs.size(); ++i) collector.add(i, runs[i]);
+        return collector.finish();
     }
     const std::string id = machine.empty() ? this_machine() : machine;
     std::error_code ec;
@@ -460,44 +516,41 @@ Outcome<std::vector<Run>> load_history_runs(const std::string& storage, const st
         if (!listed) return listed.error();
     }
     // The index holds each run's commit and per result its summary figures:
-    // one file read instead of every run (docs/storage.md).
+    // one file read instead of every run, and one run in memory at a time
+    // (docs/storage.md).
     const std::string dir = (fs::path(storage) / id).string();
+    std::size_t read = 0;
     if (fs::is_directory(dir, ec)) {
-        auto index = store::refresh_index(dir, read_stored_run);
+        auto index = store::refresh_index(dir, read_stored_run, false);
         if (!index) return index.error();
-        for (store::IndexedRun& entry : index->runs) {
-            if (!entry.run) {
-                // One bad file in a long history must not hide the rest.
-                print_warning(entry.error + " (skipped)");
-                continue;
-            }
-            runs.push_back(std::move(*entry.run));
+        for (const store::IndexedRun& entry : index->runs) {
+            // One bad file in a long history must not hide the rest.
+            if (!entry.run) print_warning(entry.error + " (skipped)");
         }
+        store::visit_runs(dir, *index, read_stored_run, [&](std::size_t position, Run& run) {
+            ++read;
+            collector.add(position, run);
+        });
     }
-    if (runs.empty())
+    if (read == 0)
         return InputError{storage, "", "no saved runs for machine " + id,
                           "measure commits with pace history run, or pick a machine with --machine (pace list --all)"};
-    return runs;
+    return collector.finish();
 }
-
-std::string history_metric(const std::string& asked, const std::vector<Run>& runs) { return chosen_metric(asked, runs); }
 
 int run_history_show(const HistoryArgs& args) {
     const std::string machine = args.machine.empty() ? this_machine() : args.machine;
     auto filter = filter_of(args.filter);
     if (!filter) return print_error(filter.error()), exit_usage;
-    auto loaded = load_history_runs(args.storage, machine, args.asv);
+    HistoryCollector collector(args.metric, *filter ? &**filter : nullptr, false);
+    auto loaded = load_history(args.storage, machine, args.asv, collector);
     if (!loaded) return print_error(loaded.error()), exit_usage;
-    std::vector<Run> runs = std::move(*loaded);
-    if (*filter) {
-        for (Run& run : runs)
-            std::erase_if(run.results, [&](const Result& r) { return !std::regex_search(r.id, **filter); });
-    }
-    const std::string metric = chosen_metric(args.metric, runs);
+    const HistoryData& data = *loaded;
+    const std::string& metric = data.metric;
     std::vector<const Run*> pointers;
-    for (const Run& run : runs) pointers.push_back(&run);
+    for (const Run& run : data.runs) pointers.push_back(&run);
     const auto ordered = history::order_by_commit(pointers);
-    const auto series = history::history_series(ordered, metric);
+    const auto series = data.series(ordered);
     if (series.empty()) {
         print_error({"--metric", "", "no result carries the metric '" + metric + "'",
                      "metrics: median, mean, min, max, p95, instructions, peak, allocated, allocations, or a counter"});

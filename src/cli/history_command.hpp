@@ -3,13 +3,18 @@
 // and steps, and the commit that introduced a regression.
 #pragma once
 
-#include <string>  // std::string
-#include <vector>  // std::vector
+#include <cstdint>   // std::uint32_t
+#include <map>       // std::map: id numbers
+#include <optional>  // std::optional
+#include <regex>     // std::regex: --filter
+#include <string>    // std::string
+#include <vector>    // std::vector
 
 #include <CLI/CLI.hpp>  // CLI::App
 
-#include "model/outcome.hpp"  // Outcome
-#include "model/run.hpp"      // Run
+#include "history/series.hpp"  // RunValue, HistorySeries
+#include "model/outcome.hpp"    // Outcome
+#include "model/run.hpp"        // Run
 
 namespace pace::cli {
 
@@ -56,17 +61,59 @@ int run_history_run(const HistoryArgs& args);
 /// with its steps. Exit 0, or 2 on bad usage or no runs.
 int run_history_show(const HistoryArgs& args);
 
-/// The runs `pace history show` and `pace plot --view history` read: asv
-/// results when `asv` names any (a results directory, or its files), else
-/// the runs saved in `storage` for `machine` ("" = this machine). A file that
-/// cannot be read is reported on stderr as a warning and skipped; no runs at
-/// all is an error with a hint.
-Outcome<std::vector<Run>> load_history_runs(const std::string& storage, const std::string& machine,
-                                            const std::vector<std::string>& asv);
+/// What `pace history show` and `pace plot --view history` draw: the runs
+/// with their commits (their results dropped once read) and, per run, the
+/// values of one metric. A long history's results are never all in memory.
+struct HistoryData {
+    std::vector<Run> runs;  ///< each run's commit, date and source; no results
+    std::vector<std::vector<history::RunValue>> values;  ///< values[i]: runs[i]'s ok results carrying the metric
+    std::vector<std::string> ids;  ///< the ids RunValue::id numbers
+    std::string metric;            ///< what the values are: the one asked for, else instructions when any result counts them, else median
+    bool carried = false;          ///< some result (whatever its status) carries the metric
+    std::optional<Run> first;      ///< the first run whole, to name the metrics the runs carry
+    std::size_t without_commit = 0;  ///< runs left out for want of a commit id (when a commit is required)
 
-/// The metric a history shows: `asked` when given, else instructions when
-/// any result carries them (exact, so steps are exact), else median.
-std::string history_metric(const std::string& asked, const std::vector<Run>& runs);
+    /// The series of each id over `ordered` (order_by_commit of pointers into `runs`), with its steps.
+    std::vector<history::HistorySeries> series(const std::vector<const Run*>& ordered) const;
+};
+
+/// Takes runs one at a time (in any order, each with its position) and keeps
+/// what HistoryData holds.
+class HistoryCollector {
+public:
+    /// `asked_metric` "" chooses instructions or median (see HistoryData::metric),
+    /// "time" means the median; `filter` (may be null) keeps the ids it matches;
+    /// `require_commit` leaves out runs without a commit id, counted.
+    HistoryCollector(std::string asked_metric, const std::regex* filter, bool require_commit);
+    /// Reads `run` (and empties its results) as the run at `position`.
+    void add(std::size_t position, Run& run);
+    /// The runs added, in position order, and their values.
+    HistoryData finish();
+
+private:
+    struct Slot {
+        bool used = false;
+        Run run;
+        std::vector<history::RunValue> values, medians;
+    };
+    std::string asked_;
+    const std::regex* filter_;
+    bool require_commit_;
+    std::vector<Slot> slots_;
+    std::map<std::string, std::uint32_t> id_numbers_;
+    std::vector<std::string> ids_;
+    bool any_instructions_ = false, carried_ = false;
+    std::optional<Run> first_;
+    std::size_t first_position_ = 0, without_commit_ = 0;
+};
+
+/// The history `pace history show` and `pace plot --view history` read: asv
+/// results when `asv` names any (a results directory, or its files), else
+/// the runs saved in `storage` for `machine` ("" = this machine), through
+/// its index. A file that cannot be read is reported on stderr as a warning
+/// (one line) and skipped; no runs at all is an error with a hint.
+Outcome<HistoryData> load_history(const std::string& storage, const std::string& machine,
+                                  const std::vector<std::string>& asv, HistoryCollector& collector);
 
 /// `pace bisect`: the first commit between --good and --bad whose metric is
 /// worse than good's by more than --threshold. Exit 0 found, 1 not found, 2 bad usage.

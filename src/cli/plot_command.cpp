@@ -2,12 +2,13 @@
 #include "cli/plot_command.hpp"
 
 #include <cstdio>  // std::printf
+#include <span>    // std::span: the first run, for check_metric_carried
 
 #include <fmt/format.h>  // fmt::format
 
 #include "cli/command.hpp"  // the command registers itself
 #include "cli/console.hpp"
-#include "cli/history_command.hpp"  // load_history_runs: the runs history show reads
+#include "cli/history_command.hpp"  // load_history: the runs history show reads
 #include "compare/diff.hpp"
 #include "history/series.hpp"       // order_by_commit, history_series
 #include "report/html_report.hpp"
@@ -92,18 +93,28 @@ int run_history_plot(const PlotArgs& args) {
                      "drop it; --metric picks what is drawn"});
         return exit_usage;
     }
-    Outcome<std::vector<Run>> loaded = args.runs.empty() ? load_history_runs(args.storage, args.machine, args.asv)
-                                                         : load_runs(args.runs);
+    // A run without a commit has no place on the x axis.
+    HistoryCollector collector(args.metric_given ? args.metric : "", nullptr, true);
+    Outcome<HistoryData> loaded = InputError{};
+    if (args.runs.empty()) {
+        loaded = load_history(args.storage, args.machine, args.asv, collector);
+    } else {
+        Outcome<std::vector<Run>> files = load_runs(args.runs);
+        if (files) {
+            for (std::size_t i = 0; i < files->size(); ++i) collector.add(i, (*files)[i]);
+            loaded = collector.finish();
+        } else {
+            loaded = files.error();
+        }
+    }
     if (!loaded) {
         print_error(loaded.error());
         return exit_usage;
     }
-    std::vector<Run> runs = std::move(*loaded);
-    // A run without a commit has no place on the x axis.
-    const std::size_t before = runs.size();
-    std::erase_if(runs, [](const Run& run) { return run.commit.id.empty() || run.commit.id == "unknown"; });
+    HistoryData data = std::move(*loaded);
+    const std::size_t before = data.runs.size() + data.without_commit;
     const std::string source = history_source(args);
-    if (runs.empty()) {
+    if (data.runs.empty()) {
         print_error({source, "",
                      fmt::format("none of the {} run{} carries a commit id, and the history view places each run at its "
                                  "commit",
@@ -112,22 +123,25 @@ int run_history_plot(const PlotArgs& args) {
                      "results with --asv DIR"});
         return exit_usage;
     }
-    if (runs.size() < before)
-        print_warning(fmt::format("{} of {} runs carry no commit id and are left out", before - runs.size(), before));
-    const std::string metric = history_metric(args.metric_given ? args.metric : "", runs);
-    if (auto error = check_metric_carried(runs, metric, "")) {
-        // Its message lists every file: a long history would fill the screen.
+    if (data.without_commit > 0)
+        print_warning(fmt::format("{} of {} runs carry no commit id and are left out", data.without_commit, before));
+    const std::string metric = data.metric;
+    if (!data.carried) {
+        // check_metric_carried names the metrics the first run carries; its
+        // message lists every file, which a long history would fill the screen with.
+        std::optional<InputError> error;
+        if (data.first) error = check_metric_carried(std::span<const Run>(&*data.first, 1), metric, "");
+        if (!error) error = InputError{};
         error->file = "--metric";
-        error->message = fmt::format("no benchmark in the {} run{} of {} carries metric \"{}\"", runs.size(),
-                                     runs.size() == 1 ? "" : "s", source, metric);
+        error->message = fmt::format("no benchmark in the {} run{} of {} carries metric \"{}\"", data.runs.size(),
+                                     data.runs.size() == 1 ? "" : "s", source, metric);
         print_error(*error);
         return exit_usage;
     }
     std::vector<const Run*> pointers;
-    for (const Run& run : runs) pointers.push_back(&run);
+    for (const Run& run : data.runs) pointers.push_back(&run);
     const auto ordered = history::order_by_commit(pointers);
-    // "time" is the median; its interval comes from the median's.
-    const auto series = history::history_series(ordered, metric == "time" ? "median" : metric);
+    const auto series = data.series(ordered);
 
     report::HistoryPlot plot;
     plot.source = source;
@@ -157,7 +171,7 @@ int run_history_plot(const PlotArgs& args) {
     for (const report::HistoryPlotSeries& s : plot.series) steps += s.steps.size();
     std::printf("history (%s): %zu ids, %zu commits, %zu step%s -> %s\n", metric.c_str(), page.ids,
                 plot.commits.size(), steps, steps == 1 ? "" : "s", args.output.c_str());
-    keep_until_exit(std::move(runs));
+    keep_until_exit(std::move(data));
     return exit_ok;
 }
 

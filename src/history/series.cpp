@@ -94,6 +94,27 @@ std::vector<HistorySeries> history_series(const std::vector<const Run*>& ordered
     return out;
 }
 
+std::vector<HistorySeries> history_series(const std::vector<const std::vector<RunValue>*>& ordered_values,
+                                          const std::vector<std::string>& ids, const stats::StepOptions& options) {
+    std::vector<HistorySeries> out;
+    std::vector<std::size_t> index(ids.size(), ids.size());  // id number -> its series, ids.size() when none yet
+    for (std::size_t position = 0; position < ordered_values.size(); ++position) {
+        for (const RunValue& v : *ordered_values[position]) {
+            if (index[v.id] == ids.size()) {
+                index[v.id] = out.size();
+                out.push_back({ids[v.id], {}, {}});
+            }
+            out[index[v.id]].points.push_back({position, v.value, v.error});
+        }
+    }
+    for (HistorySeries& s : out) {
+        std::vector<stats::SeriesPoint> points;
+        for (const HistoryPoint& p : s.points) points.push_back({p.value, p.error});
+        s.fit = stats::detect_steps(points, options);
+    }
+    return out;
+}
+
 std::string render_history(const std::vector<const Run*>& ordered, const std::vector<HistorySeries>& series,
                            std::string_view metric) {
     static const char* const bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};

@@ -3,6 +3,7 @@
 // benchmark, its steps, and the console view of them.
 #pragma once
 
+#include <cstdint>      // std::uint32_t
 #include <string>       // std::string
 #include <string_view>  // std::string_view
 #include <vector>       // std::vector
@@ -39,6 +40,23 @@ double metric_error(const Result& result, std::string_view metric);
 /// One series per benchmark id (in order of first appearance) of `metric`
 /// over `ordered` (from order_by_commit), with its steps.
 std::vector<HistorySeries> history_series(const std::vector<const Run*>& ordered, std::string_view metric,
+                                          const stats::StepOptions& options = {});
+
+/// One benchmark's value of a metric at one run, the benchmark given by its
+/// number in a list of ids: what a long history keeps per point instead of
+/// the whole Result.
+struct RunValue {
+    std::uint32_t id = 0;  ///< index into the ids given with the values
+    double value = 0;
+    double error = 0;  ///< as metric_error gives it
+};
+
+/// history_series over values already taken from the runs (only ok results
+/// carrying the metric): `ordered_values[p]` holds the values of the run at
+/// position p of order_by_commit's order. The same series, in the same
+/// order of first appearance, as history_series over the runs themselves.
+std::vector<HistorySeries> history_series(const std::vector<const std::vector<RunValue>*>& ordered_values,
+                                          const std::vector<std::string>& ids,
                                           const stats::StepOptions& options = {});
 
 /// The console view: a line per benchmark (a trend over every commit, blank

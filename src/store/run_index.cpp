@@ -10,6 +10,7 @@
 #include <cstdlib>      // std::getenv: PACE_STORAGE_INDEX
 #include <filesystem>   // std::filesystem::directory_iterator
 #include <fstream>      // std::ifstream
+#include <functional>   // std::function: an index's entries handed on one at a time
 #include <istream>      // std::istream, std::getline: the index line by line
 #include <iterator>     // std::istreambuf_iterator
 #include <map>          // std::map: entries by file name
@@ -222,18 +223,18 @@ bool parse_result(const std::vector<std::string_view>& f, Result& r) {
     return true;
 }
 
-// The whole entries of an index, read line by line (the index of a long
+// Hands each whole entry of an index to `on_entry`, read line by line (the index of a long
 // history is a hundred megabytes: it is never held whole), by file name;
 // `whole` is false when some of it was not (a torn append, a corrupt line,
 // another format).
-std::map<std::string, IndexedRun> parse_index(std::istream& in, bool& whole, bool with_results) {
-    std::map<std::string, IndexedRun> out;
+void parse_index(std::istream& in, bool& whole, bool with_results,
+                 const std::function<void(IndexedRun&&)>& on_entry) {
     std::string line;
     whole = true;
-    if (!std::getline(in, line)) return out;  // empty: whole, and nothing in it
+    if (!std::getline(in, line)) return;  // empty: whole, and nothing in it
     if (line != header || in.eof()) {
         whole = false;
-        return out;
+        return;
     }
     std::optional<IndexedRun> current;
     bool broken = false;  // the current entry has a bad line: dropped at its E
@@ -263,7 +264,7 @@ std::map<std::string, IndexedRun> parse_index(std::istream& in, bool& whole, boo
         } else if (!current) {
             whole = false;  // a line outside an entry
         } else if (kind == "E") {
-            if (!broken) out[current->file] = std::move(*current);
+            if (!broken) on_entry(std::move(*current));
             else whole = false;
             current.reset();
         } else if (kind == "X" && f.size() == 2) {
@@ -287,6 +288,14 @@ std::map<std::string, IndexedRun> parse_index(std::istream& in, bool& whole, boo
         }
     }
     if (current) whole = false;
+}
+
+std::map<std::string, IndexedRun> parse_index(std::istream& in, bool& whole, bool with_results) {
+    std::map<std::string, IndexedRun> out;
+    parse_index(in, whole, with_results, [&](IndexedRun&& entry) {
+        std::string file = entry.file;
+        out[std::move(file)] = std::move(entry);
+    });
     return out;
 }
 
@@ -447,6 +456,49 @@ Outcome<IndexScan> refresh_index(const std::string& dir, const RunFileReader& re
         locked.scan.rewritten = !write_file_atomic((fs::path(dir) / index_file_name).string(), text).has_value();
     }
     return std::move(locked.scan);
+}
+
+void visit_runs(const std::string& dir, const IndexScan& scan, const RunFileReader& reader,
+                const std::function<void(std::size_t, Run&)>& visit) {
+    std::map<std::string, std::size_t> wanted;  // file -> its position, for the runs to take from the index
+    std::vector<bool> done(scan.runs.size(), false);
+    for (std::size_t position = 0; position < scan.runs.size(); ++position) {
+        const IndexedRun& entry = scan.runs[position];
+        if (!entry.run) {
+            done[position] = true;
+        } else if (entry.run->results.size() == entry.results) {  // read whole already (from its file)
+            Run run = *entry.run;
+            visit(position, run);
+            done[position] = true;
+        } else {
+            wanted[entry.file] = position;
+        }
+    }
+    if (!wanted.empty()) {
+        std::ifstream in((fs::path(dir) / index_file_name).string(), std::ios::binary);
+        bool whole = true;
+        if (in) {
+            parse_index(in, whole, true, [&](IndexedRun&& entry) {
+                auto it = wanted.find(entry.file);
+                if (it == wanted.end() || done[it->second] || !entry.run) return;
+                const IndexedRun& scanned = scan.runs[it->second];
+                if (entry.size != scanned.size || entry.mtime_ns != scanned.mtime_ns) return;
+                entry.run->source = (fs::path(dir) / entry.file).string();
+                visit(it->second, *entry.run);
+                done[it->second] = true;
+            });
+        }
+    }
+    // What the index no longer holds as scanned (rewritten meanwhile): from the files.
+    for (std::size_t position = 0; position < scan.runs.size(); ++position) {
+        if (done[position]) continue;
+        const std::string path = (fs::path(dir) / scan.runs[position].file).string();
+        Outcome<Run> run = reader ? reader(path) : read_run_file(path);
+        if (!run) continue;
+        Run summary = summarize_run(*run);
+        summary.source = path;
+        visit(position, summary);
+    }
 }
 
 void append_to_index(const std::string& dir, const std::string& file, const Run& run) {

@@ -71,6 +71,19 @@ Run summarize_run(const Run& run);
 Outcome<IndexScan> refresh_index(const std::string& dir, const RunFileReader& reader = {},
                                  bool with_results = true);
 
+/// Hands the runs of `scan` (refresh_index's of `dir`, made with or without
+/// results) to `visit` one at a time with their results, each with its
+/// position in scan.runs: so a long history's summaries need not all be in
+/// memory at once. A run comes from the index, or from its file when the
+/// index no longer holds it as scanned (rewritten by a concurrent reader).
+/// Entries without a run (unreadable files) are not visited; the order of
+/// the visits is not the positions' order.
+///
+///     auto scan = pace::store::refresh_index(dir, {}, false);
+///     pace::store::visit_runs(dir, *scan, {}, [&](std::size_t i, pace::Run& run) { keep(i, run); });
+void visit_runs(const std::string& dir, const IndexScan& scan, const RunFileReader& reader,
+                const std::function<void(std::size_t position, Run& run)>& visit);
+
 /// Appends `run`, just saved as `file` in `dir`, to the directory's index.
 /// The caller holds the directory's lock (save_run does). Failures are
 /// ignored: a missing entry is found and added by the next refresh_index.
