@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Subprocess accounting: the processes a benchmark's measured calls start
-// (fork, posix_spawn, system, popen), the wall time while any of them runs,
+// (fork, vfork, clone, posix_spawn, system, popen), the wall time while any of them runs,
 // and their CPU time. The counting comes from pace's own definitions of those
 // libc functions (subprocess_hooks.cpp), which count and then call libc's.
 #pragma once
@@ -11,7 +11,7 @@ namespace pace::measure::subprocesses {
 
 /// What the measured sections saw since the last take().
 struct Figures {
-    std::int64_t spawned = 0;     ///< processes started (fork, posix_spawn[p], system, popen)
+    std::int64_t spawned = 0;     ///< processes started (fork, vfork, clone without CLONE_THREAD, posix_spawn[p], system, popen)
     std::int64_t waiting_ns = 0;  ///< wall time with at least one of them running
     std::int64_t cpu_ns = 0;      ///< user + system time of the children reaped (RUSAGE_CHILDREN)
     std::int64_t elapsed_ns = 0;  ///< wall time of the sections

@@ -226,6 +226,71 @@ PACE_BENCH("subprocess/known") {
     });
 }
 
+#include <linux/futex.h>  // FUTEX_WAIT: the end of a clone'd thread
+#include <linux/sched.h>  // struct clone_args for clone3
+#include <sched.h>        // clone and its flags
+#include <signal.h>       // SIGCHLD
+#include <sys/syscall.h>  // SYS_clone, SYS_clone3, SYS_futex
+
+#include <string>  // the kind of spawn
+
+namespace {
+
+alignas(64) char process_stack[64 * 1024];
+alignas(64) char thread_stack[64 * 1024];
+
+int exit_at_once(void*) { ::_exit(0); }
+int thread_body(void*) { return 0; }  // glibc's clone ends the thread with the exit system call
+
+int reap(long pid) {
+    int status = -1;
+    if (pid > 0) ::waitpid(static_cast<pid_t>(pid), &status, 0);
+    return status;
+}
+
+// One process of the given kind, or one thread ("clone_thread"); 0 when the
+// child exited with 0.
+int spawn_one(const std::string& kind) {
+    char* top = process_stack + sizeof process_stack;
+    if (kind == "vfork") {
+        pid_t pid = ::vfork();
+        if (pid == 0) ::_exit(0);
+        return reap(pid);
+    }
+    if (kind == "clone") return reap(::clone(exit_at_once, top, SIGCHLD, nullptr));
+    if (kind == "clone_vfork") return reap(::clone(exit_at_once, top, CLONE_VM | CLONE_VFORK | SIGCHLD, nullptr));
+    if (kind == "syscall_clone") {
+        long pid = ::syscall(SYS_clone, SIGCHLD, 0L, 0L, 0L, 0L);
+        if (pid == 0) ::_exit(0);
+        return reap(pid);
+    }
+    if (kind == "clone3") {
+        clone_args args{};
+        args.exit_signal = SIGCHLD;
+        long pid = ::syscall(SYS_clone3, &args, sizeof args);
+        if (pid == 0) ::_exit(0);
+        return reap(pid);
+    }
+    // A thread: shares this process, so it is not a process started.
+    pid_t tid = 0;
+    const int flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM |
+                      CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID;
+    if (::clone(thread_body, thread_stack + sizeof thread_stack, flags, nullptr, &tid, nullptr, &tid) < 0) return -1;
+    // The kernel clears tid and wakes it when the thread has left its stack.
+    for (pid_t t; (t = __atomic_load_n(&tid, __ATOMIC_ACQUIRE)) != 0;)
+        ::syscall(SYS_futex, &tid, FUTEX_WAIT, t, nullptr, nullptr, 0);
+    return 0;
+}
+
+}  // namespace
+
+// One process a call of each kind beyond the four above (none for a thread).
+PACE_BENCH("subprocess/kind",
+           pace::dim("kind", {"vfork", "clone", "clone_vfork", "syscall_clone", "clone3", "clone_thread"})) {
+    const std::string kind = bench.dim<std::string>("kind");
+    PACE_CHECK(bench.measure([&] { return spawn_one(kind); }) == 0);
+}
+
 #include <algorithm>  // std::nth_element
 
 // The shim's delay as a caller sees it: calls of a 0 ms and a 10 ms shim,

@@ -259,6 +259,27 @@ TEST(Subprocesses, CountsAreExactForKnownSpawns) {
     EXPECT_NE(r.out.find("In subproc"), std::string::npos) << r.out;
 }
 
+TEST(Subprocesses, CountsVforkAndCloneButNotThreads) {
+    TempDir dir;
+    auto r = run_command(quote(fixtures_suite) +
+                             " --filter 'subprocess/kind' --max-time 0.05 --min-rounds 3 --warmup=0 --no-memory "
+                             "--json out.json",
+                         dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    const auto run = read_json(dir.file("out.json"));
+    for (const char* kind : {"vfork", "clone", "clone_vfork", "syscall_clone", "clone3"}) {
+        const auto* result = find_result(run, std::string("subprocess/kind[kind=") + kind + "]");
+        ASSERT_NE(result, nullptr) << kind;
+        EXPECT_EQ((*result)["counters"].value("subprocess_calls", 0.0), 1.0) << kind << ": " << (*result)["counters"].dump();
+        EXPECT_GT((*result)["counters"].value("subprocess_time", 0.0), 0.0) << kind;
+    }
+    // A thread made by clone(CLONE_THREAD) is not a process: nothing is recorded.
+    const auto* thread = find_result(run, "subprocess/kind[kind=clone_thread]");
+    ASSERT_NE(thread, nullptr);
+    EXPECT_EQ((*thread)["status"], "ok");
+    EXPECT_EQ((*thread)["counters"].value("subprocess_calls", 0.0), 0.0) << (*thread)["counters"].dump();
+}
+
 TEST(Subprocesses, GateOnSubprocessTime) {
     TempDir dir;
     const std::string args = " --filter 'subprocess/known' --max-time 0.05 --min-rounds 3 --warmup=0 --no-memory";
