@@ -16,3 +16,24 @@ function(pace_add_benchmark target)
     add_test(NAME ${target} COMMAND ${target} --test ${ARG_TEST_ARGS})
   endif()
 endfunction()
+
+# pace_gtest_benchmarks(<target>)
+#
+# Makes each TEST/TEST_F/TEST_P of the GoogleTest binary <target> a pace
+# benchmark, without editing the tests: `<target> --pace [pace options]` times
+# each test body (SetUp/TearDown outside the timing), measures its memory and,
+# with --mode instructions, its instructions. The binary stays the same test
+# binary: a run without --pace is GoogleTest's, so ctest runs it as before.
+function(pace_gtest_benchmarks target)
+  if(NOT TARGET pace::gtest)
+    message(FATAL_ERROR "pace_gtest_benchmarks(${target}): pace::gtest was not built (GoogleTest was not found)")
+  endif()
+  get_target_property(parts ${target} PACE_LINKS_PARTS)
+  if(parts)
+    # pace's own tests link pace's parts as objects: they take the runner's
+    # objects and the rest of libpace as a plain archive, never a second copy.
+    target_link_libraries(${target} PRIVATE pace_gtest_runner)
+  else()
+    target_link_libraries(${target} PRIVATE pace::gtest)
+  endif()
+endfunction()

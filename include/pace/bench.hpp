@@ -21,7 +21,7 @@ namespace pace {
 namespace detail {
 
 struct BenchState;  // the runner's record of the benchmark being run
-struct BenchAccess;  // the Google Benchmark layer (src/gbench) reaches the state through it
+struct BenchAccess;  // the layers that drive a Bench (src/gbench, src/gtest) reach the state through it
 
 /// A measured round: runs the body `iterations` times, returns the elapsed
 /// nanoseconds of those calls only.

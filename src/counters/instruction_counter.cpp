@@ -283,6 +283,19 @@ std::optional<double> count_instructions_per_call(const std::function<std::int64
     return static_cast<double>(*many - *one) / static_cast<double>(calls);
 }
 
+std::optional<double> count_instructions_of_one_call(const std::function<std::int64_t(std::int64_t)>& round) {
+    if (!under_valgrind()) return std::nullopt;
+    Session& s = session();
+    if (!s.resolved) resolve(s);
+    if (!s.problem.empty()) return std::nullopt;
+    round(1);
+    auto fixed = counted_round(s, round, 0);
+    if (!fixed) return std::nullopt;
+    auto one = counted_round(s, round, 1);
+    if (!one) return std::nullopt;
+    return static_cast<double>(std::max<std::int64_t>(*one - *fixed, 0));
+}
+
 const std::string& instruction_count_problem() { return session().problem; }
 
 }  // namespace pace::counters

@@ -31,6 +31,11 @@ void section_end();
 /// Empty when not under valgrind or when the count cannot be read.
 std::optional<double> count_instructions_per_call(const std::function<std::int64_t(std::int64_t)>& round);
 
+/// Instructions of one call of `round`, for rounds that open a section per
+/// call (a call's setup between them): one uncounted warm-up call, then
+/// I(1) - I(0). Empty as count_instructions_per_call().
+std::optional<double> count_instructions_of_one_call(const std::function<std::int64_t(std::int64_t)>& round);
+
 /// Why count_instructions_per_call() gave nothing under valgrind (not the
 /// callgrind tool, dumps not found, collection switched off), or "".
 const std::string& instruction_count_problem();

@@ -12,17 +12,10 @@
 #include <vector>   // instances
 
 #include "benchmark/benchmark.h"  // the API this implements (include/pace/gbench/)
+#include "measure/bench_state.hpp" // BenchAccess: the runner's record behind a Bench
 #include "model/outcome.hpp"      // Outcome, InputError: bad flags
 #include "model/run.hpp"          // Run: what the files are written from
 #include "pace/bench.hpp"         // Bench: the state behind it
-
-namespace pace::detail {
-struct BenchState;
-/// The Google Benchmark layer's way to the runner's record behind a Bench.
-struct BenchAccess {
-    static BenchState& state(Bench& bench) { return *bench.state_; }
-};
-}  // namespace pace::detail
 
 namespace benchmark::internal {
 

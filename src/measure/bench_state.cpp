@@ -91,7 +91,9 @@ void run_rounds(BenchState& state, void* context, RoundFn round) {
         return;
     }
     if (state.options->mode == measure::Mode::instructions) {
-        if (auto count = counters::count_instructions_per_call(r)) {
+        auto count = state.section_per_call ? counters::count_instructions_of_one_call(r)
+                                            : counters::count_instructions_per_call(r);
+        if (count) {
             state.result.counters["instructions"] = *count;
         } else {
             // A result without its count would read as "not measured" in a gate.
@@ -107,6 +109,7 @@ void run_rounds(BenchState& state, void* context, RoundFn round) {
     // Where the kernel gives hardware counters, one more round of the same
     // calls is counted (never a timed one: reading counters is not free).
     // The accounting's own system call stays out of the counted round.
+    if (state.section_per_call) return;
     state.count_subprocesses = false;
     auto hw = counters::count_hardware_per_call(r, state.result.time->iterations);
     state.count_subprocesses = true;

@@ -25,8 +25,18 @@ struct BenchState {
     bool leaks_unchecked = false;  ///< the memory pass kept the call's result (--test)
     std::optional<std::int64_t> max_calls_per_round;  ///< measure_each: inputs a round may hold
     std::vector<Target> targets;  ///< bench.target(), checked after the rounds
+    /// Each call of a round opens its own section (a GoogleTest test: its
+    /// fixture's SetUp runs between them): instructions are counted for one
+    /// call, and the hardware counters, which count one section, are not read.
+    bool section_per_call = false;
     bool count_subprocesses = true;  ///< off for rounds that are not measured calls (hardware counts)
     std::vector<FixtureBase*> fixtures;  ///< benchmark-lifetime fixtures started, stopped when it ends
+};
+
+/// The way of the layers that drive a Bench themselves (Google Benchmark's
+/// API, GoogleTest tests) to the runner's record behind it.
+struct BenchAccess {
+    static BenchState& state(Bench& bench) { return *bench.state_; }
 };
 
 /// Thrown by PACE_CHECK: ends the body, fails the benchmark. Not a
