@@ -7,8 +7,10 @@
 #include <deque>          // std::deque: the rows
 #include <map>            // std::map
 #include <optional>       // std::optional
+#include <functional>     // std::hash: the run names already assembled
 #include <set>            // std::set
 #include <unordered_map>  // std::unordered_map
+#include <unordered_set>  // the run names already assembled
 
 #include "importers/json_text.hpp"  // is_non_finite_token, parse_json_text_streaming
 #include "importers/reading.hpp"
@@ -541,8 +543,76 @@ Outcome<Run> google_benchmark_from_json(const Json& document, const std::string&
     }
 }
 
+namespace {
+
+// At least the number of rows (every row has a "name" key), and no more
+// than one per 128 bytes: a row Google Benchmark writes with run_type takes
+// over 200, and a hostile file of names must not reserve gigabytes.
+std::size_t count_rows(std::string_view text) {
+    std::size_t rows = 0;
+    for (std::size_t at = text.find("\"name\""); at != std::string_view::npos; at = text.find("\"name\"", at + 6))
+        ++rows;
+    return std::min(rows, text.size() / 128);
+}
+
+// Thrown by GroupedRows when the rows cannot be made into results group by
+// group: the caller reads the file again, keeping every row first.
+struct NotGrouped {};
+
+// Rows of one run name come together in what Google Benchmark writes (its
+// iterations, then its aggregates; a family's BigO and RMS rows together
+// after them), so each group becomes its result as soon as the next one
+// starts, and a large run's rows never all exist at once beside its results:
+// two 44 MB files of one row per benchmark took 540 MB to compare with every
+// row kept. A group whose name comes back
+// (--benchmark_enable_random_interleaving), or a row without run_type (whose
+// aggregates classify() recognises only from every name in the file), makes
+// this give up with NotGrouped.
+class GroupedRows {
+public:
+    // `rows`: at most this many results. Room for them from the start: a
+    // vector grown as results come would hold the old and the new copy of
+    // them at once, and the part of the room that stays unused is address
+    // space, never touched.
+    GroupedRows(std::vector<std::string>* origins, std::size_t rows) : origins_(origins) { results_.reserve(rows); }
+
+    void add(Row row) {
+        if (!row.run_type_known) throw NotGrouped{};
+        const bool complexity = row.complexity();
+        if (!group_.empty() && (row.run_name != group_.front().run_name || complexity != group_complexity_)) finish();
+        if (group_.empty()) {
+            // A hash, not the name: a collision only costs a second reading.
+            const std::size_t key = std::hash<std::string>{}(row.run_name) ^ (complexity ? 0x9e3779b97f4a7c15u : 0);
+            if (!done_.insert(key).second) throw NotGrouped{};
+            group_complexity_ = complexity;
+        }
+        group_.push_back(std::move(row));
+    }
+
+    std::vector<Result> results() {
+        finish();
+        return std::move(results_);
+    }
+
+private:
+    void finish() {
+        if (group_.empty()) return;
+        for (Result& r : assemble(group_, false, origins_)) results_.push_back(std::move(r));
+        group_.clear();
+    }
+
+    std::vector<std::string>* origins_;
+    Rows group_;
+    bool group_complexity_ = false;
+    std::unordered_set<std::size_t> done_;
+    std::vector<Result> results_;
+};
+
+}  // namespace
+
 std::optional<Outcome<Run>> google_benchmark_from_json_text(std::string_view text, const std::string& file,
-                                                            std::vector<std::string>* origins) {
+                                                            std::vector<std::string>* origins,
+                                                            const std::function<void(std::size_t)>& read_past) {
     // Google Benchmark writes "context" first; anything else takes the general path.
     std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos || text[first] != '{') return std::nullopt;
@@ -550,12 +620,24 @@ std::optional<Outcome<Run>> google_benchmark_from_json_text(std::string_view tex
     if (key == std::string_view::npos || text.substr(key, 9) != "\"context\"") return std::nullopt;
     try {
         Rows rows;
+        std::optional<GroupedRows> grouped(std::in_place, origins, count_rows(text));
         bool streamed = false;
         ElementSink sink = [&](Json&& b, std::size_t i) {
             streamed = true;
-            rows.push_back(read_json_row(b, i));
+            if (grouped) grouped->add(read_json_row(b, i));
+            else rows.push_back(read_json_row(b, i));
         };
-        Outcome<Json> document = parse_json_text_streaming(text, file, "benchmarks", "context", sink);
+        std::optional<Outcome<Json>> parsed;
+        try {
+            parsed = parse_json_text_streaming(text, file, "benchmarks", "context", sink, {}, read_past);
+        } catch (const NotGrouped&) {
+            // Read again, every row kept until the last (as assemble() needs them).
+            grouped.reset();
+            if (origins) origins->clear();
+            streamed = false;
+            parsed = parse_json_text_streaming(text, file, "benchmarks", "context", sink);
+        }
+        Outcome<Json>& document = *parsed;
         if (!document) return Outcome<Run>(document.error());
         const Json* benchmarks = document->is_object() ? detail::find_member(*document, "benchmarks") : nullptr;
         // Not streamed: no benchmarks array after the context, or an empty one.
@@ -567,7 +649,7 @@ std::optional<Outcome<Run>> google_benchmark_from_json_text(std::string_view tex
         run.source = file;
         if (!context->is_object()) detail::fail_expected("$.context", "an object", *context);
         run.machine = machine_from_context(*context, run);
-        run.results = assemble(rows, false, origins);
+        run.results = grouped ? grouped->results() : assemble(rows, false, origins);
         return Outcome<Run>(std::move(run));
     } catch (const ImportError& e) {
         return Outcome<Run>(e.to_input_error(file));

@@ -3,6 +3,7 @@
 // the CSV reporter's output, console preamble included.
 #pragma once
 
+#include <functional>  // the read_past callback
 #include <optional>     // std::optional
 #include <string>       // std::string
 #include <string_view>  // std::string_view
@@ -29,8 +30,12 @@ Outcome<Run> google_benchmark_from_json(const Json& document, const std::string&
 /// about its own size again rather than ten times it. Empty when the text is
 /// not a Google Benchmark document whose `context` comes before `benchmarks`
 /// (as Google Benchmark writes them): read it with the general reader then.
+/// Rows become results group by group, so they never all exist at once
+/// either. `read_past` is passed to parse_json_text_streaming: the caller may
+/// give back the memory of the text the parser is past.
 std::optional<Outcome<Run>> google_benchmark_from_json_text(std::string_view text, const std::string& file,
-                                                            std::vector<std::string>* origins = nullptr);
+                                                            std::vector<std::string>* origins = nullptr,
+                                                            const std::function<void(std::size_t)>& read_past = {});
 
 /// Reads Google Benchmark CSV text, skipping the console lines written before
 /// the `name,iterations,real_time,...` header. Same result layout as the JSON

@@ -2,7 +2,9 @@
 #include "importers/json_text.hpp"
 
 #include <algorithm>  // std::upper_bound
+#include <cstdint>    // std::uintptr_t
 #include <cstdio>     // std::snprintf
+#include <iterator>   // std::forward_iterator_tag: the tracked iterator
 #include <optional>   // std::optional
 #include <vector>     // std::vector
 
@@ -116,8 +118,10 @@ std::string parse_message(const std::string& what) {
 // as each is complete instead of into the document.
 class StreamingBuilder {
 public:
-    StreamingBuilder(Json& root, std::string_view streamed_key, std::string_view required_key, const ElementSink* sink)
-        : root_(root), streamed_key_(streamed_key), required_key_(required_key), sink_(sink) {}
+    StreamingBuilder(Json& root, std::string_view streamed_key, std::string_view required_key, const ElementSink* sink,
+                     const std::function<void()>* after_element = nullptr)
+        : root_(root), streamed_key_(streamed_key), required_key_(required_key), sink_(sink),
+          after_element_(after_element) {}
 
     bool null() { return value(Json(nullptr)); }
     bool boolean(bool v) { return value(Json(v)); }
@@ -188,17 +192,50 @@ private:
     void hand_over() {
         (*sink_)(std::move(element_), streamed_++);
         element_ = Json();
+        if (after_element_ && *after_element_) (*after_element_)();
     }
 
     Json& root_;
     std::string_view streamed_key_, required_key_;
     const ElementSink* sink_;
+    const std::function<void()>* after_element_;
     std::vector<Json*> stack_;
     Json* member_ = nullptr;
     std::string key_;                // the last key read, to recognise the streamed array
     std::size_t streamed_depth_ = 0;  // the streamed array's depth while inside it, else 0
     std::size_t streamed_ = 0;        // elements handed over
     Json element_;                   // the element being built
+};
+
+// A pointer into the text that, every 64 KiB, publishes how far the parser
+// has read: the SAX interface tells no position, and the parser reads one
+// character at a time without keeping pointers into the text, so what lies
+// before the published position is never read again.
+class TrackedChars {
+public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    TrackedChars(const char* at, const char** progress) : at_(at), progress_(progress) {}
+    reference operator*() const { return *at_; }
+    TrackedChars& operator++() {
+        if ((reinterpret_cast<std::uintptr_t>(++at_) & 0xffff) == 0) *progress_ = at_;
+        return *this;
+    }
+    TrackedChars operator++(int) {
+        TrackedChars before = *this;
+        ++*this;
+        return before;
+    }
+    friend bool operator==(const TrackedChars& a, const TrackedChars& b) { return a.at_ == b.at_; }
+    friend bool operator!=(const TrackedChars& a, const TrackedChars& b) { return a.at_ != b.at_; }
+
+private:
+    const char* at_;
+    const char** progress_;
 };
 
 // Where the parser stopped on an error its exception does not place (a number
@@ -238,7 +275,8 @@ std::size_t offset_in_file(const Scan& s, std::size_t at) {
 }
 
 Outcome<Json> parse(std::string_view text, const std::string& file, const JsonLimits& limits,
-                    std::string_view streamed_key, std::string_view required_key, const ElementSink* sink) {
+                    std::string_view streamed_key, std::string_view required_key, const ElementSink* sink,
+                    const std::function<void(std::size_t)>* read_past = nullptr) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         return InputError{file, "", "the file is empty", "was the run interrupted before it wrote its results?"};
     Scan s = scan(text, file, limits);
@@ -247,6 +285,23 @@ Outcome<Json> parse(std::string_view text, const std::string& file, const JsonLi
     try {
         if (!sink) return Json::parse(parsed.begin(), parsed.end());
         Json root;
+        if (read_past && *read_past && s.quoted_at.empty()) {
+            // The file's own text is parsed (no copy with quoted tokens):
+            // tell the caller, a MiB at a time, what the parser is past.
+            const char* progress = text.data();
+            std::size_t told = 0;
+            const std::function<void()> after_element = [&] {
+                const auto past = static_cast<std::size_t>(progress - text.data());
+                if (past >= told + (std::size_t{1} << 20)) {
+                    told = past;
+                    (*read_past)(past);
+                }
+            };
+            StreamingBuilder builder(root, streamed_key, required_key, sink, &after_element);
+            Json::sax_parse(TrackedChars(text.data(), &progress), TrackedChars(text.data() + text.size(), &progress),
+                            &builder);
+            return root;
+        }
         StreamingBuilder builder(root, streamed_key, required_key, sink);
         Json::sax_parse(parsed.begin(), parsed.end(), &builder);
         return root;
@@ -297,8 +352,8 @@ Outcome<Json> parse_json_text(std::string_view text, const std::string& file, co
 
 Outcome<Json> parse_json_text_streaming(std::string_view text, const std::string& file, std::string_view streamed_key,
                                         std::string_view required_key, const ElementSink& sink,
-                                        const JsonLimits& limits) {
-    return parse(text, file, limits, streamed_key, required_key, &sink);
+                                        const JsonLimits& limits, const std::function<void(std::size_t)>& read_past) {
+    return parse(text, file, limits, streamed_key, required_key, &sink, &read_past);
 }
 
 }  // namespace pace

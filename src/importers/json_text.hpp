@@ -44,9 +44,13 @@ using ElementSink = std::function<void(Json&& element, std::size_t index)>;
 /// `benchmarks`) then never exists whole as a document, which takes several
 /// times the text's size. Exceptions from the sink leave this function.
 /// Example: `parse_json_text_streaming(text, "gb.json", "benchmarks", "context", sink);`
+/// `read_past`, if given, is called now and then between elements with how
+/// many bytes of `text` the parser is past: bytes it will not read again, so
+/// the caller may give their memory back (MappedText::release_before).
 Outcome<Json> parse_json_text_streaming(std::string_view text, const std::string& file, std::string_view streamed_key,
                                         std::string_view required_key, const ElementSink& sink,
-                                        const JsonLimits& limits = {});
+                                        const JsonLimits& limits = {},
+                                        const std::function<void(std::size_t)>& read_past = {});
 
 /// True when `value` is one of the strings parse_json_text puts in place of a
 /// bare non-finite token.

@@ -9,7 +9,7 @@
 #if defined(__linux__)
 #include <fcntl.h>     // open
 #include <signal.h>    // sigaction, SIGBUS
-#include <sys/mman.h>  // mmap, munmap
+#include <sys/mman.h>  // mmap, munmap, madvise
 #include <unistd.h>    // close, sysconf
 #endif
 
@@ -119,12 +119,21 @@ MappedText::~MappedText() {
 
 bool MappedText::file_changed() const { return ranges[slot_].vanished_pages.load() > 0; }
 
+void MappedText::release_before(const char* position) const {
+    if (!start_ || position <= start_ || position > start_ + size_) return;
+    const auto bytes = static_cast<std::size_t>(position - start_) / page_size * page_size;
+    // The mapping is private and never written: dropped pages are read again
+    // from the file if touched, as when they were first mapped.
+    if (bytes > 0) madvise(const_cast<char*>(start_), bytes, MADV_DONTNEED);
+}
+
 #else  // no mmap: callers read the file instead
 
 std::optional<MappedText> MappedText::map(const std::string&, std::size_t, std::size_t) { return std::nullopt; }
 MappedText::MappedText(MappedText&& other) noexcept = default;
 MappedText::~MappedText() = default;
 bool MappedText::file_changed() const { return false; }
+void MappedText::release_before(const char*) const {}
 
 #endif
 

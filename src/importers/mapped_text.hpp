@@ -36,6 +36,12 @@ public:
     ~MappedText();
 
     std::string_view text() const { return {start_, size_}; }
+    /// Gives the whole pages of the text before `position` back to the
+    /// system: a reader that is past them (one streaming a large file) keeps
+    /// the process's memory smaller. Reading them again is still correct —
+    /// the pages come back from the file — only slower. No-op where not
+    /// supported, or for a position outside the text.
+    void release_before(const char* position) const;
     /// True when pages of the file vanished while mapped (it was truncated):
     /// the text then holds zeros where they were, and is not the file's.
     bool file_changed() const;

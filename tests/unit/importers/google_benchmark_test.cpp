@@ -136,6 +136,46 @@ TEST(GoogleBenchmark171, StreamingReaderMatchesTheDocumentReader) {
     EXPECT_GE(streamed, 3u);
 }
 
+// Rows are made into results group by group; repetitions interleaved
+// (--benchmark_enable_random_interleaving) bring a group back, and rows
+// without run_type need every name: both are read with all rows kept, and
+// give what the document reader gives.
+TEST(GoogleBenchmark171, InterleavedOrUntypedRowsMatchTheDocumentReader) {
+    auto row = [](const std::string& name, const std::string& run_type, double time) {
+        std::string r = "{\"name\": \"" + name + "\", ";
+        if (!run_type.empty()) {
+            std::string run_name = name.substr(0, name.find('_', 3));
+            r += "\"run_name\": \"" + run_name + "\", \"run_type\": \"" + run_type + "\", ";
+            if (run_type == "aggregate") r += "\"aggregate_name\": \"mean\", ";
+        }
+        return r + "\"iterations\": 10, \"real_time\": " + std::to_string(time) + ", \"time_unit\": \"ns\"}";
+    };
+    const std::string interleaved =
+        R"({"context": {}, "benchmarks": [)" + row("BM_a/1", "iteration", 10) + "," + row("BM_b/1", "iteration", 20) +
+        "," + row("BM_a/1", "iteration", 12) + "," + row("BM_b/1", "iteration", 22) + "," +
+        row("BM_a/1_mean", "aggregate", 11) + "," + row("BM_b/1_mean", "aggregate", 21) + "]}";
+    const std::string untyped = R"({"context": {}, "benchmarks": [)" + row("BM_a/1", "", 10) + "," +
+                                row("BM_a/1", "", 12) + "," + row("BM_a/1_mean", "", 11) + "]}";
+    for (const std::string& text : {interleaved, untyped}) {
+        auto document = pace::parse_json_text(text, "t.json");
+        ASSERT_TRUE(document.ok());
+        std::vector<std::string> origins_whole, origins_rows;
+        auto whole = pace::google_benchmark_from_json(*document, "t.json", &origins_whole);
+        auto rows = pace::google_benchmark_from_json_text(text, "t.json", &origins_rows);
+        ASSERT_TRUE(rows.has_value());
+        ASSERT_TRUE(whole.ok() && rows->ok());
+        EXPECT_EQ(pace::to_json(*whole), pace::to_json(**rows)) << text;
+        EXPECT_EQ(origins_whole, origins_rows);
+    }
+    // Interleaved: one result per benchmark, with both repetitions as samples.
+    auto rows = pace::google_benchmark_from_json_text(interleaved, "t.json");
+    ASSERT_TRUE(rows && rows->ok());
+    ASSERT_EQ((*rows)->results.size(), 2u);
+    EXPECT_EQ((*rows)->results[0].id, "BM_a/1");
+    ASSERT_TRUE((*rows)->results[0].time);
+    EXPECT_EQ((*rows)->results[0].time->samples.size(), 2u);
+}
+
 // A bad row is reported with its place, as by the document reader.
 TEST(GoogleBenchmark171, StreamingReaderNamesTheBadRow) {
     std::string text = R"({"context": {}, "benchmarks": [{"name": "a", "real_time": 1, "time_unit": "ns"},

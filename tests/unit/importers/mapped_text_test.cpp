@@ -37,6 +37,22 @@ TEST(MappedText, ReadsTheFileThenZeros) {
     std::filesystem::remove(path);
 }
 
+// Pages given back behind a reader read as the file again if touched:
+// what an error message's line and column do after a streamed parse.
+TEST(MappedText, ReleasedPagesReadAsTheFileAgain) {
+    std::string content;
+    for (int i = 0; i < 5 * 4096; ++i) content += static_cast<char>('a' + i % 26);
+    const std::string path = write_file("pace_mapped_text_released", content);
+    auto mapped = pace::MappedText::map(path, content.size(), 64);
+    ASSERT_TRUE(mapped);
+    mapped->release_before(mapped->text().data() + 3 * 4096 + 100);
+    mapped->release_before(mapped->text().data() + content.size());
+    mapped->release_before(nullptr);  // outside the text: nothing
+    EXPECT_EQ(mapped->text(), content);
+    EXPECT_FALSE(mapped->file_changed());
+    std::filesystem::remove(path);
+}
+
 TEST(MappedText, EmptyFileIsPaddingOnly) {
     const std::string path = write_file("pace_mapped_text_empty", "");
     auto mapped = pace::MappedText::map(path, 0, 64);
