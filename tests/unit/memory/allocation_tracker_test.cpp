@@ -116,14 +116,21 @@ TEST(AllocationTracker, PeakAcrossFourThreadsIsExact) {
 // another frees is still neither leaked nor counted twice.
 TEST(AllocationTracker, BlockFreedOnAnotherThreadIsNotLeaked) {
     std::atomic<char*> handed{nullptr};
-    std::atomic<bool> go{false}, freed{false};
+    std::atomic<bool> ready{false}, go{false}, freed{false};
     std::thread freer([&] {
+        // Warm-up: a thread's first allocation may make the runtime set up
+        // per-thread state (a sanitizer's), which is not the point here.
+        void* warm = std::malloc(1);
+        pace::do_not_optimize(warm);
+        std::free(warm);
+        ready.store(true, std::memory_order_release);
         while (!go.load(std::memory_order_acquire)) std::this_thread::yield();
         char* block = nullptr;
         while ((block = handed.load(std::memory_order_acquire)) == nullptr) std::this_thread::yield();
         std::free(block);
         freed.store(true, std::memory_order_release);
     });
+    while (!ready.load(std::memory_order_acquire)) std::this_thread::yield();
     memory::start();
     go.store(true, std::memory_order_release);
     auto* block = static_cast<char*>(std::malloc(3000));
@@ -153,6 +160,10 @@ TEST(AllocationTracker, PeakOfThreadsTakingTurnsIsBetweenOneThreadsAndTheTruePea
         while (step.load(std::memory_order_acquire) != s) std::this_thread::yield();
     };
     std::thread b([&] {
+        void* warm = std::malloc(1);  // warm-up, as above
+        pace::do_not_optimize(warm);
+        std::free(warm);
+        step.store(-1, std::memory_order_release);
         wait_for(1);
         auto* held = static_cast<char*>(std::malloc(100));
         pace::do_not_optimize(held);
@@ -161,7 +172,7 @@ TEST(AllocationTracker, PeakOfThreadsTakingTurnsIsBetweenOneThreadsAndTheTruePea
         std::free(held);
         step.store(4, std::memory_order_release);
     });
-    // B's first allocation outside the session: a thread's start-up is not the point here.
+    wait_for(-1);  // B's first allocation outside the session
     memory::start();
     auto* first = static_cast<char*>(std::malloc(100));
     pace::do_not_optimize(first);
