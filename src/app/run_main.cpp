@@ -16,7 +16,7 @@
 
 #include <fmt/format.h>  // messages
 
-#include "app/source.hpp"  // resolve_run_reference, load_for_compare
+#include "app/source.hpp"  // choose_store, resolve_run_reference, load_for_compare, save_to_store
 #include "compare/diff.hpp"
 #include "compare/gate.hpp"
 #include "compare/table.hpp"
@@ -37,6 +37,7 @@
 #include "report/messages.hpp"
 #include "report/results_table.hpp"
 #include "store/atomic_file.hpp"
+#include "store/postgres_store.hpp"  // mask_password: a store URL in messages
 #include "store/storage.hpp"
 
 namespace pace {
@@ -69,12 +70,16 @@ int compare_with_saved(const Run& run, const measure::RunOptions& options, const
     std::string reference = explicit_reference ? *options.compare : "latest";
     auto path = resolve_run_reference(reference, options.storage, run.machine.id());
     if (!path) {
-        if (explicit_reference) {
+        // A database that cannot be read is an error even for the implicit
+        // `latest`: its errors name the store, "no such run" ones the reference.
+        const bool store_failed = store::is_database_url(options.storage) &&
+                                  path.error().file == store::mask_password(options.storage);
+        if (explicit_reference || store_failed) {
             print_error(path.error());
             return 2;
         }
         // The first run of a machine has nothing to compare with: say so, pass.
-        std::fputs(("pace: no saved run of this machine to compare with in " + options.storage +
+        std::fputs(("pace: no saved run of this machine to compare with in " + store::mask_password(options.storage) +
                     " (save one with --save NAME or --autosave)\n")
                        .c_str(),
                    stderr);
@@ -222,6 +227,9 @@ int run_main(int argc, char** argv) {
     }
     if (early_exit) return *early_exit;
     measure::RunOptions& options = *parsed;
+    // From here on `storage` is the store runs are saved in and compared
+    // with: a directory or a PostgreSQL URL (app/source.hpp tells them apart).
+    options.storage = choose_store(options.store, options.storage_flag, options.storage, options.store_config);
     // One process of a --processes run: it measures, writes its Run where
     // the parent said, and leaves the table, reports, comparing and saving
     // to the parent, which merges the processes.
@@ -346,6 +354,16 @@ int run_main(int argc, char** argv) {
                                options.shard->text(), whole_selection, options.shard->count)
                        .c_str(),
                    stderr);
+    // A database that cannot be saved in or compared with is found before
+    // the suite runs, not after it.
+    const bool uses_store = !options.save_name.empty() || options.autosave || options.compare || !specs.empty();
+    if (uses_store && options.mode != measure::Mode::test && !options.list && store::is_database_url(options.storage) &&
+        !measure::ab_worker_active() && !measure::process_result_path()) {
+        if (auto e = store::check_database(options.storage)) {
+            print_error(*e);
+            return 2;
+        }
+    }
     // An explicit --compare reference that does not resolve is found before
     // the suite runs, not after it.
     if (options.compare && !options.compare->empty() && options.mode != measure::Mode::test) {
@@ -491,7 +509,7 @@ int run_main(int argc, char** argv) {
     // Compare before saving, so that "latest" is the run before this one.
     if (options.compare || !specs.empty()) exit_code = std::max(exit_code, compare_with_saved(run, options, specs));
     if (!options.save_name.empty() || options.autosave) {
-        auto saved = store::save_run(options.storage, run, options.save_name);
+        auto saved = save_to_store(options.storage, run, options.save_name);
         if (!saved) {
             print_error(saved.error());
             return 2;

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>  // fmt::format
 
+#include "app/source.hpp"   // configured_store: where saved-run references are looked up
 #include "cli/command.hpp"  // the command registers itself
 #include "cli/console.hpp"
 #include "compare/diff.hpp"
@@ -53,6 +54,11 @@ CLI::App* add_compare_command(CLI::App& app, CompareArgs& args) {
                     "a terminal, ids in full in a file or a pipe; 0: ids in full)")
         ->option_text("N")
         ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--store", args.store,
+                    "Look saved-run references (latest, 0003, a name, a commit) up in this store: "
+                    "postgresql://USER@HOST:PORT/DATABASE or a directory (default: PACE_STORE, pace.toml's [store] "
+                    "url, .pace)")
+        ->option_text("URL");
     cmd->add_flag("--strict-machine", args.strict_machine,
                   "Runs from different machines are an error (exit 2) instead of a warning");
     cmd->footer("Example:\n"
@@ -155,7 +161,12 @@ int run_compare(const CompareArgs& args) {
         specs.push_back(*spec);
     }
 
-    Outcome<std::vector<Run>> loaded = load_runs(args.runs);
+    Outcome<std::string> store = configured_store(args.store, ".pace");
+    if (!store) {
+        print_error(store.error());
+        return exit_usage;
+    }
+    Outcome<std::vector<Run>> loaded = load_runs(args.runs, *store);
     if (!loaded) {
         print_error(loaded.error());
         return exit_usage;

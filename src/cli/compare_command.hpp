@@ -13,6 +13,7 @@ namespace pace::cli {
 /// The parsed command line of `pace compare`.
 struct CompareArgs {
     std::vector<std::string> runs;  ///< BASE, CAND, more
+    std::string store;              ///< --store: where saved-run references are looked up ("" = the default)
     std::string metric = "time";
     std::string sort = "name";
     std::string csv;                 ///< "" = no CSV

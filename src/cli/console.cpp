@@ -110,15 +110,15 @@ std::optional<InputError> write_file_atomically(const std::string& path, const s
     return error;
 }
 
-Outcome<std::vector<Run>> load_runs(const std::vector<std::string>& references) {
+Outcome<std::vector<Run>> load_runs(const std::vector<std::string>& references, const std::string& store) {
     std::vector<std::future<Outcome<Run>>> loading;
     loading.reserve(references.size());
     // The first run is read on this thread when its result is asked for, the
     // others meanwhile on threads of their own.
     for (std::size_t i = 0; i < references.size(); ++i)
         loading.push_back(std::async(i == 0 ? std::launch::deferred : std::launch::async,
-                                     [&reference = references[i]] {
-                                         return load_for_compare(reference, ".pace", "", read_pace_json_fast, true);
+                                     [&reference = references[i], &store] {
+                                         return load_for_compare(reference, store, "", read_pace_json_fast, true);
                                      }));
     std::vector<Run> runs;
     runs.reserve(references.size());

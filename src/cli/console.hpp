@@ -60,7 +60,8 @@ std::optional<InputError> write_file_atomically(const std::string& path, const s
 /// each on its own thread and through the fast reader for pace and
 /// pytest-benchmark files: on large files reading is most of a command's
 /// time. The error is the first bad reference's in argument order.
-Outcome<std::vector<Run>> load_runs(const std::vector<std::string>& references);
+/// Saved-run references are looked up in `store` (a directory or a PostgreSQL URL).
+Outcome<std::vector<Run>> load_runs(const std::vector<std::string>& references, const std::string& store = ".pace");
 
 /// Hands `value` over to the end of the process instead of destroying it: a
 /// command about to exit need not free a large structure piece by piece when

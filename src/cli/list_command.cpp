@@ -13,6 +13,8 @@
 #include "importers/load.hpp"        // load_run: the index reads new run files as every command does
 #include "importers/pace_fast.hpp"   // read_pace_json_fast
 #include "platform/environment.hpp"  // this machine's id
+#include "app/source.hpp"            // configured_store, list_stored_runs: a directory or a database
+#include "store/postgres_store.hpp"  // mask_password: a store URL in the output
 #include "store/storage.hpp"
 
 namespace pace::cli {
@@ -32,7 +34,9 @@ std::string render_machine(const std::string& storage, const std::string& machin
                            const std::vector<const store::SavedRun*>& runs) {
     std::size_t name_width = 4;
     for (const store::SavedRun* run : runs) name_width = std::max(name_width, run->name.size());
-    std::string out = fmt::format("{}/{} ({} run{})\n", storage, machine_id, runs.size(), runs.size() == 1 ? "" : "s");
+    // A database's machines read as its locators do: URL#machine/NNNN.
+    const char* separator = store::is_database_url(storage) ? "#" : "/";
+    std::string out = fmt::format("{}{}{} ({} run{})\n", storage, separator, machine_id, runs.size(), runs.size() == 1 ? "" : "s");
     out += fmt::format("  {:<4}  {:<{}}  {:<12}  {:<19}  {}\n", "#", "name", name_width, "commit", "date (UTC)",
                        "benchmarks");
     for (const store::SavedRun* run : runs) {
@@ -48,6 +52,10 @@ std::string render_machine(const std::string& storage, const std::string& machin
 CLI::App* add_list_command(CLI::App& app, ListArgs& args) {
     CLI::App* cmd = app.add_subcommand("list", "List the runs saved in storage (by --save and --autosave)");
     cmd->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
+    cmd->add_option("--store", args.store,
+                    "A PostgreSQL store instead: postgresql://USER@HOST:PORT/DATABASE (also PACE_STORE, pace.toml's "
+                    "[store] url)")
+        ->option_text("URL");
     CLI::Option* machine =
         cmd->add_option("--machine", args.machine, "Show this machine id's runs (default: this machine's)")
             ->option_text("ID");
@@ -67,7 +75,13 @@ int run_list(const ListArgs& args) {
     // The counts come from each machine directory's index; files it lacks are
     // read the way history show reads them, so both agree on what is unreadable.
     auto reader = [](const std::string& path) { return load_run(path, read_pace_json_fast); };
-    Outcome<std::vector<store::SavedRun>> runs = store::list_runs(args.storage, machine, reader);
+    Outcome<std::string> where = configured_store(args.store, args.storage);
+    if (!where) {
+        print_error(where.error());
+        return exit_usage;
+    }
+    const std::string shown = store::mask_password(*where);
+    Outcome<std::vector<store::SavedRun>> runs = list_stored_runs(*where, machine, reader);
     if (!runs) {
         InputError e = runs.error();
         if (e.file.empty() && !args.machine.empty()) e.file = "--machine";
@@ -80,16 +94,16 @@ int run_list(const ListArgs& args) {
     std::string out;
     for (const auto& [id, machine_runs] : by_machine) {
         if (!out.empty()) out += "\n";
-        out += render_machine(args.storage, id, machine_runs);
+        out += render_machine(shown, id, machine_runs);
     }
     if (by_machine.empty()) {
         // Say why nothing shows: an empty list must not look like a healthy one.
         if (machine.empty()) {
-            out = fmt::format("no saved runs in {}\n", args.storage);
+            out = fmt::format("no saved runs in {}\n", shown);
         } else {
             out = fmt::format("no saved runs for {} ({}) in {}\n", args.machine.empty() ? "this machine" : "machine",
-                              machine, args.storage);
-            Outcome<std::vector<store::SavedRun>> everywhere = store::list_runs(args.storage, "", reader);
+                              machine, shown);
+            Outcome<std::vector<store::SavedRun>> everywhere = list_stored_runs(*where, "", reader);
             std::size_t others = everywhere ? everywhere->size() : 0;
             if (others > 0)
                 out += fmt::format("{} run{} from other machines: pace list --all\n", others, others == 1 ? "" : "s");

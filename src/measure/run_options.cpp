@@ -244,8 +244,21 @@ std::optional<InputError> apply_config(const std::string& path, RunOptions& opti
             const toml::table* counters = value.as_table();
             if (!counters) return config_error(path, value, "counters", "expected a table [counters.NAME]");
             if (auto e = apply_counters_table(path, *counters, options.counter_directions)) return e;
+        } else if (key == "store") {
+            const toml::table* store = value.as_table();
+            if (!store) return config_error(path, value, "store", "expected a table [store]");
+            for (const auto& [store_key, store_value] : *store) {
+                auto url = store_value.value_exact<std::string>();
+                if (std::string(store_key.str()) != "url")
+                    return config_error(path, store_value, "store." + std::string(store_key.str()),
+                                        "unknown key (known: url)");
+                if (!url || url->empty())
+                    return config_error(path, store_value, "store.url",
+                                        "expected a string: postgresql://USER@HOST:PORT/DATABASE or a directory");
+                options.store_config = *url;
+            }
         } else if (key != "plot" && key != "history") {
-            return config_error(path, value, key, "unknown table or key (known: [run], [compare], [counters])");
+            return config_error(path, value, key, "unknown table or key (known: [run], [compare], [counters], [store])");
         }
     }
     options.config_path = path;
@@ -345,6 +358,10 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     app.add_option("--save", options.save_name, "Save the run in storage under this name");
     app.add_flag("--autosave", options.autosave, "Save the run in storage");
     app.add_option("--storage", options.storage, "The storage directory (default .pace)");
+    app.add_option("--store", options.store,
+                   "Save and compare in this store instead: postgresql://USER@HOST:PORT/DATABASE (or a directory); "
+                   "also PACE_STORE, pace.toml's [store] url")
+        ->option_text("URL");
     app.add_option("--compare", compare, "Compare with a saved run (default: the latest of this machine)")
         ->expected(0, 1);
     app.add_option("--compare-fail", options.compare_fail,
@@ -422,6 +439,9 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
             }
         }
     }
+    options.storage_flag = app.count("--storage") > 0;
+    if (app.count("--store") && options.store.empty())
+        return InputError{"--store", "", "empty store", "give postgresql://USER@HOST:PORT/DATABASE or a directory"};
     if (app.count("--compare")) options.compare = compare.empty() ? options.compare_default : compare.front();
     // pace.toml's [compare] fail gates a comparison asked for, as pytest-benchmark's
     // --benchmark-compare-fail does; it does not make every run compare.

@@ -36,6 +36,12 @@ struct RunOptions {
     std::string save_name;  ///< --save NAME
     bool autosave = false;
     std::string storage = ".pace";
+    /// Where runs are saved and looked up instead of `storage`: --store, a
+    /// PostgreSQL URL or a directory ("" when not given). app/source.hpp's
+    /// choose_store ranks it with --storage, PACE_STORE and pace.toml.
+    std::string store;
+    std::string store_config;   ///< pace.toml's [store] url, "" when none
+    bool storage_flag = false;  ///< --storage was given on the command line (it wins over PACE_STORE)
     std::optional<std::string> compare;  ///< --compare [REF]; "" means the latest saved run
     std::string compare_default;         ///< pace.toml's [compare] against: REF when --compare has none
     std::vector<std::string> compare_fail;

@@ -20,6 +20,7 @@
 #include "store/atomic_file.hpp"
 #include "store/dir_lock.hpp"   // MachineDirLock
 #include "store/run_index.hpp"  // append_to_index, refresh_index
+#include "store/reference.hpp"  // pick_saved_run: the grammar every store shares
 
 namespace pace::store {
 
@@ -200,19 +201,6 @@ void sync_directory(const fs::path& dir) {
     ::close(fd);
 }
 
-std::string reference_grammar_hint() {
-    return "a run is a result file, `latest`, a number such as 0003, or a name given to --save; `pace list` shows "
-           "the saved runs";
-}
-
-InputError ambiguous(const std::string& reference, const std::vector<const SavedRun*>& matches) {
-    std::string paths;
-    for (const SavedRun* run : matches) paths += (paths.empty() ? "" : ", ") + run->path;
-    return InputError{reference, "",
-                      fmt::format("matches saved runs of {} machines: {}", matches.size(), paths),
-                      "pass one of the paths, or use the reference on the machine that saved the run"};
-}
-
 }  // namespace
 
 Outcome<std::string> sanitize_run_name(const std::string& name) {
@@ -323,50 +311,8 @@ Outcome<std::string> resolve_reference(const std::string& storage_dir, const std
                                       latest_by_machine.begin()->second)};
     }
 
-    // Per machine, the highest-numbered run the reference matches.
-    std::map<std::string, const SavedRun*> best;
-    std::vector<const SavedRun*> duplicates;
-    auto consider = [&](const SavedRun& run) {
-        const SavedRun*& slot = best[run.machine_id];
-        if (slot && slot->number == run.number) duplicates.push_back(slot);
-        if (!slot || slot->number <= run.number) slot = &run;
-    };
-    std::string what;
-    if (reference == "latest") {
-        for (const SavedRun& run : runs) consider(run);
-        what = "latest";
-    } else if (all_digits(reference)) {
-        int number = reference.size() > 9 ? -1 : std::stoi(reference);
-        for (const SavedRun& run : runs)
-            if (run.number == number) consider(run);
-        what = "number " + reference;
-    } else {
-        Outcome<std::string> as_saved = sanitize_run_name(reference);
-        const std::string name = as_saved ? *as_saved : reference;
-        for (const SavedRun& run : runs)
-            if (run.name == name) consider(run);
-        what = fmt::format("named \"{}\"", name);
-    }
-    if (best.empty()) {
-        std::string scope = machine_id.empty() ? storage_dir : fmt::format("{} for this machine ({})", storage_dir,
-                                                                             machine_id);
-        return InputError{reference, "", fmt::format("no such file, and no saved run {} in {}", what, scope),
-                          reference_grammar_hint()};
-    }
-    if (best.size() > 1) {
-        std::vector<const SavedRun*> matches;
-        for (const auto& [id, run] : best) matches.push_back(run);
-        return ambiguous(reference, matches);
-    }
-    const SavedRun* chosen = best.begin()->second;
-    for (const SavedRun* twin : duplicates) {
-        if (twin->number != chosen->number) continue;
-        return InputError{reference, "",
-                          fmt::format("two saved files carry number {:04d}: {} and {}", chosen->number, twin->path,
-                                      chosen->path),
-                          "pass the path of the one you mean (and renumber one of them, since storage keeps "
-                          "numbers unique)"};
-    }
+    Outcome<SavedRun> chosen = pick_saved_run(runs, reference, machine_id, storage_dir);
+    if (!chosen) return chosen.error();
     return chosen->path;
 }
 

@@ -1,0 +1,808 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store/postgres_store.hpp"
+
+#include <dlfcn.h>      // dlopen, dlsym: libpq is loaded on first use
+#include <libpq-fe.h>   // libpq's types and declarations (the functions come through dlsym)
+
+#include <algorithm>    // std::sort, std::unique
+#include <cmath>        // std::isnan, std::isinf
+#include <cstdlib>      // std::getenv: PGPASSWORD, PGCONNECT_TIMEOUT
+#include <fstream>      // reading the files of pace store push
+#include <map>          // benchmark ids by name
+#include <memory>       // std::unique_ptr
+#include <mutex>        // std::call_once
+#include <optional>     // std::optional
+#include <set>          // ids already written in one run
+#include <sstream>      // std::ostringstream
+#include <string_view>  // std::string_view
+
+#include <fmt/format.h>  // fmt::format
+
+#include "model/json_format.hpp"  // to_json_text, run_from_json
+#include "store/reference.hpp"    // pick_saved_run: the grammar every store shares
+
+namespace pace::store {
+
+namespace {
+
+// ---- libpq, loaded on first use ------------------------------------------------
+
+/// The libpq functions pace calls, looked up in libpq.so.5. Loading it lazily
+/// keeps libpace free of a link dependency: benchmark binaries that only ever
+/// save files run where libpq is not installed.
+struct Libpq {
+    decltype(&PQconnectdbParams) connectdb_params = nullptr;
+    decltype(&PQstatus) status = nullptr;
+    decltype(&PQerrorMessage) error_message = nullptr;
+    decltype(&PQfinish) finish = nullptr;
+    decltype(&PQexec) exec = nullptr;
+    decltype(&PQexecParams) exec_params = nullptr;
+    decltype(&PQresultStatus) result_status = nullptr;
+    decltype(&PQresultErrorMessage) result_error_message = nullptr;
+    decltype(&PQresultErrorField) result_error_field = nullptr;
+    decltype(&PQclear) clear = nullptr;
+    decltype(&PQntuples) ntuples = nullptr;
+    decltype(&PQgetvalue) getvalue = nullptr;
+    decltype(&PQgetisnull) getisnull = nullptr;
+    decltype(&PQgetlength) getlength = nullptr;
+    decltype(&PQputCopyData) put_copy_data = nullptr;
+    decltype(&PQputCopyEnd) put_copy_end = nullptr;
+    decltype(&PQgetResult) get_result = nullptr;
+    decltype(&PQconninfoParse) conninfo_parse = nullptr;
+    decltype(&PQconninfoFree) conninfo_free = nullptr;
+    decltype(&PQfreemem) freemem = nullptr;
+    decltype(&PQsetNoticeProcessor) set_notice_processor = nullptr;
+    std::string error;  ///< why libpq could not be loaded, "" when it was
+};
+
+template <class F>
+bool bind(void* handle, const char* name, F& slot) {
+    slot = reinterpret_cast<F>(::dlsym(handle, name));
+    return slot != nullptr;
+}
+
+const Libpq& libpq() {
+    static Libpq lib;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // Kept open for the life of the process, as a linked library would be.
+        void* handle = ::dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+        if (!handle) {
+            const char* why = ::dlerror();
+            lib.error = why ? why : "libpq.so.5 not found";
+            return;
+        }
+        bool ok = bind(handle, "PQconnectdbParams", lib.connectdb_params) && bind(handle, "PQstatus", lib.status) &&
+                  bind(handle, "PQerrorMessage", lib.error_message) && bind(handle, "PQfinish", lib.finish) &&
+                  bind(handle, "PQexec", lib.exec) && bind(handle, "PQexecParams", lib.exec_params) &&
+                  bind(handle, "PQresultStatus", lib.result_status) &&
+                  bind(handle, "PQresultErrorMessage", lib.result_error_message) &&
+                  bind(handle, "PQresultErrorField", lib.result_error_field) && bind(handle, "PQclear", lib.clear) &&
+                  bind(handle, "PQntuples", lib.ntuples) && bind(handle, "PQgetvalue", lib.getvalue) &&
+                  bind(handle, "PQgetisnull", lib.getisnull) && bind(handle, "PQgetlength", lib.getlength) &&
+                  bind(handle, "PQputCopyData", lib.put_copy_data) && bind(handle, "PQputCopyEnd", lib.put_copy_end) &&
+                  bind(handle, "PQgetResult", lib.get_result) && bind(handle, "PQconninfoParse", lib.conninfo_parse) &&
+                  bind(handle, "PQconninfoFree", lib.conninfo_free) && bind(handle, "PQfreemem", lib.freemem) &&
+                  bind(handle, "PQsetNoticeProcessor", lib.set_notice_processor);
+        if (!ok) lib.error = "libpq.so.5 lacks a function pace calls (too old a libpq?)";
+    });
+    return lib;
+}
+
+// ---- secrets ---------------------------------------------------------------------
+
+/// The password a connection string carries (URL or key=value form), or "".
+std::string password_of(const std::string& url) {
+    const Libpq& pq = libpq();
+    if (!pq.error.empty()) return {};
+    char* error = nullptr;
+    PQconninfoOption* options = pq.conninfo_parse(url.c_str(), &error);
+    if (error) pq.freemem(error);
+    std::string out;
+    if (options) {
+        for (PQconninfoOption* o = options; o->keyword; ++o)
+            if (std::string_view(o->keyword) == "password" && o->val) out = o->val;
+        pq.conninfo_free(options);
+    }
+    return out;
+}
+
+/// `text` with every occurrence of the URL's password and of PGPASSWORD
+/// replaced by `***`: libpq's messages are passed on through this, whatever
+/// they hold.
+std::string scrub(std::string text, const std::string& url) {
+    std::vector<std::string> secrets{password_of(url)};
+    if (const char* env = std::getenv("PGPASSWORD")) secrets.emplace_back(env);
+    for (const std::string& secret : secrets) {
+        if (secret.empty()) continue;
+        for (std::size_t at; (at = text.find(secret)) != std::string::npos;) text.replace(at, secret.size(), "***");
+    }
+    return text;
+}
+
+/// The first line of a libpq message, trimmed.
+std::string first_line(const std::string& text) {
+    std::string out = text.substr(0, text.find('\n'));
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\r')) out.pop_back();
+    return out;
+}
+
+// ---- connections and queries --------------------------------------------------
+
+/// One PGresult, cleared when it goes.
+struct ResultDeleter {
+    void operator()(PGresult* r) const {
+        if (r) libpq().clear(r);
+    }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+/// A query's rows.
+class Rows {
+public:
+    explicit Rows(ResultPtr result) : result_(std::move(result)) {}
+    int size() const { return libpq().ntuples(result_.get()); }
+    bool null(int row, int column) const { return libpq().getisnull(result_.get(), row, column) != 0; }
+    std::string text(int row, int column) const {
+        const Libpq& pq = libpq();
+        return std::string(pq.getvalue(result_.get(), row, column),
+                           static_cast<std::size_t>(pq.getlength(result_.get(), row, column)));
+    }
+    long long integer(int row, int column) const { return null(row, column) ? 0 : std::stoll(text(row, column)); }
+
+private:
+    ResultPtr result_;
+};
+
+/// One connection to the database of a URL; every error it returns names the
+/// URL without its password.
+class Connection {
+public:
+    Connection() = default;
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    ~Connection() {
+        if (conn_) libpq().finish(conn_);
+    }
+
+    /// Connects, or says why not: a refused password, an unreachable server,
+    /// a missing database, each with its hint.
+    std::optional<InputError> open(const std::string& url) {
+        url_ = url;
+        shown_ = mask_password(url);
+        const Libpq& pq = libpq();
+        if (!pq.error.empty())
+            return InputError{shown_, "", "cannot load libpq, the PostgreSQL client library: " + pq.error,
+                              "install it (Debian: apt-get install libpq5)"};
+        // An unreachable host fails in seconds rather than the system's TCP
+        // timeout; the URL's own connect_timeout (or PGCONNECT_TIMEOUT) wins.
+        // dbname is expanded last, so what the URL says overrides these.
+        const char* timeout = std::getenv("PGCONNECT_TIMEOUT");
+        const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
+        const char* values[] = {timeout && *timeout ? timeout : "10", "pace", url.c_str(), nullptr};
+        conn_ = pq.connectdb_params(keywords, values, 1);
+        if (!conn_) return InputError{shown_, "", "out of memory while connecting", ""};
+        if (pq.status(conn_) == CONNECTION_OK) {
+            pq.set_notice_processor(conn_, [](void*, const char*) {}, nullptr);  // "already exists, skipping"
+            return std::nullopt;
+        }
+        std::string why = scrub(pq.error_message(conn_), url);
+        const std::string line = first_line(why);
+        auto has = [&why](const char* s) { return why.find(s) != std::string::npos; };
+        const std::string credentials_hint =
+            "the password comes from the URL, PGPASSWORD or ~/.pgpass (libpq's rules); it is never printed";
+        if (has("password authentication failed") || has("authentication failed"))
+            return InputError{shown_, "", "the server refused the password" + user_phrase(), credentials_hint};
+        if (has("no password supplied"))
+            return InputError{shown_, "", "the server asks for a password and none was given" + user_phrase(),
+                              credentials_hint};
+        if (has("database \"") && has("does not exist"))
+            return InputError{shown_, "", "no such database on the server",
+                              "create it (createdb NAME, or CREATE DATABASE), then pace store init URL"};
+        if (has("could not connect") || has("Connection refused") || has("timeout expired") ||
+            has("could not translate host name") || has("No such file or directory") || has("Network is unreachable"))
+            return InputError{shown_, "", "cannot reach the PostgreSQL server: " + line,
+                              "check the URL's host and port, and that the server is running and accepts "
+                              "connections from here"};
+        if (has("invalid") || has("missing"))
+            return InputError{shown_, "", "not a valid PostgreSQL URL: " + line,
+                              "postgresql://USER@HOST:PORT/DATABASE, see docs/postgres.md"};
+        return InputError{shown_, "", "cannot connect: " + line, "see the server's log for why it refused"};
+    }
+
+    /// Runs `sql` with text parameters; an error names the URL and the server's message.
+    Outcome<Rows> query(const std::string& sql, const std::vector<std::optional<std::string>>& params = {}) {
+        std::vector<const char*> values;
+        values.reserve(params.size());
+        for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+        const Libpq& pq = libpq();
+        ResultPtr result(params.empty() ? pq.exec(conn_, sql.c_str())
+                                        : pq.exec_params(conn_, sql.c_str(), static_cast<int>(values.size()),
+                                                         nullptr, values.data(), nullptr, nullptr, 0));
+        ExecStatusType status = result ? pq.result_status(result.get()) : PGRES_FATAL_ERROR;
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Rows(std::move(result));
+        return failure(result.get());
+    }
+
+    /// Streams `data` (COPY's text format) into `copy_sql` (a COPY … FROM STDIN).
+    std::optional<InputError> copy(const std::string& copy_sql, const std::string& data) {
+        const Libpq& pq = libpq();
+        ResultPtr start(pq.exec(conn_, copy_sql.c_str()));
+        if (!start || pq.result_status(start.get()) != PGRES_COPY_IN) return failure(start.get());
+        // libpq takes an int length: large data goes in slices.
+        constexpr std::size_t slice = 1 << 20;
+        for (std::size_t at = 0; at < data.size(); at += slice) {
+            const std::size_t n = std::min(slice, data.size() - at);
+            if (pq.put_copy_data(conn_, data.data() + at, static_cast<int>(n)) != 1) return failure(nullptr);
+        }
+        if (pq.put_copy_end(conn_, nullptr) != 1) return failure(nullptr);
+        std::optional<InputError> error;
+        while (PGresult* raw = pq.get_result(conn_)) {
+            ResultPtr r(raw);
+            if (pq.result_status(raw) != PGRES_COMMAND_OK && !error) error = failure(raw);
+        }
+        return error;
+    }
+
+    const std::string& shown() const { return shown_; }
+
+private:
+    std::string user_phrase() const {
+        char* error = nullptr;
+        const Libpq& pq = libpq();
+        PQconninfoOption* options = pq.conninfo_parse(url_.c_str(), &error);
+        if (error) pq.freemem(error);
+        std::string user;
+        if (options) {
+            for (PQconninfoOption* o = options; o->keyword; ++o)
+                if (std::string_view(o->keyword) == "user" && o->val) user = o->val;
+            pq.conninfo_free(options);
+        }
+        return user.empty() ? "" : " of user \"" + user + "\"";
+    }
+
+    InputError failure(PGresult* result) {
+        const Libpq& pq = libpq();
+        std::string message = result ? pq.result_error_message(result) : pq.error_message(conn_);
+        return InputError{shown_, "", "the database refused a query: " + first_line(scrub(message, url_)),
+                          "see the server's log; docs/postgres.md lists what pace needs of the database"};
+    }
+
+    PGconn* conn_ = nullptr;
+    std::string url_, shown_;
+};
+
+// ---- the schema --------------------------------------------------------------------
+
+/// Migration k (1-based) brings the schema from version k-1 to k. Version 1 is
+/// pace's first layout; later ones only add, and fill what they add from the
+/// result files kept in runs.document, so no run is lost by migrating.
+const std::vector<std::string>& migrations() {
+    static const std::vector<std::string> steps{
+        // 1: runs per machine, numbered; benchmarks by id; a result per run and benchmark.
+        R"sql(
+CREATE SCHEMA pace;
+CREATE TABLE pace.meta (version integer NOT NULL);
+INSERT INTO pace.meta VALUES (0);
+CREATE TABLE pace.machines (
+  id serial PRIMARY KEY,
+  machine_id text NOT NULL UNIQUE,
+  info text NOT NULL DEFAULT '{}');
+CREATE TABLE pace.runs (
+  id bigserial PRIMARY KEY,
+  machine integer NOT NULL REFERENCES pace.machines (id),
+  number integer NOT NULL,
+  name text NOT NULL DEFAULT '',
+  commit_id text NOT NULL DEFAULT '',
+  datetime text NOT NULL DEFAULT '',
+  document text NOT NULL,
+  saved_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (machine, number));
+CREATE TABLE pace.benchmarks (
+  id bigserial PRIMARY KEY,
+  fullname text NOT NULL UNIQUE);
+CREATE TABLE pace.results (
+  run bigint NOT NULL REFERENCES pace.runs (id) ON DELETE CASCADE,
+  benchmark bigint NOT NULL REFERENCES pace.benchmarks (id),
+  status text NOT NULL,
+  median double precision,
+  mean double precision,
+  min double precision,
+  PRIMARY KEY (run, benchmark));
+)sql",
+        // 2: the other statistics, samples, branches, run sizes, and the
+        // digest that makes push idempotent; indexes for names, commits and
+        // one benchmark's history.
+        R"sql(
+ALTER TABLE pace.runs ADD COLUMN branch text NOT NULL DEFAULT '';
+ALTER TABLE pace.runs ADD COLUMN benchmark_count integer NOT NULL DEFAULT 0;
+ALTER TABLE pace.runs ADD COLUMN digest text;
+ALTER TABLE pace.results ADD COLUMN max double precision;
+ALTER TABLE pace.results ADD COLUMN stddev double precision;
+ALTER TABLE pace.results ADD COLUMN p95 double precision;
+ALTER TABLE pace.results ADD COLUMN ops double precision;
+ALTER TABLE pace.results ADD COLUMN rounds bigint;
+ALTER TABLE pace.results ADD COLUMN iterations bigint;
+ALTER TABLE pace.results ADD COLUMN peak bigint;
+ALTER TABLE pace.results ADD COLUMN allocated bigint;
+ALTER TABLE pace.results ADD COLUMN allocations bigint;
+ALTER TABLE pace.results ADD COLUMN instructions double precision;
+CREATE TABLE pace.samples (
+  run bigint NOT NULL,
+  benchmark bigint NOT NULL,
+  seconds double precision[] NOT NULL,
+  PRIMARY KEY (run, benchmark),
+  FOREIGN KEY (run, benchmark) REFERENCES pace.results (run, benchmark) ON DELETE CASCADE);
+UPDATE pace.runs SET digest = md5(document),
+  branch = coalesce(document::jsonb -> 'commit_info' ->> 'branch', ''),
+  benchmark_count = coalesce(jsonb_array_length(document::jsonb -> 'benchmarks'), 0);
+ALTER TABLE pace.runs ALTER COLUMN digest SET NOT NULL;
+WITH b AS (
+  SELECT r.id AS run, e -> 'stats' AS stats, e -> 'memory' AS memory, e -> 'counters' AS counters,
+         e ->> 'fullname' AS fullname
+  FROM pace.runs r, jsonb_array_elements(r.document::jsonb -> 'benchmarks') e)
+UPDATE pace.results res SET
+  max = (b.stats ->> 'max')::double precision, stddev = (b.stats ->> 'stddev')::double precision,
+  p95 = (b.stats ->> 'p95')::double precision, ops = (b.stats ->> 'ops')::double precision,
+  rounds = (b.stats ->> 'rounds')::bigint, iterations = (b.stats ->> 'iterations')::bigint,
+  peak = (b.memory ->> 'peak')::bigint, allocated = (b.memory ->> 'allocated')::bigint,
+  allocations = (b.memory ->> 'allocations')::bigint,
+  instructions = (b.counters ->> 'instructions')::double precision
+FROM b JOIN pace.benchmarks bm ON bm.fullname = b.fullname
+WHERE res.run = b.run AND res.benchmark = bm.id;
+INSERT INTO pace.samples (run, benchmark, seconds)
+SELECT b.run, bm.id, ARRAY(SELECT jsonb_array_elements_text(b.stats -> 'data')::double precision)
+FROM (SELECT r.id AS run, e -> 'stats' AS stats, e ->> 'fullname' AS fullname
+      FROM pace.runs r, jsonb_array_elements(r.document::jsonb -> 'benchmarks') e) b
+JOIN pace.benchmarks bm ON bm.fullname = b.fullname
+JOIN pace.results res ON res.run = b.run AND res.benchmark = bm.id
+WHERE jsonb_typeof(b.stats -> 'data') = 'array'
+ON CONFLICT DO NOTHING;
+CREATE INDEX runs_by_name ON pace.runs (machine, name, number);
+CREATE INDEX runs_by_commit ON pace.runs (machine, commit_id);
+CREATE INDEX runs_by_digest ON pace.runs (machine, digest);
+CREATE INDEX results_by_benchmark ON pace.results (benchmark, run);
+)sql",
+    };
+    return steps;
+}
+
+/// What a database holds: no pace schema (0), a version, or a foreign `pace` schema (-1).
+Outcome<int> schema_version(Connection& db) {
+    auto found = db.query(
+        "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'pace'), to_regclass('pace.meta') IS NOT NULL");
+    if (!found) return found.error();
+    if (found->text(0, 0) != "t") return 0;
+    if (found->text(0, 1) != "t") return -1;
+    auto version = db.query("SELECT max(version) FROM pace.meta");
+    if (!version) return version.error();
+    if (version->null(0, 0)) return -1;
+    return static_cast<int>(version->integer(0, 0));
+}
+
+InputError foreign_schema(const Connection& db) {
+    return InputError{db.shown(), "", "the schema \"pace\" in this database is not a pace store (no pace.meta table)",
+                      "give pace a database of its own (createdb pace_results), then pace store init URL"};
+}
+
+InputError newer_schema(const Connection& db, int version) {
+    return InputError{db.shown(), "",
+                      fmt::format("the pace store is at schema version {}, newer than this pace's ({})", version,
+                                  database_schema_version),
+                      "use the pace that migrated it, or a newer one"};
+}
+
+/// Connects and checks the schema is this pace's version: the start of every
+/// read and write.
+std::optional<InputError> open_current(Connection& db, const std::string& url) {
+    if (auto e = db.open(url)) return e;
+    auto version = schema_version(db);
+    if (!version) return version.error();
+    if (*version == database_schema_version) return std::nullopt;
+    if (*version == 0)
+        return InputError{db.shown(), "", "no pace store in this database (no schema \"pace\")",
+                          "create one with: pace store init " + db.shown()};
+    if (*version < 0) return foreign_schema(db);
+    if (*version > database_schema_version) return newer_schema(db, *version);
+    return InputError{db.shown(), "",
+                      fmt::format("the pace store is at schema version {}, older than this pace's ({})", *version,
+                                  database_schema_version),
+                      "bring it up to date with: pace store migrate " + db.shown()};
+}
+
+/// Applies the migrations after `from`, in one transaction.
+Outcome<SchemaChange> apply_migrations(Connection& db, int from) {
+    if (auto begun = db.query("BEGIN"); !begun) return begun.error();
+    // Two migrating processes: the second waits here, then finds nothing to do.
+    if (auto locked = db.query("SELECT pg_advisory_xact_lock(1885430629, 0)"); !locked) return locked.error();
+    auto now = schema_version(db);
+    if (!now) return now.error();
+    if (*now < 0) return foreign_schema(db);
+    if (*now > database_schema_version) return newer_schema(db, *now);
+    from = *now;
+    for (int v = from; v < database_schema_version; ++v) {
+        if (auto step = db.query(migrations()[static_cast<std::size_t>(v)]); !step) return step.error();
+        if (auto mark = db.query("UPDATE pace.meta SET version = " + std::to_string(v + 1)); !mark)
+            return mark.error();
+    }
+    if (auto done = db.query("COMMIT"); !done) return done.error();
+    return SchemaChange{from, database_schema_version};
+}
+
+// ---- writing runs --------------------------------------------------------------------
+
+/// A double as PostgreSQL reads it back exactly: the shortest text that
+/// round-trips, and the spellings it has for the special values.
+std::string number_text(double value) {
+    if (std::isnan(value)) return "NaN";
+    if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+    return fmt::format("{}", value);
+}
+
+/// COPY's text format: `\N` for NULL, and backslash, tab and line breaks escaped.
+std::string copy_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+template <class T>
+std::string copy_value(const std::optional<T>& value) {
+    if (!value) return "\\N";
+    if constexpr (std::is_floating_point_v<T>) return number_text(*value);
+    else return std::to_string(*value);
+}
+
+/// A text[] literal, every element quoted: names hold anything.
+std::string text_array(const std::vector<std::string>& items) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out += i ? ",\"" : "\"";
+        for (char c : items[i]) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
+/// The first 12 characters of a commit id, lower case, as file names carry it.
+std::string short_commit(const std::string& id) {
+    std::string out;
+    for (char c : id) {
+        if (out.size() == 12) break;
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) out += c;
+        else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+std::string locator(const std::string& shown, const std::string& machine_id, long long number,
+                    const std::string& name) {
+    return fmt::format("{}#{}/{:04d}{}", shown, machine_id, number, name.empty() ? "" : "_" + name);
+}
+
+/// Writes one run in the transaction the caller began: the machine, a number
+/// under the machine's advisory lock, the run with its whole result file,
+/// the benchmarks it names, a row of results per benchmark and its samples.
+/// With `skip_present`, a run whose file the machine already holds is not
+/// written again (returns ""). Returns the locator.
+Outcome<std::string> write_run(Connection& db, const Run& run, const std::string& document, const std::string& name,
+                               const std::string& machine_id, bool skip_present) {
+    const Json machine_info = to_json(run)["machine_info"];
+    auto machine = db.query(
+        "INSERT INTO pace.machines (machine_id, info) VALUES ($1, $2) "
+        "ON CONFLICT (machine_id) DO UPDATE SET info = EXCLUDED.info RETURNING id",
+        {machine_id, machine_info.dump()});
+    if (!machine) return machine.error();
+    const std::string machine_key = machine->text(0, 0);
+    // One writer per machine at a time from here to COMMIT: the number it
+    // takes is the highest plus one, which no other writer can take
+    // meanwhile. The lock goes with the transaction, also when the writer dies.
+    if (auto locked = db.query("SELECT pg_advisory_xact_lock(1885430629, $1::integer)", {machine_key}); !locked)
+        return locked.error();
+    if (skip_present) {
+        auto present =
+            db.query("SELECT 1 FROM pace.runs WHERE machine = $1 AND digest = md5($2)", {machine_key, document});
+        if (!present) return present.error();
+        if (present->size() > 0) return std::string();
+    }
+    auto next = db.query("SELECT coalesce(max(number), 0) + 1 FROM pace.runs WHERE machine = $1", {machine_key});
+    if (!next) return next.error();
+    const long long number = next->integer(0, 0);
+    auto inserted = db.query(
+        "INSERT INTO pace.runs (machine, number, name, commit_id, branch, datetime, benchmark_count, document, digest) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, md5($8)) RETURNING id",
+        {machine_key, std::to_string(number), name, run.commit.id, run.commit.branch, run.datetime,
+         std::to_string(run.results.size()), document});
+    if (!inserted) return inserted.error();
+    const std::string run_key = inserted->text(0, 0);
+
+    std::vector<std::string> names;
+    names.reserve(run.results.size());
+    for (const Result& r : run.results) names.push_back(r.id);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::map<std::string, std::string> benchmark_key;
+    if (!names.empty()) {
+        // Sorted, so writers adding the same new names take their row locks in one order.
+        const std::string array = text_array(names);
+        if (auto added = db.query("INSERT INTO pace.benchmarks (fullname) SELECT n FROM unnest($1::text[]) n ORDER "
+                                  "BY n ON CONFLICT (fullname) DO NOTHING",
+                                  {array});
+            !added)
+            return added.error();
+        auto keys = db.query("SELECT id, fullname FROM pace.benchmarks WHERE fullname = ANY($1::text[])", {array});
+        if (!keys) return keys.error();
+        for (int i = 0; i < keys->size(); ++i) benchmark_key[keys->text(i, 1)] = keys->text(i, 0);
+    }
+
+    std::string results, samples;
+    std::set<std::string> written;  // the file keeps a duplicated id; the table keeps its first
+    for (const Result& r : run.results) {
+        if (!written.insert(r.id).second) continue;
+        const std::string& key = benchmark_key[r.id];
+        std::optional<double> median, mean, min, max, stddev, p95, ops, instructions;
+        std::optional<std::int64_t> rounds, iterations, peak, allocated, allocations;
+        if (r.time) {
+            median = r.time->median, mean = r.time->mean, min = r.time->min, max = r.time->max;
+            stddev = r.time->stddev, p95 = r.time->p95, ops = r.time->ops;
+            rounds = r.time->rounds, iterations = r.time->iterations;
+        }
+        if (r.memory) peak = r.memory->peak, allocated = r.memory->allocated, allocations = r.memory->allocations;
+        if (auto it = r.counters.find("instructions"); it != r.counters.end()) instructions = it->second;
+        results += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", run_key, key,
+                               copy_text(to_string(r.status)), copy_value(median), copy_value(mean), copy_value(min),
+                               copy_value(max), copy_value(stddev), copy_value(p95), copy_value(ops),
+                               copy_value(rounds), copy_value(iterations), copy_value(peak), copy_value(allocated),
+                               copy_value(allocations), copy_value(instructions));
+        if (r.time && !r.time->samples.empty()) {
+            samples += run_key + "\t" + key + "\t{";
+            for (std::size_t i = 0; i < r.time->samples.size(); ++i)
+                samples += (i ? "," : "") + number_text(r.time->samples[i]);
+            samples += "}\n";
+        }
+    }
+    if (!results.empty()) {
+        if (auto e = db.copy("COPY pace.results (run, benchmark, status, median, mean, min, max, stddev, p95, ops, "
+                             "rounds, iterations, peak, allocated, allocations, instructions) FROM STDIN",
+                             results))
+            return *e;
+    }
+    if (!samples.empty()) {
+        if (auto e = db.copy("COPY pace.samples (run, benchmark, seconds) FROM STDIN", samples)) return *e;
+    }
+    return locator(db.shown(), machine_id, number, name);
+}
+
+/// (machine id, number) of a locator.
+std::optional<std::pair<std::string, int>> parse_locator(const std::string& text) {
+    if (!is_database_url(text)) return std::nullopt;
+    const std::size_t hash = text.rfind('#');
+    if (hash == std::string::npos) return std::nullopt;
+    const std::string fragment = text.substr(hash + 1);
+    const std::size_t slash = fragment.rfind('/');
+    if (slash == std::string::npos || slash == 0) return std::nullopt;
+    std::size_t digits = slash + 1;
+    while (digits < fragment.size() && fragment[digits] >= '0' && fragment[digits] <= '9') ++digits;
+    if (digits == slash + 1 || digits - slash - 1 > 9) return std::nullopt;
+    return std::pair{fragment.substr(0, slash), std::stoi(fragment.substr(slash + 1, digits - slash - 1))};
+}
+
+}  // namespace
+
+bool is_database_url(const std::string& location) {
+    return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
+}
+
+std::string mask_password(const std::string& url) {
+    std::string out = url;
+    // user:password@ in the authority part (before the first '/' after "://").
+    const std::size_t scheme = out.find("://");
+    if (scheme != std::string::npos) {
+        const std::size_t start = scheme + 3;
+        std::size_t end = out.find_first_of("/?#", start);
+        if (end == std::string::npos) end = out.size();
+        const std::size_t at = out.rfind('@', end);
+        if (at != std::string::npos && at >= start) {
+            const std::size_t colon = out.find(':', start);
+            if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+        }
+    }
+    // password=... as a query parameter or a key=value pair.
+    for (std::size_t at = 0; (at = out.find("password=", at)) != std::string::npos;) {
+        const bool starts_key = at == 0 || out[at - 1] == '?' || out[at - 1] == '&' || out[at - 1] == ' ';
+        at += 9;
+        if (!starts_key) continue;
+        std::size_t end = out.find_first_of("& #", at);
+        if (end == std::string::npos) end = out.size();
+        out.replace(at, end - at, "***");
+    }
+    return out;
+}
+
+std::optional<InputError> check_database(const std::string& url) {
+    Connection db;
+    return open_current(db, url);
+}
+
+bool is_database_locator(const std::string& text) { return parse_locator(text).has_value(); }
+
+Outcome<SchemaChange> init_database(const std::string& url) {
+    Connection db;
+    if (auto e = db.open(url)) return *e;
+    auto version = schema_version(db);
+    if (!version) return version.error();
+    if (*version < 0) return foreign_schema(db);
+    if (*version > database_schema_version) return newer_schema(db, *version);
+    if (*version > 0 && *version < database_schema_version)
+        return InputError{db.shown(), "",
+                          fmt::format("the database already holds a pace store, at schema version {}", *version),
+                          "bring it up to date with: pace store migrate " + db.shown()};
+    if (*version == database_schema_version) return SchemaChange{*version, *version};
+    return apply_migrations(db, 0);
+}
+
+Outcome<SchemaChange> migrate_database(const std::string& url) {
+    Connection db;
+    if (auto e = db.open(url)) return *e;
+    auto version = schema_version(db);
+    if (!version) return version.error();
+    if (*version == 0)
+        return InputError{db.shown(), "", "no pace store in this database (no schema \"pace\") to migrate",
+                          "create one with: pace store init " + db.shown()};
+    if (*version < 0) return foreign_schema(db);
+    if (*version > database_schema_version) return newer_schema(db, *version);
+    if (*version == database_schema_version) return SchemaChange{*version, *version};
+    return apply_migrations(db, *version);
+}
+
+Outcome<std::string> save_run_to_database(const std::string& url, const Run& run, const std::string& name) {
+    std::string safe_name;
+    if (!name.empty()) {
+        Outcome<std::string> sanitized = sanitize_run_name(name);
+        if (!sanitized) {
+            InputError e = sanitized.error();
+            e.file = "--save";
+            return e;
+        }
+        safe_name = *sanitized;
+    }
+    const std::string document = to_json_text(run);  // before connecting: the transaction stays short
+    Connection db;
+    if (auto e = open_current(db, url)) return *e;
+    if (auto begun = db.query("BEGIN"); !begun) return begun.error();
+    auto saved = write_run(db, run, document, safe_name, run.machine.id(), false);
+    if (!saved) return saved.error();  // closing the connection rolls the transaction back
+    if (auto done = db.query("COMMIT"); !done) return done.error();
+    return saved;
+}
+
+Outcome<std::vector<SavedRun>> list_database_runs(const std::string& url, const std::string& machine_id) {
+    Connection db;
+    if (auto e = open_current(db, url)) return *e;
+    auto rows = db.query(
+        "SELECT m.machine_id, r.number, r.name, r.commit_id, r.datetime, r.benchmark_count "
+        "FROM pace.runs r JOIN pace.machines m ON m.id = r.machine "
+        "WHERE $1 = '' OR m.machine_id = $1 ORDER BY m.machine_id, r.number",
+        {machine_id});
+    if (!rows) return rows.error();
+    std::vector<SavedRun> out;
+    out.reserve(static_cast<std::size_t>(rows->size()));
+    for (int i = 0; i < rows->size(); ++i) {
+        SavedRun run;
+        run.machine_id = rows->text(i, 0);
+        run.number = static_cast<int>(rows->integer(i, 1));
+        run.name = rows->text(i, 2);
+        run.commit = short_commit(rows->text(i, 3));
+        // Producers write UTC; the listing shows it to the second, as file names do.
+        std::string datetime = rows->text(i, 4);
+        run.datetime = datetime.size() >= 19 ? datetime.substr(0, 19) + "Z" : datetime;
+        run.benchmarks = static_cast<std::size_t>(rows->integer(i, 5));
+        run.path = locator(db.shown(), run.machine_id, run.number, run.name);
+        out.push_back(std::move(run));
+    }
+    return out;
+}
+
+Outcome<std::string> resolve_database_reference(const std::string& url, const std::string& reference,
+                                                const std::string& machine_id) {
+    if (parse_locator(reference)) return reference;
+    auto runs = list_database_runs(url, machine_id);
+    if (!runs) return runs.error();
+    const std::string shown = mask_password(url);
+    if (runs->empty()) {
+        std::string scope = machine_id.empty() ? "" : fmt::format(" for this machine ({})", machine_id);
+        return InputError{reference, "", fmt::format("no such file, and no saved runs{} in {}", scope, shown),
+                          "save runs with a benchmark binary's --save NAME or --autosave and --store URL; `pace "
+                          "list --all --store URL` shows every machine's"};
+    }
+    auto picked = pick_saved_run(*runs, reference, machine_id, shown);
+    if (!picked) return picked.error();
+    return picked->path;
+}
+
+Outcome<std::vector<std::string>> load_database_runs(const std::string& url, const std::vector<std::string>& locators) {
+    std::vector<std::string> machines, numbers;
+    for (const std::string& text : locators) {
+        auto parsed = parse_locator(text);
+        if (!parsed) return InputError{text, "", "not a saved run of a database", reference_grammar_hint()};
+        machines.push_back(parsed->first);
+        numbers.push_back(std::to_string(parsed->second));
+    }
+    Connection db;
+    if (auto e = open_current(db, url)) return *e;
+    auto rows = db.query(
+        "SELECT k.i, r.document FROM unnest($1::text[], $2::integer[]) WITH ORDINALITY AS k(machine_id, number, i) "
+        "JOIN pace.machines m ON m.machine_id = k.machine_id "
+        "JOIN pace.runs r ON r.machine = m.id AND r.number = k.number ORDER BY k.i",
+        {text_array(machines), "{" + [&] {
+             std::string joined;
+             for (const std::string& n : numbers) joined += (joined.empty() ? "" : ",") + n;
+             return joined;
+         }() + "}"});
+    if (!rows) return rows.error();
+    std::vector<std::string> out(locators.size());
+    std::vector<bool> found(locators.size(), false);
+    for (int i = 0; i < rows->size(); ++i) {
+        const auto at = static_cast<std::size_t>(rows->integer(i, 0) - 1);
+        out[at] = rows->text(i, 1);
+        found[at] = true;
+    }
+    for (std::size_t i = 0; i < locators.size(); ++i)
+        if (!found[i]) return InputError{locators[i], "", "no such run in the database", reference_grammar_hint()};
+    return out;
+}
+
+Outcome<std::string> load_database_run(const std::string& url, const std::string& locator_text) {
+    auto documents = load_database_runs(url, {locator_text});
+    if (!documents) return documents.error();
+    return std::move(documents->front());
+}
+
+Outcome<PushCounts> push_storage(const std::string& storage_dir, const std::string& url) {
+    auto files = list_runs(storage_dir, "");
+    if (!files) return files.error();
+    Connection db;
+    if (auto e = open_current(db, url)) return *e;
+    PushCounts counts;
+    for (const SavedRun& saved : *files) {
+        std::ifstream in(saved.path, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (!in) {
+            counts.skipped.push_back(InputError{saved.path, "", "cannot read the file", ""});
+            continue;
+        }
+        const std::string document = text.str();
+        Json json = Json::parse(document, nullptr, false);
+        if (json.is_discarded()) {
+            counts.skipped.push_back(InputError{saved.path, "", "not JSON", ""});
+            continue;
+        }
+        Outcome<Run> run = run_from_json(json, saved.path);
+        if (!run) {
+            counts.skipped.push_back(run.error());
+            continue;
+        }
+        if (auto begun = db.query("BEGIN"); !begun) return begun.error();
+        // The file's bytes are kept as they are, so a second push finds them by digest.
+        auto written = write_run(db, *run, document, saved.name, saved.machine_id, true);
+        if (!written) return written.error();
+        if (auto done = db.query("COMMIT"); !done) return done.error();
+        (written->empty() ? counts.present : counts.added) += 1;
+    }
+    return counts;
+}
+
+}  // namespace pace::store
