@@ -14,6 +14,7 @@ packages=(
   valgrind                                             # instruction mode
   libjs-chart.js chromium                              # plots, and the browser that tests them
   python3 python3-pytest-benchmark                     # interoperability with pytest-benchmark
+  libpq-dev postgresql                                 # the PostgreSQL store: libpq's header; a server for tests/store/
 )
 
 # Node.js drives the browser tests. Some machines carry a Node.js build whose
