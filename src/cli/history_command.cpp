@@ -30,6 +30,8 @@
 #include "platform/environment.hpp"      // this machine's id
 #include "store/run_index.hpp"           // refresh_index: history show reads the index, not every run
 #include "store/storage.hpp"             // save_run, list_runs
+#include "app/source.hpp"                // configured_store, list_stored_runs: history show reads either store
+#include "store/postgres_store.hpp"      // mask_password: a store URL in messages
 
 namespace pace::cli {
 
@@ -289,6 +291,10 @@ HistoryCommands add_history_command(CLI::App& app, HistoryArgs& args) {
 
     out.show = out.history->add_subcommand("show", "Each benchmark's series over the saved commits, and its steps");
     out.show->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
+    out.show->add_option("--store", args.store,
+                         "A PostgreSQL store instead: postgresql://USER@HOST:PORT/DATABASE (also PACE_STORE, "
+                         "pace.toml's [store] url)")
+        ->option_text("URL");
     out.show->add_option("--machine", args.machine, "This machine id's runs (default: this machine's)")->option_text("ID");
     out.show->add_option("--metric", args.metric, "median, mean, min, instructions, peak, ... (default: instructions when measured, else median)")
         ->option_text("M");
@@ -498,8 +504,9 @@ std::vector<history::HistorySeries> HistoryData::series(const std::vector<const 
     return history::history_series(ordered_values, ids);
 }
 
-Outcome<HistoryData> load_history(const std::string& storage, const std::string& machine,
-                                  const std::vector<std::string>& asv, HistoryCollector& collector) {
+Outcome<HistoryData> load_history(const std::string& storage_flag, const std::string& machine,
+                                  const std::vector<std::string>& asv, HistoryCollector& collector,
+                                  const std::string& store_flag) {
     if (!asv.empty()) {
         std::vector<InputError> skipped;
         std::vector<Run> runs = load_asv(asv, skipped);
@@ -510,6 +517,30 @@ Outcome<HistoryData> load_history(const std::string& storage, const std::string&
         return collector.finish();
     }
     const std::string id = machine.empty() ? this_machine() : machine;
+    auto where = configured_store(store_flag, storage_flag);
+    if (!where) return where.error();
+    if (store::is_database_url(*where)) {
+        auto listed = store::list_database_runs(*where, id);
+        if (!listed) return listed.error();
+        // A few runs' files at a time: one query each, and no more than
+        // those few whole runs in memory before the collector reduces them.
+        constexpr std::size_t batch = 32;
+        for (std::size_t start = 0; start < listed->size(); start += batch) {
+            std::vector<store::SavedRun> some(listed->begin() + static_cast<std::ptrdiff_t>(start),
+                                              listed->begin() + static_cast<std::ptrdiff_t>(
+                                                                    std::min(listed->size(), start + batch)));
+            std::vector<InputError> skipped;
+            auto runs = load_stored_runs(*where, some, read_pace_json_fast, skipped);
+            if (!runs) return runs.error();
+            for (const InputError& e : skipped) print_warning(e.describe() + " (skipped)");
+            for (std::size_t i = 0; i < runs->size(); ++i) collector.add(start + i, (*runs)[i]);
+        }
+        if (listed->empty())
+            return InputError{store::mask_password(*where), "", "no saved runs for machine " + id,
+                              "save runs there with --store, or pick a machine with --machine (pace list --all)"};
+        return collector.finish();
+    }
+    const std::string& storage = *where;
     std::error_code ec;
     if (!fs::is_directory(storage, ec) || id.front() == '.' || id.find('/') != std::string::npos) {
         auto listed = store::list_runs(storage, id);  // its error names what is wrong
@@ -543,7 +574,7 @@ int run_history_show(const HistoryArgs& args) {
     auto filter = filter_of(args.filter);
     if (!filter) return print_error(filter.error()), exit_usage;
     HistoryCollector collector(args.metric, *filter ? &**filter : nullptr, false);
-    auto loaded = load_history(args.storage, machine, args.asv, collector);
+    auto loaded = load_history(args.storage, machine, args.asv, collector, args.store);
     if (!loaded) return print_error(loaded.error()), exit_usage;
     const HistoryData& data = *loaded;
     const std::string& metric = data.metric;
@@ -560,7 +591,7 @@ int run_history_show(const HistoryArgs& args) {
     // Commits recorded as failing, from their kept logs.
     std::error_code ec;
     const fs::path logs = fs::path(args.storage) / ".history" / machine;
-    if (args.asv.empty() && fs::is_directory(logs, ec)) {
+    if (args.asv.empty() && args.store.empty() && fs::is_directory(logs, ec)) {
         std::vector<std::string> failed;
         for (const auto& entry : fs::directory_iterator(logs, ec)) {
             if (entry.path().extension() == ".log") failed.push_back(entry.path().stem().string());

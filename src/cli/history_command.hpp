@@ -27,6 +27,7 @@ struct HistoryArgs {
     bool force = false;        ///< measure commits already measured
     int jobs = 1;              ///< -j N: commits measured at a time, each in its own worktree
     std::string storage = ".pace";
+    std::string store;         ///< history show: --store, a PostgreSQL URL (or a directory) instead of --storage
     std::string build, bench;  ///< override [history] build / bench
     std::string bench_sources;  ///< override [history] bench_sources: a folder taken from the current tree
     std::string shard;         ///< history run: --shard I/N, passed to the benchmark binary ("" = all)
@@ -109,11 +110,14 @@ private:
 
 /// The history `pace history show` and `pace plot --view history` read: asv
 /// results when `asv` names any (a results directory, or its files), else
-/// the runs saved in `storage` for `machine` ("" = this machine), through
-/// its index. A file that cannot be read is reported on stderr as a warning
+/// the runs saved for `machine` ("" = this machine) in the store that
+/// `store_flag` and `storage` choose (app/source.hpp's configured_store): a
+/// directory, read through its index, or a PostgreSQL store, read a few runs
+/// at a time. A file that cannot be read is reported on stderr as a warning
 /// (one line) and skipped; no runs at all is an error with a hint.
 Outcome<HistoryData> load_history(const std::string& storage, const std::string& machine,
-                                  const std::vector<std::string>& asv, HistoryCollector& collector);
+                                  const std::vector<std::string>& asv, HistoryCollector& collector,
+                                  const std::string& store_flag = "");
 
 /// `pace bisect`: the first commit between --good and --bad whose metric is
 /// worse than good's by more than --threshold. Exit 0 found, 1 not found, 2 bad usage.

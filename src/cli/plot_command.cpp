@@ -9,6 +9,7 @@
 #include "cli/command.hpp"  // the command registers itself
 #include "cli/console.hpp"
 #include "cli/history_command.hpp"  // load_history: the runs history show reads
+#include "store/postgres_store.hpp"  // mask_password: a store URL on the page
 #include "compare/diff.hpp"
 #include "history/series.hpp"       // order_by_commit, history_series
 #include "report/html_report.hpp"
@@ -51,6 +52,10 @@ CLI::App* add_plot_command(CLI::App& app, PlotArgs& args) {
     cmd->add_option("--storage", args.storage, "history: the storage directory read when no files are given")
         ->option_text("DIR")
         ->capture_default_str();
+    cmd->add_option("--store", args.store,
+                    "history: a PostgreSQL store instead: postgresql://USER@HOST:PORT/DATABASE (also PACE_STORE, "
+                    "pace.toml's [store] url)")
+        ->option_text("URL");
     cmd->add_option("--machine", args.machine, "history: this machine id's runs (default: this machine's)")
         ->option_text("ID");
     cmd->add_option("--asv", args.asv, "history: read asv results (a results directory, or its files) instead")
@@ -72,7 +77,8 @@ namespace {
 std::string history_source(const PlotArgs& args) {
     if (!args.runs.empty()) return args.runs.size() == 1 ? args.runs.front() : std::to_string(args.runs.size()) + " files";
     if (!args.asv.empty()) return "asv results " + args.asv.front() + (args.asv.size() > 1 ? " (and more)" : "");
-    return args.storage + (args.machine.empty() ? "" : " (machine " + args.machine + ")");
+    const std::string where = store::mask_password(args.store.empty() ? args.storage : args.store);
+    return where + (args.machine.empty() ? "" : " (machine " + args.machine + ")");
 }
 
 std::string commit_text(const Run& run, const char* key) {
@@ -97,7 +103,7 @@ int run_history_plot(const PlotArgs& args) {
     HistoryCollector collector(args.metric_given ? args.metric : "", nullptr, true);
     Outcome<HistoryData> loaded = InputError{};
     if (args.runs.empty()) {
-        loaded = load_history(args.storage, args.machine, args.asv, collector);
+        loaded = load_history(args.storage, args.machine, args.asv, collector, args.store);
     } else {
         Outcome<std::vector<Run>> files = load_runs(args.runs);
         if (files) {
@@ -189,8 +195,12 @@ int run_plot(const PlotArgs& args) {
         return exit_usage;
     }
     if (history_view) return run_history_plot(args);
-    if (!args.asv.empty() || !args.machine.empty() || args.storage != ".pace") {
-        print_error({!args.asv.empty() ? "--asv" : !args.machine.empty() ? "--machine" : "--storage", "",
+    if (!args.asv.empty() || !args.machine.empty() || args.storage != ".pace" || !args.store.empty()) {
+        print_error({!args.asv.empty()       ? "--asv"
+                     : !args.machine.empty() ? "--machine"
+                     : !args.store.empty()   ? "--store"
+                                             : "--storage",
+                     "",
                      "this option chooses the runs of the history view", "add --view history"});
         return exit_usage;
     }

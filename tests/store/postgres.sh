@@ -151,6 +151,9 @@ python3 - file_run.json files <<'PY'
 import json, sys, glob, os
 run = json.load(open(sys.argv[1]))
 run["machine_info"]["node"] = "host'; DELETE FROM pace.runs; -- <b>&amp;</b> \"q\" \\ ü"
+run.setdefault("commit_info", {})
+run["commit_info"]["id"] = "abcdef1234567890abcdef1234567890abcdef12"
+run["commit_info"]["branch"] = "feature/'quoted'"
 dir = os.path.dirname(glob.glob(sys.argv[2] + "/*/0001_*_base.json")[0])
 open(os.path.join(dir, "0002_nocommit_20260101T000000Z_odd.json"), "w").write(json.dumps(run, ensure_ascii=False))
 PY
@@ -161,6 +164,15 @@ grep -q ": 0 runs added, 2 already there" push2.out || fail "second push: $(cat 
 sql -d pace -c "SELECT document FROM pace.runs WHERE name = 'odd'" >odd_stored.json
 { cat files/*/0002_*_odd.json; echo; } | cmp -s - odd_stored.json || fail "the pushed file differs"
 expect_exit 0 compare_odd "$pace" compare files/*/0002_*_odd.json odd --store "$URL" --fail-on mean:0.000001%
+expect_exit 0 compare_commit "$pace" compare files/*/0002_*_odd.json abcdef1 --store "$URL" --fail-on mean:0.000001%
+[ "$(sql -d pace -c "SELECT branch FROM pace.runs WHERE name = 'odd'")" = "feature/'quoted'" ] || fail "branch"
+
+echo "== history show and plot --view history read the store"
+expect_exit 0 history "$pace" history show --store "$URL"
+grep -q "sql/'; DROP TABLE pace.runs; --" history.out || fail "history show: $(cat history.out)"
+expect_exit 0 plot "$pace" plot --view history -o history.html --store "$URL"
+grep -q "5 ids, 1 commits" plot.out || fail "plot --view history: $(cat plot.out plot.err)"
+grep -qF 'markup/\u003cscript\u003ealert' history.html || fail "plot --view history lacks a benchmark"
 
 echo "== a schema of pace's first version, migrated"
 "$psql_bin" -h "$work/sock" -p "$port" -U admin -d v1 -v ON_ERROR_STOP=1 -q -v doc="$(cat run.json)" <<'SQL'
