@@ -161,5 +161,35 @@ TEST(HistorySeries, StepOfExactCounts) {
     EXPECT_NE(text.find("step at f: 3,000 → 4,000, +33.3%, confidence 100.0%"), std::string::npos) << text;
 }
 
+// The values a long history keeps per run make the same series as the runs.
+TEST(HistorySeries, FromValuesAsFromRuns) {
+    std::vector<pace::Run> runs;
+    for (int i = 0; i < 8; ++i) {
+        runs.push_back(run_at(std::string(1, static_cast<char>('a' + i)), i ? std::string(1, static_cast<char>('a' + i - 1)) : "",
+                              "2026-01-0" + std::to_string(i + 1), i < 5 ? 3000 : 4000));
+    }
+    std::vector<const pace::Run*> pointers;
+    for (const pace::Run& r : runs) pointers.push_back(&r);
+    const auto ordered = order_by_commit(pointers);
+    const std::vector<std::string> ids = {"work"};
+    std::vector<std::vector<RunValue>> values;
+    for (const pace::Run* run : ordered)
+        values.push_back({{0, *pace::metric(run->results.at(0), "instructions"), 0}});
+    std::vector<const std::vector<RunValue>*> ordered_values;
+    for (const auto& v : values) ordered_values.push_back(&v);
+    const auto from_values = history_series(ordered_values, ids);
+    const auto from_runs = history_series(ordered, "instructions");
+    ASSERT_EQ(from_values.size(), 1u);
+    EXPECT_EQ(from_values[0].id, "work");
+    ASSERT_EQ(from_values[0].points.size(), from_runs[0].points.size());
+    for (std::size_t p = 0; p < from_runs[0].points.size(); ++p) {
+        EXPECT_EQ(from_values[0].points[p].position, from_runs[0].points[p].position);
+        EXPECT_EQ(from_values[0].points[p].value, from_runs[0].points[p].value);
+    }
+    ASSERT_EQ(from_values[0].fit.steps.size(), 1u);
+    EXPECT_EQ(from_values[0].fit.steps[0].index, from_runs[0].fit.steps[0].index);
+    EXPECT_EQ(render_history(ordered, from_values, "instructions"), render_history(ordered, from_runs, "instructions"));
+}
+
 }  // namespace
 }  // namespace pace::history
