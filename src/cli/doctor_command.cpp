@@ -7,7 +7,6 @@
 #include <cstdio>     // popen: the workload processes and valgrind --version
 #include <cstdlib>    // std::getenv
 #include <filesystem> // the root's /proc
-#include <numeric>    // std::iota
 #include <vector>     // std::vector
 
 #include <fmt/format.h>  // the report
@@ -18,6 +17,7 @@
 #include "cli/command.hpp"  // the command registers itself
 #include "cli/console.hpp"
 #include "counters/instruction_counter.hpp"  // hardware_counters_available
+#include "measure/workloads.hpp"              // the standard workloads
 #include "pace/optimizer.hpp"                // do_not_optimize
 #include "platform/checks.hpp"
 #include "platform/environment.hpp"  // the core count
@@ -28,60 +28,17 @@ namespace {
 
 // ---- the standard workloads, one per process ----------------------------------
 
-using WorkloadCall = std::uint64_t (*)(std::uint64_t);
+using measure::WorkloadCall;
 
-// CPU-bound: dependent multiply-adds in registers, ~2 µs.
-std::uint64_t cpu_work(std::uint64_t seed) {
-    std::uint64_t x = seed;
-    for (int i = 0; i < 2000; ++i) {
-        x = x * 6364136223846793005ull + 1442695040888963407ull;
-        do_not_optimize(x);
-    }
-    return x;
+// The standard workloads the noise floor runs (measure/workloads.hpp, the
+// same code as `pace workloads`).
+std::vector<measure::Workload> noise_floor_workloads() {
+    std::vector<measure::Workload> out;
+    for (const measure::Workload& w : measure::standard_workloads())
+        if (w.noise_floor) out.push_back(w);
+    return out;
 }
-
-// Memory-bound: a dependent chase through 32 MiB, far past the caches.
-std::vector<std::uint32_t>& chase_table() {
-    static std::vector<std::uint32_t> next = [] {
-        const std::size_t n = (32u << 20) / sizeof(std::uint32_t);
-        std::vector<std::uint32_t> order(n);
-        std::iota(order.begin(), order.end(), 0u);
-        std::uint64_t s = 42;
-        for (std::size_t i = n - 1; i > 0; --i) {  // Sattolo: one cycle through every slot
-            s = s * 6364136223846793005ull + 1442695040888963407ull;
-            std::swap(order[i], order[(s >> 33) % i]);
-        }
-        std::vector<std::uint32_t> out(n);
-        for (std::size_t i = 0; i < n; ++i) out[order[i]] = order[(i + 1) % n];
-        return out;
-    }();
-    return next;
-}
-std::uint64_t memory_work(std::uint64_t seed) {
-    const auto& next = chase_table();
-    std::uint32_t at = static_cast<std::uint32_t>(seed % next.size());
-    for (int i = 0; i < 1000; ++i) at = next[at];
-    return at;
-}
-
-// Very fast: a few nanoseconds, where the loop and the clock matter.
-std::uint64_t tiny_work(std::uint64_t seed) {
-    std::uint64_t x = seed * 0x9E3779B97F4A7C15ull;
-    do_not_optimize(x);
-    return x ^ (x >> 29);
-}
-
-struct Workload {
-    const char* name;
-    const char* what;
-    WorkloadCall call;
-};
-
-constexpr Workload workloads[] = {
-    {"cpu", "CPU-bound, ~2 µs of dependent arithmetic", &cpu_work},
-    {"memory", "memory-bound, a pointer chase through 32 MiB", &memory_work},
-    {"tiny", "very fast, a few ns", &tiny_work},
-};
+const std::vector<measure::Workload> workloads = noise_floor_workloads();
 
 // One process's figure: the median of 0.1 s of rounds of ~1 ms each, in
 // nanoseconds per call.
@@ -186,7 +143,7 @@ CLI::App* add_doctor_command(CLI::App& app, DoctorArgs& args) {
 
 int run_doctor(const DoctorArgs& args) {
     if (!args.workload.empty()) {
-        for (const Workload& w : workloads)
+        for (const measure::Workload& w : workloads)
             if (args.workload == w.name) {
                 std::printf("%.6f\n", run_workload(w.call));
                 return 0;

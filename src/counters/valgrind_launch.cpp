@@ -15,6 +15,7 @@
 #include <vector>      // std::vector
 
 #include "counters/instruction_counter.hpp"
+#include "platform/environment.hpp"  // self_arguments: the words after the executable
 
 extern char** environ;  // NOLINT: POSIX declares it nowhere in a header
 
@@ -101,6 +102,7 @@ Outcome<int> run_under_valgrind(int argc, char** argv) {
                                      "--dump-instr=no",
                                      "--callgrind-out-file=" + out_file,
                                      own_executable(argv[0])};
+    for (const std::string& word : platform::self_arguments()) args.push_back(word);  // `pace workloads`
     for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
 
     // The child finds its dumps through this variable, not by parsing its command line.

@@ -19,6 +19,7 @@
 
 #include "measure/engine.hpp"  // median_precision
 #include "model/json_format.hpp"
+#include "platform/environment.hpp"  // self_arguments: the words after the executable
 #include "stats/descriptive.hpp"  // describe, median_of_sorted
 
 extern char** environ;  // NOLINT: POSIX declares it nowhere in a header
@@ -54,7 +55,11 @@ struct Child {
 Child run_child(const std::string& exe, int argc, char** argv, const fs::path& result_path,
                 const fs::path& stderr_path) {
     Child out;
-    std::vector<char*> args(argv, argv + argc);
+    // A subcommand starting itself again (`pace workloads`) names itself first.
+    std::vector<std::string> words(platform::self_arguments());
+    std::vector<char*> args(argv, argv + std::min(argc, 1));
+    for (std::string& word : words) args.push_back(word.data());
+    for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
     args.push_back(nullptr);
     std::vector<std::string> env_text;
     for (char** e = environ; *e; ++e)

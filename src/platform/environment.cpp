@@ -99,4 +99,14 @@ std::string utc_now_iso8601() {
     return buffer;
 }
 
+namespace {
+std::vector<std::string>& self_words() {
+    static std::vector<std::string> words;
+    return words;
+}
+}  // namespace
+
+void set_self_arguments(std::vector<std::string> words) { self_words() = std::move(words); }
+const std::vector<std::string>& self_arguments() { return self_words(); }
+
 }  // namespace pace::platform
