@@ -345,7 +345,7 @@ struct Pass {
 };
 
 Pass index_pass(const std::string& dir, const RunFileReader& reader, std::map<std::string, IndexedRun>& read_before,
-                std::error_code& ec, bool use_index, bool with_results) {
+                std::error_code& ec, bool use_index, bool with_results, bool keep_read = true) {
     Pass pass;
     const std::string index_path = (fs::path(dir) / index_file_name).string();
     std::ifstream text;
@@ -364,7 +364,8 @@ Pass index_pass(const std::string& dir, const RunFileReader& reader, std::map<st
         }
         pass.stale = true;
         if (auto it = read_before.find(file.name); it != read_before.end() && matches(it->second)) {
-            pass.scan.runs.push_back(it->second);
+            pass.scan.runs.push_back(std::move(it->second));  // its last use: one copy of a long history at a time
+            read_before.erase(it);
             continue;
         }
         IndexedRun entry;
@@ -379,8 +380,8 @@ Pass index_pass(const std::string& dir, const RunFileReader& reader, std::map<st
         }
         else entry.error = one_line(run.error().describe());
         ++pass.scan.files_read;
-        read_before[file.name] = entry;
-        pass.scan.runs.push_back(std::move(entry));
+        if (keep_read) pass.scan.runs.push_back(std::move(entry));
+        else read_before[file.name] = std::move(entry);
     }
     if (used != entries.size()) pass.stale = true;  // entries of files that are gone
     for (IndexedRun& entry : pass.scan.runs) {
@@ -436,18 +437,22 @@ Outcome<IndexScan> refresh_index(const std::string& dir, const RunFileReader& re
     // what reading cost before the index, for bench/history/'s comparison.
     const char* setting = std::getenv("PACE_STORAGE_INDEX");
     const bool use_index = !(setting && std::string_view(setting) == "off");
-    Pass pass = index_pass(dir, reader, read_before, ec, use_index, with_results);
+    // The files the index lacks are read outside the lock (savers do not
+    // wait for them) and kept aside, only once in memory, for the pass below.
+    Pass pass = index_pass(dir, reader, read_before, ec, use_index, with_results, !use_index);
     if (ec) return InputError{dir, "", "cannot read the directory: " + ec.message(), ""};
     // std::move: a member of a local is copied on return otherwise, and a
     // long history's summaries are hundreds of megabytes.
     if (!pass.stale || !use_index) return std::move(pass.scan);
+    const std::size_t files_read = pass.scan.files_read;
+    pass.scan.runs.clear();
+    pass.scan.runs.shrink_to_fit();
     // Rewrite under the lock, after a second pass that sees what savers
     // appended meanwhile (the files read in the first pass are not read again).
     MachineDirLock lock{fs::path(dir)};
-    if (!lock.error().empty()) return std::move(pass.scan);  // a read-only storage: read, not repaired
     Pass locked = index_pass(dir, reader, read_before, ec, true, true);
-    if (ec) return std::move(pass.scan);
-    locked.scan.files_read = pass.scan.files_read;
+    locked.scan.files_read += files_read;
+    if (!lock.error().empty() || ec) return std::move(locked.scan);  // a read-only storage: read, not repaired
     if (locked.stale) {
         std::string text(header);
         text += '\n';
