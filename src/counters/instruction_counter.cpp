@@ -58,6 +58,10 @@ struct Session {
     std::int64_t last_dump = 0;  // highest dump number consumed
     std::optional<std::int64_t> section_instructions;
     std::int64_t sections = 0;
+    // --trace-children: the children's final dumps are `<prefix><pid>`.
+    bool trace_children = false;
+    std::string child_prefix;
+    std::optional<double> child_per_call;
 };
 
 Session& session() {
@@ -115,6 +119,37 @@ void resolve(Session& s) {
     fs::path path = expand_out_file(*pattern, static_cast<long>(::getpid()), environment);
     if (path.is_relative()) path = fs::path(startup_directory) / path;
     s.out_file = path;
+    // run_under_valgrind says it traces children, and names dumps by pid:
+    // every other process's dump is a child's, written when it exits.
+    if (environment("PACE_TRACE_CHILDREN") == "1" && pattern->size() > 2 &&
+        pattern->compare(pattern->size() - 2, 2, "%p") == 0) {
+        s.trace_children = true;
+        fs::path prefix = pattern->substr(0, pattern->size() - 2);
+        if (prefix.is_relative()) prefix = fs::path(startup_directory) / prefix;
+        s.child_prefix = prefix.string();
+    }
+}
+
+// Sums and deletes the dumps the children wrote since the last call: files
+// `<prefix><pid>` of pids other than this process's. A child writes its dump
+// as it exits, so a child that was reaped has written it.
+std::int64_t take_child_dumps(Session& s) {
+    std::int64_t total = 0;
+    const fs::path prefix(s.child_prefix);
+    const std::string base = prefix.filename().string();
+    const std::string own = std::to_string(::getpid());
+    std::error_code ec;
+    std::vector<fs::path> taken;
+    for (fs::directory_iterator it(prefix.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= base.size() || name.compare(0, base.size(), base) != 0) continue;
+        const std::string pid = name.substr(base.size());
+        if (pid == own || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+        if (auto ir = dump_instructions(read_file(it->path()))) total += *ir;
+        taken.push_back(it->path());
+    }
+    for (const fs::path& p : taken) fs::remove(p, ec);
+    return total;
 }
 
 // The heap state the measured calls meet must not depend on anything that
@@ -200,13 +235,16 @@ std::optional<std::int64_t> take_dump(Session& s) {
     return instructions;
 }
 
-// One round of `iterations` calls with its section counted.
+// One round of `iterations` calls with its section counted; `children`
+// gets the instructions of the processes the round started, when traced.
 std::optional<std::int64_t> counted_round(Session& s, const std::function<std::int64_t(std::int64_t)>& round,
-                                          std::int64_t iterations) {
+                                          std::int64_t iterations, std::int64_t* children = nullptr) {
+    if (s.trace_children) take_child_dumps(s);  // earlier children's are not this round's
     s.section_instructions.reset();
     s.counting = true;
     round(iterations);
     s.counting = false;
+    if (s.trace_children && children) *children = take_child_dumps(s);
     return s.section_instructions;
 }
 
@@ -255,21 +293,29 @@ std::optional<double> count_instructions_per_call(const std::function<std::int64
     if (!under_valgrind()) return std::nullopt;
     Session& s = session();
     if (!s.resolved) resolve(s);
+    s.child_per_call.reset();
     if (!s.problem.empty()) return std::nullopt;
     // One uncounted call first: lazy symbol binding, first-touch allocations
     // and one-time initialisation belong to no call in steady state.
     round(1);
     // The section's fixed cost (clock reads, loop entry, returning from the
     // client request) is counted in a round of zero calls and subtracted.
-    auto fixed = counted_round(s, round, 0);
+    std::int64_t fixed_children = 0, one_children = 0;
+    auto fixed = counted_round(s, round, 0, &fixed_children);
     if (!fixed) return std::nullopt;
     if (*fixed == 0) {
         s.problem = "callgrind collected no instructions inside the measured section; do not pass "
                     "--collect-atstart=no or --toggle-collect to valgrind";
         return std::nullopt;
     }
-    auto one = counted_round(s, round, 1);
+    auto one = counted_round(s, round, 1, &one_children);
     if (!one) return std::nullopt;
+    if (s.trace_children) {
+        // Each traced child is a whole program under callgrind (a second or
+        // so): one call is the count, as exact as its children are repeatable.
+        s.child_per_call = static_cast<double>(one_children - fixed_children);
+        return static_cast<double>(*one - *fixed);
+    }
     std::int64_t per_call = std::max<std::int64_t>(*one - *fixed, 1);
     std::int64_t calls = std::clamp<std::int64_t>(instruction_budget / per_call, 1, max_calls);
     if (calls == 1) return static_cast<double>(*one - *fixed);
@@ -287,14 +333,19 @@ std::optional<double> count_instructions_of_one_call(const std::function<std::in
     if (!under_valgrind()) return std::nullopt;
     Session& s = session();
     if (!s.resolved) resolve(s);
+    s.child_per_call.reset();
     if (!s.problem.empty()) return std::nullopt;
     round(1);
-    auto fixed = counted_round(s, round, 0);
+    std::int64_t fixed_children = 0, one_children = 0;
+    auto fixed = counted_round(s, round, 0, &fixed_children);
     if (!fixed) return std::nullopt;
-    auto one = counted_round(s, round, 1);
+    auto one = counted_round(s, round, 1, &one_children);
     if (!one) return std::nullopt;
+    if (s.trace_children) s.child_per_call = static_cast<double>(one_children - fixed_children);
     return static_cast<double>(std::max<std::int64_t>(*one - *fixed, 0));
 }
+
+std::optional<double> child_instructions_per_call() { return session().child_per_call; }
 
 const std::string& instruction_count_problem() { return session().problem; }
 

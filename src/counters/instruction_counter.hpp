@@ -36,12 +36,20 @@ std::optional<double> count_instructions_per_call(const std::function<std::int64
 /// I(1) - I(0). Empty as count_instructions_per_call().
 std::optional<double> count_instructions_of_one_call(const std::function<std::int64_t(std::int64_t)>& round);
 
+/// With --trace-children (valgrind following the processes the calls start):
+/// the instructions per call of those processes, from the last
+/// count_instructions_per_call() or count_instructions_of_one_call(); apart
+/// from its own count. Empty without
+/// --trace-children.
+std::optional<double> child_instructions_per_call();
+
 /// Why count_instructions_per_call() gave nothing under valgrind (not the
 /// callgrind tool, dumps not found, collection switched off), or "".
 const std::string& instruction_count_problem();
 
 /// Re-runs this binary (argv) under `valgrind --tool=callgrind` with the
-/// options instruction mode needs; the child does the whole run (table, files)
+/// options instruction mode needs (with `--trace-children` among argv,
+/// valgrind follows the processes it starts, each instrumented throughout); the child does the whole run (table, files)
 /// and this returns its exit code; or an error when valgrind is missing.
 /// PACE_VALGRIND, when set, is the valgrind executable to use instead of
 /// the one on PATH.

@@ -12,6 +12,7 @@
 #include <cstring>     // std::strerror
 #include <filesystem>  // std::filesystem: the dump directory
 #include <string>      // std::string
+#include <string_view>  // std::string_view: matching flags
 #include <vector>      // std::vector
 
 #include "counters/instruction_counter.hpp"
@@ -104,12 +105,25 @@ Outcome<int> run_under_valgrind(int argc, char** argv) {
                                      own_executable(argv[0])};
     for (const std::string& word : platform::self_arguments()) args.push_back(word);  // `pace workloads`
     for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+    //   --trace-children=yes    (asked for) valgrind follows every exec; each
+    //   --instr-atstart=yes     child runs instrumented from its start, as it
+    //                           has no client requests; the benchmark's own
+    //                           sections still zero the counts they report
+    bool trace_children = false;
+    for (int i = 1; i < argc; ++i) trace_children = trace_children || std::string_view(argv[i]) == "--trace-children";
+    if (trace_children) {
+        args[3] = "--instr-atstart=yes";
+        args.insert(args.begin() + 5, "--trace-children=yes");
+    }
 
     // The child finds its dumps through this variable, not by parsing its command line.
     std::vector<std::string> env;
     for (char** e = environ; *e; ++e)
-        if (std::string_view(*e).rfind("PACE_CALLGRIND_OUT_FILE=", 0) != 0) env.emplace_back(*e);
+        if (std::string_view(*e).rfind("PACE_CALLGRIND_OUT_FILE=", 0) != 0 &&
+            std::string_view(*e).rfind("PACE_TRACE_CHILDREN=", 0) != 0)
+            env.emplace_back(*e);
     env.push_back("PACE_CALLGRIND_OUT_FILE=" + out_file);
+    if (trace_children) env.push_back("PACE_TRACE_CHILDREN=1");
 
     std::vector<char*> child_argv, child_env;
     for (auto& a : args) child_argv.push_back(a.data());

@@ -58,6 +58,8 @@ void record_subprocesses(BenchState& state, std::int64_t calls) {
         else if (m.name == "subprocess_cpu") value = static_cast<double>(f.cpu_ns) / 1e9 / n;
         else if (m.name == "overhead_ratio")
             value = f.elapsed_ns > 0 ? 1.0 - static_cast<double>(f.waiting_ns) / static_cast<double>(f.elapsed_ns) : 1.0;
+        else
+            continue;  // child_instructions: instruction mode's, not time mode's
         state.result.counters[std::string(m.name)] = value;
     }
 }
@@ -95,6 +97,8 @@ void run_rounds(BenchState& state, void* context, RoundFn round) {
                                             : counters::count_instructions_per_call(r);
         if (count) {
             state.result.counters["instructions"] = *count;
+            if (auto children = counters::child_instructions_per_call())
+                state.result.counters["child_instructions"] = *children;
         } else {
             // A result without its count would read as "not measured" in a gate.
             state.result.status = Status::failed;

@@ -320,7 +320,7 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
                "Example: ./my_bench --filter 'sort' --tags 'not slow' --json out.json");
     std::string mode = "time", precision, columns, min_rounds, max_time, processes, shard;
     std::vector<std::string> warmup, compare;
-    bool test = false, no_memory = false;
+    bool test = false, no_memory = false, trace_children = false;
     app.add_option("--filter", options.filter, "Run only benchmarks whose id matches this regular expression");
     app.add_option("--tags", options.tags,
                    "Run only benchmarks whose tags match: \"cpu and not (slow or io)\"; without it, benchmarks tagged "
@@ -330,6 +330,9 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     app.add_option("--mode", mode, "time (wall time per call) or instructions (under valgrind)")
         ->check(CLI::IsMember({"time", "instructions"}));
     app.add_flag("--no-memory", no_memory, "Skip the untimed memory pass");
+    app.add_flag("--trace-children", trace_children,
+                 "With --mode instructions: valgrind follows the processes the calls start; their instructions "
+                 "per call are child_instructions, apart from the benchmark's own");
     app.add_option("--min-rounds", min_rounds, "Measure at least this many rounds (default 5)");
     app.add_option("--max-time", max_time, "Keep measuring until this many seconds have passed (default 1.0)");
     app.add_option("--processes", processes,
@@ -387,6 +390,9 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
     if (test) options.mode = Mode::test;
     else if (mode == "instructions") options.mode = Mode::instructions;
     if (no_memory) options.memory = false;
+    if (trace_children && options.mode != Mode::instructions)
+        return InputError{"--trace-children", "", "works in instruction mode only",
+                          "add --mode instructions (valgrind counts the children's instructions)"};
     if (app.count("--min-rounds")) {
         auto n = parse_count(min_rounds, "--min-rounds", 1, "like --min-rounds 10");
         if (!n) return n.error();

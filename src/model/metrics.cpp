@@ -8,7 +8,7 @@ namespace pace {
 
 namespace {
 
-constexpr std::array<MetricInfo, 4> subprocess_entries{{
+constexpr std::array<MetricInfo, 5> subprocess_entries{{
     {"subprocess_calls", MetricKind::count, true, "Spawns", false,
      "processes started per call (fork, posix_spawn, system, popen)"},
     {"subprocess_time", MetricKind::time, true, "In subproc", false,
@@ -19,6 +19,10 @@ constexpr std::array<MetricInfo, 4> subprocess_entries{{
     // next to the tools it calls: the bad direction is up.
     {"overhead_ratio", MetricKind::count, true, "Own", true,
      "share of the call's wall time spent outside its subprocesses (0 to 1)"},
+    // Instruction mode with --trace-children: the children's count, apart
+    // from the benchmark's own `instructions`.
+    {"child_instructions", MetricKind::count, true, "Child instr", false,
+     "instructions per call of the processes it started (instruction mode, --trace-children)"},
 }};
 
 // Written once at start-up, read afterwards (see set_counter_directions).

@@ -291,6 +291,22 @@ PACE_BENCH("subprocess/kind",
     PACE_CHECK(bench.measure([&] { return spawn_one(kind); }) == 0);
 }
 
+// A known child a known number of times a call: instruction mode with
+// --trace-children counts /bin/true's instructions once or twice per call.
+PACE_BENCH("subprocess/children", pace::dim("runs", {1, 2})) {
+    const int runs = bench.dim<int>("runs");
+    bench.measure([runs] {
+        int failures = 0;
+        for (int i = 0; i < runs; ++i) {
+            char* argv[] = {const_cast<char*>("/bin/true"), nullptr};
+            pid_t pid = 0;
+            if (::posix_spawn(&pid, "/bin/true", nullptr, nullptr, argv, environ) != 0) return -1;
+            failures += reap(pid) != 0;
+        }
+        return failures;
+    });
+}
+
 #include <algorithm>  // std::nth_element
 
 // The shim's delay as a caller sees it: calls of a 0 ms and a 10 ms shim,

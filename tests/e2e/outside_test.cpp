@@ -280,6 +280,46 @@ TEST(Subprocesses, CountsVforkAndCloneButNotThreads) {
     EXPECT_EQ((*thread)["counters"].value("subprocess_calls", 0.0), 0.0) << (*thread)["counters"].dump();
 }
 
+// Instruction mode follows the children: a call that runs /bin/true twice
+// counts twice the child instructions of one that runs it once, apart from
+// the benchmark's own, and about what callgrind counts for /bin/true alone.
+TEST(Subprocesses, TraceChildrenCountsTheChildrensInstructionsApart) {
+#if defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "valgrind cannot host an AddressSanitizer binary";
+#endif
+    if (run_command("valgrind --version").exit_code != 0) GTEST_SKIP() << "valgrind is not installed";
+    TempDir dir;
+    auto r = run_command(quote(fixtures_suite) +
+                             " --filter 'subprocess/children' --mode instructions --trace-children --no-memory "
+                             "--json out.json",
+                         dir.path());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    const auto run = read_json(dir.file("out.json"));
+    const auto* once = find_result(run, "subprocess/children[runs=1]");
+    const auto* twice = find_result(run, "subprocess/children[runs=2]");
+    ASSERT_NE(once, nullptr);
+    ASSERT_NE(twice, nullptr);
+    const double child_once = (*once)["counters"].value("child_instructions", 0.0);
+    const double child_twice = (*twice)["counters"].value("child_instructions", 0.0);
+    ASSERT_GT(child_once, 10'000.0) << (*once)["counters"].dump();
+    EXPECT_NEAR(child_twice / child_once, 2.0, 0.02) << child_once << " " << child_twice;
+    // The benchmark's own count holds the spawning, not the child's work.
+    EXPECT_LT((*once)["counters"]["instructions"].get<double>(), child_once) << (*once)["counters"].dump();
+    EXPECT_NE(r.out.find("Child instr"), std::string::npos) << r.out;
+    // /bin/true alone under callgrind, as the children ran.
+    auto alone = run_command("valgrind -q --tool=callgrind --callgrind-out-file=" + dir.file("true.out") +
+                                 " /bin/true && grep '^totals:' " + dir.file("true.out"),
+                             dir.path());
+    ASSERT_EQ(alone.exit_code, 0) << alone.err;
+    const double true_alone = std::stod(alone.out.substr(alone.out.find(':') + 1));
+    EXPECT_NEAR(child_once / true_alone, 1.0, 0.05) << child_once << " against " << true_alone;
+    // Without instruction mode the flag is a usage error.
+    auto bad = run_command(quote(fixtures_suite) + " --trace-children --filter 'subprocess/children'", dir.path());
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("--trace-children: works in instruction mode only"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("hint: add --mode instructions"), std::string::npos) << bad.err;
+}
+
 TEST(Subprocesses, GateOnSubprocessTime) {
     TempDir dir;
     const std::string args = " --filter 'subprocess/known' --max-time 0.05 --min-rounds 3 --warmup=0 --no-memory";
