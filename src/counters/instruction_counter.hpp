@@ -39,8 +39,7 @@ std::optional<double> count_instructions_of_one_call(const std::function<std::in
 /// With --trace-children (valgrind following the processes the calls start):
 /// the instructions per call of those processes, from the last
 /// count_instructions_per_call() or count_instructions_of_one_call(); apart
-/// from its own count. Empty without
-/// --trace-children.
+/// from its own count. Empty without --trace-children.
 std::optional<double> child_instructions_per_call();
 
 /// Why count_instructions_per_call() gave nothing under valgrind (not the
