@@ -15,8 +15,9 @@ namespace pace::store {
 /// The run `reference` names among `runs` (one store's listing, of one
 /// machine or of every machine). In this order: `latest` (the highest
 /// number); a number (`3`, `0003`); a saved name (the highest-numbered run
-/// saved under it); a commit, 7 to 40 hex digits that begin the commit id of
-/// a run (the highest-numbered such run) when no run carries that name. Runs
+/// saved under it); a commit, 7 to 40 hex digits (digits only read as a
+/// number) that begin the commit id of a run (the highest-numbered such run)
+/// when no run carries that name. Runs
 /// of several machines matching is an error (ambiguous), as is no match.
 /// `location` names the store in messages (a directory, or a URL without its
 /// password).
