@@ -7,6 +7,7 @@
 #include <cstdio>     // popen: the workload processes and valgrind --version
 #include <cstdlib>    // std::getenv
 #include <filesystem> // the root's /proc
+#include <numeric>    // std::accumulate: the mean of the process medians
 #include <vector>     // std::vector
 
 #include <fmt/format.h>  // the report
@@ -21,6 +22,7 @@
 #include "pace/optimizer.hpp"                // do_not_optimize
 #include "platform/checks.hpp"
 #include "platform/environment.hpp"  // the core count
+#include "stats/descriptive.hpp"      // sample_stddev: the spread of process medians
 
 namespace pace::cli {
 
@@ -194,12 +196,8 @@ int run_doctor(const DoctorArgs& args) {
         for (std::size_t w = 0; w < std::size(workloads); ++w) {
             const auto& m = medians[w];
             if (m.size() < 2) continue;
-            double mean = 0;
-            for (double x : m) mean += x;
-            mean /= static_cast<double>(m.size());
-            double var = 0;
-            for (double x : m) var += (x - mean) * (x - mean);
-            const double cv = std::sqrt(var / static_cast<double>(m.size() - 1)) / mean;
+            const double mean = std::accumulate(m.begin(), m.end(), 0.0) / static_cast<double>(m.size());
+            const double cv = stats::sample_stddev(m, mean) / mean;
             // A change between two builds measured over P processes a side is
             // seen at 95% confidence with 80% power once it exceeds
             // (1.96 + 0.84) · cv · sqrt(2 / P): the process, not the round, is the unit.

@@ -272,27 +272,27 @@ std::vector<pace::Json> make_rows(const pace::Run& run, const Flags& flags, bool
             sweep->second.points.push_back({n, mean(times)});
             if (--sweep->second.remaining == 0 && sweep->second.points.size() >= 2) {
                 Fit fit = fit_complexity(sweep->second.points, Families::complexity(b), Families::complexity_lambda(b));
-                pace::Json big_o = base;
-                big_o.erase("repetition_index");
-                big_o["name"] = instance->complexity_name + "_BigO";
-                big_o["run_name"] = instance->complexity_name;
-                big_o["run_type"] = "aggregate";
-                big_o["aggregate_name"] = "BigO";
-                big_o["aggregate_unit"] = "time";
+                // Google Benchmark's two rows of a fit: its name with a
+                // suffix, as an aggregate of the whole sweep.
+                auto fit_row = [&](const char* aggregate, const char* unit_kind) {
+                    pace::Json row = base;
+                    row.erase("repetition_index");
+                    row["name"] = instance->complexity_name + "_" + aggregate;
+                    row["run_name"] = instance->complexity_name;
+                    row["run_type"] = "aggregate";
+                    row["aggregate_name"] = aggregate;
+                    row["aggregate_unit"] = unit_kind;
+                    return row;
+                };
+                pace::Json big_o = fit_row("BigO", "time");
                 big_o["cpu_coefficient"] = fit.coefficient * mult;
                 big_o["real_coefficient"] = fit.coefficient * mult;
                 big_o["big_o"] = big_o_name(fit.model);
                 big_o["time_unit"] = unit_name(unit);
-                rows.push_back(big_o);
-                pace::Json rms = base;
-                rms.erase("repetition_index");
-                rms["name"] = instance->complexity_name + "_RMS";
-                rms["run_name"] = instance->complexity_name;
-                rms["run_type"] = "aggregate";
-                rms["aggregate_name"] = "RMS";
-                rms["aggregate_unit"] = "percentage";
+                rows.push_back(std::move(big_o));
+                pace::Json rms = fit_row("RMS", "percentage");
                 rms["rms"] = fit.rms;
-                rows.push_back(rms);
+                rows.push_back(std::move(rms));
             }
         }
     }

@@ -7,7 +7,7 @@
 #include <cerrno>     // EINTR
 #include <cmath>      // std::ceil
 #include <cstdio>     // std::sscanf
-#include <cstdlib>    // std::getenv, std::strtoll
+#include <cstdlib>    // std::getenv, unsetenv, std::strtoll
 
 #include <fmt/format.h>  // replies
 
@@ -25,6 +25,8 @@ Channel& channel() {
         Channel made;
         if (const char* spec = std::getenv("PACE_AB_WORKER"))
             if (std::sscanf(spec, "%d,%d", &made.in, &made.out) != 2) made.in = made.out = -1;
+        // Read once and gone: a program the benchmark starts is not a worker.
+        ::unsetenv("PACE_AB_WORKER");
         return made;
     }();
     return c;

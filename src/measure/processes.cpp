@@ -8,7 +8,7 @@
 
 #include <algorithm>   // std::sort, std::find_if
 #include <cerrno>      // errno, EINTR
-#include <cstdlib>     // std::getenv, mkdtemp
+#include <cstdlib>     // std::getenv, unsetenv, mkdtemp
 #include <cstring>     // std::strerror
 #include <filesystem>  // std::filesystem: the children's result files
 #include <fstream>     // std::ifstream
@@ -94,9 +94,16 @@ double median_of(std::vector<double> values) {
 }  // namespace
 
 std::optional<std::string> process_result_path() {
-    const char* path = std::getenv(process_result_variable);
-    if (!path || !*path) return std::nullopt;
-    return std::string(path);
+    // Read once and gone: a program the benchmark starts (another pace
+    // binary among them) is not this run's child process.
+    static const std::optional<std::string> path = [] {
+        const char* value = std::getenv(process_result_variable);
+        std::optional<std::string> read;
+        if (value && *value) read = value;
+        ::unsetenv(process_result_variable);
+        return read;
+    }();
+    return path;
 }
 
 Run merge_process_runs(std::vector<Run> runs) {

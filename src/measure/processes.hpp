@@ -22,7 +22,8 @@ namespace pace::measure {
 inline constexpr const char* process_result_variable = "PACE_PROCESS_RESULT";
 
 /// The path of this process's Run when it is one process of a --processes
-/// run, empty otherwise.
+/// run, empty otherwise. The variable is read at the first call and removed
+/// from the environment, so programs the benchmarks start do not see it.
 std::optional<std::string> process_result_path();
 
 /// Merges the Runs of the processes of one run, in order: results by id in

@@ -207,17 +207,28 @@ void check_speedups(std::vector<Result>& results, const std::vector<std::pair<st
     }
 }
 
-Result run_instance(const Instance& instance, const RunOptions& options, Clock& clock, std::vector<Target>& speedups) {
-    detail::BenchState state;
-    state.spec = instance.spec;
-    state.options = &options;
-    state.clock = &clock;
-    Result& r = state.result;
+namespace {
+
+// A result of `instance`, named as it and with nothing measured yet.
+Result result_for(const Instance& instance) {
+    Result r;
     r.name = instance.spec->name;
     r.id = instance.id;
     r.group = instance.spec->group;
     r.dims = instance.dims;
     r.tags = instance.spec->tags;
+    return r;
+}
+
+}  // namespace
+
+Result run_instance(const Instance& instance, const RunOptions& options, Clock& clock, std::vector<Target>& speedups) {
+    detail::BenchState state;
+    state.spec = instance.spec;
+    state.options = &options;
+    state.clock = &clock;
+    state.result = result_for(instance);
+    Result& r = state.result;
     Bench bench(state);
     auto fail = [&](std::string message) {
         r.status = Status::failed;
@@ -401,12 +412,7 @@ Run run_instances(const std::vector<const Instance*>& selected, const RunOptions
         if (options.mode == Mode::time && workers && run.machine.cores > 0 && *workers > run.machine.cores) {
             // More workers than cores would time the scheduler, not the code:
             // the sweep's fit predicts this count instead.
-            Result r;
-            r.name = i->spec->name;
-            r.id = i->id;
-            r.group = i->spec->group;
-            r.dims = i->dims;
-            r.tags = i->spec->tags;
+            Result r = result_for(*i);
             r.status = Status::skipped;
             r.message = fmt::format("{:g} workers on {} cores: predicted, not measured", *workers, run.machine.cores);
             run.results.push_back(std::move(r));
@@ -431,12 +437,9 @@ Run run_instances(const std::vector<const Instance*>& selected, const RunOptions
         run.scaling = fit_scalings(run.results, selected, run.machine.cores);
         check_scaling_targets(run.results, selected, run.scaling, speedups);
     } else {
-        for (const auto& [index, t] : speedups)
-            if (t.metric == "scaling_speedup" || t.metric == "efficiency")
-                run.results[index].targets.push_back(
-                    {scaling_target_text(t), false, options.mode == Mode::test ? "not checked: --test times nothing"
-                                                       : "not checked: instruction counts do not show a parallel speedup",
-                     false});
+        leave_scaling_targets_unchecked(run.results, speedups,
+                                        options.mode == Mode::test ? "--test times nothing"
+                                                                   : "instruction counts do not show a parallel speedup");
     }
     if (options.mode == Mode::test) {
         for (const auto& [index, t] : speedups)

@@ -131,6 +131,13 @@ std::vector<ScalingFit> fit_scalings(const std::vector<Result>& results, const s
     return out;
 }
 
+void leave_scaling_targets_unchecked(std::vector<Result>& results,
+                                     const std::vector<std::pair<std::size_t, Target>>& targets, const std::string& why) {
+    for (const auto& [index, t] : targets)
+        if (t.metric == "scaling_speedup" || t.metric == "efficiency")
+            results[index].targets.push_back({scaling_target_text(t), false, "not checked: " + why, false});
+}
+
 void check_scaling_targets(std::vector<Result>& results, const std::vector<const Instance*>& instances,
                            const std::vector<ScalingFit>& fits,
                            const std::vector<std::pair<std::size_t, Target>>& targets) {

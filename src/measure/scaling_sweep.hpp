@@ -43,4 +43,10 @@ void check_scaling_targets(std::vector<Result>& results, const std::vector<const
                            const std::vector<ScalingFit>& fits,
                            const std::vector<std::pair<std::size_t, Target>>& targets);
 
+/// Records every `pace::speedup` and `pace::efficiency` target as not
+/// checked, with `why`: for a run that timed no rounds (--test, instruction
+/// mode), where no speedup can be known.
+void leave_scaling_targets_unchecked(std::vector<Result>& results,
+                                     const std::vector<std::pair<std::size_t, Target>>& targets, const std::string& why);
+
 }  // namespace pace::measure

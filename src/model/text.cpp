@@ -2,6 +2,7 @@
 #include "model/text.hpp"
 
 #include <algorithm>  // std::upper_bound
+#include <charconv>   // std::from_chars: a CSV field that is a number
 #include <cstdint>    // std::uint32_t
 #include <iterator>   // std::size
 #include <utility>    // std::pair
@@ -201,7 +202,23 @@ std::string markdown_cell(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// Whether a spreadsheet opening the field would evaluate it: it starts as a
+// formula does and is not simply a number ("-1.5", "+2e-3").
+bool reads_as_formula(std::string_view text) {
+    if (text.empty() || std::string_view("=+-@\t\r").find(text.front()) == std::string_view::npos) return false;
+    std::string_view digits = text.front() == '+' ? text.substr(1) : text;
+    double value = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    return ec != std::errc() || end != digits.data() + digits.size();
+}
+
+}  // namespace
+
 std::string csv_field(std::string_view text) {
+    const std::string guarded = reads_as_formula(text) ? "'" + std::string(text) : std::string(text);
+    text = guarded;
     if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
     std::string out = "\"";
     for (char c : text) {

@@ -47,7 +47,11 @@ std::string markdown_cell(std::string_view text);
 
 /// `text` as one CSV field (RFC 4180): quoted, with its quotes doubled, when
 /// it holds a comma, a quote or a line break; as it is otherwise. The text is
-/// kept byte for byte: CSV is read by programs, not terminals.
+/// kept byte for byte (CSV is read by programs, not terminals), except that a
+/// field a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return, and not a number) gets a leading `'`, as
+/// spreadsheets themselves write text: a benchmark named `=HYPERLINK(...)`
+/// stays a name.
 std::string csv_field(std::string_view text);
 
 }  // namespace pace

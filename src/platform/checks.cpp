@@ -51,6 +51,20 @@ std::optional<std::string> read_file(const std::string& path) {
     return out.str();
 }
 
+// Calls `visit(line)` for each line of `text` (without its '\n') until it
+// returns true; returns whether one did.
+template <typename Visit>
+bool any_line(std::string_view text, Visit visit) {
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = text.find('\n', at);
+        std::string_view line = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+        at = end == std::string_view::npos ? text.size() : end + 1;
+        if (visit(line)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string first_line(std::string_view text) {
@@ -60,47 +74,38 @@ std::string first_line(std::string_view text) {
 std::optional<double> parse_loadavg(std::string_view text) { return leading_number(text); }
 
 std::optional<std::int64_t> parse_meminfo(std::string_view text, std::string_view key) {
-    std::size_t at = 0;
-    while (at < text.size()) {
-        std::size_t end = text.find('\n', at);
-        std::string_view line = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
-        at = end == std::string_view::npos ? text.size() : end + 1;
+    std::optional<std::int64_t> found;
+    any_line(text, [&](std::string_view line) {
         std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos || line.substr(0, colon) != key) continue;
+        if (colon == std::string_view::npos || line.substr(0, colon) != key) return false;
         std::string_view rest = trim(line.substr(colon + 1));
         std::int64_t value = 0;
         auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
-        if (ec != std::errc()) return std::nullopt;
+        if (ec != std::errc()) return true;
         // The kernel's "kB" is KiB.
-        return trim(std::string_view(p, static_cast<std::size_t>(rest.data() + rest.size() - p))) == "kB" ? value * 1024
-                                                                                                          : value;
-    }
-    return std::nullopt;
+        bool kib = trim(std::string_view(p, static_cast<std::size_t>(rest.data() + rest.size() - p))) == "kB";
+        found = kib ? value * 1024 : value;
+        return true;
+    });
+    return found;
 }
 
 bool cpuinfo_has_hypervisor(std::string_view text) {
-    std::size_t at = 0;
-    while (at < text.size()) {
-        std::size_t end = text.find('\n', at);
-        std::string_view line = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
-        at = end == std::string_view::npos ? text.size() : end + 1;
-        if (line.substr(0, 5) != "flags") continue;
-        std::string padded = " " + std::string(line.substr(line.find(':') == std::string_view::npos ? 0 : line.find(':') + 1)) + " ";
-        if (padded.find(" hypervisor ") != std::string::npos) return true;
-    }
-    return false;
+    return any_line(text, [](std::string_view line) {
+        if (line.substr(0, 5) != "flags") return false;
+        std::size_t colon = line.find(':');
+        std::string padded = " " + std::string(line.substr(colon == std::string_view::npos ? 0 : colon + 1)) + " ";
+        return padded.find(" hypervisor ") != std::string::npos;
+    });
 }
 
 int count_processors(std::string_view text) {
     int count = 0;
-    std::size_t at = 0;
-    while (at < text.size()) {
-        std::size_t end = text.find('\n', at);
-        std::string_view line = text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
-        at = end == std::string_view::npos ? text.size() : end + 1;
+    any_line(text, [&](std::string_view line) {
         std::size_t colon = line.find(':');
         if (colon != std::string_view::npos && trim(line.substr(0, colon)) == "processor") ++count;
-    }
+        return false;
+    });
     return count;
 }
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>  // cells
 
-#include "model/text.hpp"   // markdown_cell, display_width, pad
+#include "model/text.hpp"   // markdown_cell, escape_control, display_width, pad
 #include "model/units.hpp"  // format_with_unit
 
 namespace pace::report {
@@ -62,6 +62,9 @@ std::string render_paired(const PairedComparison& c, bool markdown) {
             }
         }
     } else {
+        // A tab or a newline in an id would break the columns: shown escaped.
+        for (auto& row : rows)
+            for (std::string& cell : row) cell = escape_control(cell);
         std::vector<std::size_t> width(rows[0].size(), 0);
         for (const auto& row : rows)
             for (std::size_t k = 0; k < row.size(); ++k) width[k] = std::max(width[k], display_width(row[k]));
@@ -76,13 +79,11 @@ std::string render_paired(const PairedComparison& c, bool markdown) {
     }
     const std::string br = markdown ? "  \n" : "\n";
     out += markdown ? "\n" : "";
-    for (const std::string& id : c.only_base)
-        out += "only in the base build, not compared: " + (markdown ? markdown_cell(id) : id) + br;
-    for (const std::string& id : c.only_cand)
-        out += "only in the candidate build, not compared: " + (markdown ? markdown_cell(id) : id) + br;
+    auto text = [&](std::string_view t) { return markdown ? markdown_cell(t) : escape_control(t); };
+    for (const std::string& id : c.only_base) out += "only in the base build, not compared: " + text(id) + br;
+    for (const std::string& id : c.only_cand) out += "only in the candidate build, not compared: " + text(id) + br;
     for (const PairedResult& r : c.results)
-        if (r.verdict == PairedVerdict::failed)
-            out += "failed: " + (markdown ? markdown_cell(r.id + ": " + r.failure) : r.id + ": " + r.failure) + br;
+        if (r.verdict == PairedVerdict::failed) out += "failed: " + text(r.id + ": " + r.failure) + br;
     if (!instructions) {
         std::size_t undecided = 0;
         for (const PairedResult& r : c.results) undecided += !r.decided && r.verdict != PairedVerdict::failed;
@@ -108,7 +109,7 @@ std::string render_paired(const PairedComparison& c, bool markdown) {
             out += fmt::format("gate {}: {} regression{}: ", c.threshold_text, failed.size(),
                                failed.size() == 1 ? "" : "s");
             for (std::size_t i = 0; i < failed.size(); ++i)
-                out += (i ? ", " : "") + (markdown ? markdown_cell(failed[i]) : failed[i]);
+                out += (i ? ", " : "") + text(failed[i]);
             out += br;
         }
     }

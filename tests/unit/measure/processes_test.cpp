@@ -2,6 +2,8 @@
 // Merging the Runs of a --processes run.
 #include <gtest/gtest.h>
 
+#include <cstdlib>  // setenv, getenv
+
 #include "measure/processes.hpp"
 #include "stats/descriptive.hpp"
 
@@ -23,6 +25,16 @@ pace::Run run_of(std::vector<Result> results) {
     run.machine.node = "here";
     run.results = std::move(results);
     return run;
+}
+
+TEST(ProcessResultPath, IsReadOnceAndHiddenFromChildren) {
+    // The only reading of the variable in this test binary: the first call
+    // takes it and removes it, so a program a benchmark starts (another pace
+    // binary, say) does not write its run over this process's.
+    ::setenv(process_result_variable, "/tmp/one-process.json", 1);
+    EXPECT_EQ(process_result_path(), "/tmp/one-process.json");
+    EXPECT_EQ(std::getenv(process_result_variable), nullptr);
+    EXPECT_EQ(process_result_path(), "/tmp/one-process.json");
 }
 
 TEST(MergeProcessRuns, KeepsTheSamplesGroupedByProcess) {

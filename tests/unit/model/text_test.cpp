@@ -86,6 +86,15 @@ TEST(CsvField, QuotesOnlyWhatNeedsIt) {
     EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     EXPECT_EQ(csv_field("line\nbreak"), "\"line\nbreak\"");
     EXPECT_EQ(csv_field("cr\r"), "\"cr\r\"");
+    // Formulas stay text; numbers stay numbers.
+    EXPECT_EQ(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    EXPECT_EQ(csv_field("@SUM(A1)"), "'@SUM(A1)");
+    EXPECT_EQ(csv_field("-2+3"), "'-2+3");
+    EXPECT_EQ(csv_field("+cmd|x"), "'+cmd|x");
+    EXPECT_EQ(csv_field("\tx"), "'\tx");
+    EXPECT_EQ(csv_field("-1.5"), "-1.5");
+    EXPECT_EQ(csv_field("+2e-3"), "+2e-3");
+    EXPECT_EQ(csv_field("-"), "'-");
     EXPECT_EQ(csv_field(""), "");
 }
 

@@ -6,28 +6,15 @@
 #include <cmath>    // std::log, std::sqrt, std::abs
 #include <cstdint>  // std::uint64_t
 #include <cstdio>   // std::printf: the rates, for the record
-#include <random>   // std::mt19937_64: the same draws on every standard library
 #include <vector>   // std::vector
 
+#include "normal_draws.hpp"  // Normal: the same draws everywhere
 #include "stats/steps.hpp"
 
 namespace pace::stats {
 namespace {
 
-// std::normal_distribution differs between standard libraries; Box-Muller on
-// the raw 64-bit engine does not.
-class Normal {
-public:
-    explicit Normal(std::uint64_t seed) : engine_(seed) {}
-    double operator()() {
-        const double u1 = uniform(), u2 = uniform();
-        return std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-    }
-    double uniform() { return (static_cast<double>(engine_() >> 11) + 0.5) * 0x1p-53; }
-
-private:
-    std::mt19937_64 engine_;
-};
+using draws::Normal;
 
 // A series of `levels[i]` with relative noise: each point's true noise is
 // `true_noise` of its level, and its reported error `reported` of it.
