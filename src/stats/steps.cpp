@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "stats/steps.hpp"  // detect_steps
 
-#include <algorithm>  // std::max, std::sort
+#include <algorithm>  // std::max, std::sort, std::nth_element
 #include <cmath>      // std::abs, std::log, std::sqrt, std::isfinite
 #include <limits>     // std::numeric_limits
 
-#include <boost/math/distributions/normal.hpp>  // the normal tail for a step's confidence
+#include <boost/math/distributions/students_t.hpp>  // the t tail for a step's confidence
 
 namespace pace::stats {
 namespace {
@@ -38,6 +38,15 @@ StepFit detect_steps(std::span<const SeriesPoint> points, const StepOptions& opt
     if (!(floor > 0)) floor = std::numeric_limits<double>::min() * 1e10;
     std::vector<double> error(n);
     for (std::size_t i = 0; i < n; ++i) error[i] = std::max(points[i].error, floor);
+    // An error estimated from a few rounds is itself noisy: a point whose
+    // four rounds happened to agree claims a tiny error and would pin a
+    // level by itself. No point is trusted more than the series' typical
+    // (median) point: errors below it are raised to it.
+    std::vector<double> sorted_errors = error;
+    std::nth_element(sorted_errors.begin(), sorted_errors.begin() + static_cast<std::ptrdiff_t>(n / 2),
+                     sorted_errors.end());
+    const double typical_error = sorted_errors[n / 2];
+    for (double& e : error) e = std::max(e, typical_error);
 
     // Intervals measured inside one process miss the noise between processes
     // (a whole build is offset by a few percent on a shared machine). The
@@ -94,7 +103,10 @@ StepFit detect_steps(std::span<const SeriesPoint> points, const StepOptions& opt
     // Test each step between its neighbouring segments; merge away the
     // weakest one that fails and test again, since merging changes its
     // neighbours' levels.
-    const boost::math::normal_distribution<double> standard;
+    // The noise scale is estimated from `kept` differences: the test between
+    // two levels is a t-test on that many degrees of freedom, not a z-test
+    // (on a history of 8 commits the difference matters; on 60 it does not).
+    const boost::math::students_t_distribution<double> t_of_kept(static_cast<double>(kept));
     for (;;) {
         fit.steps.clear();
         std::size_t weakest = bounds.size();
@@ -110,7 +122,7 @@ StepFit detect_steps(std::span<const SeriesPoint> points, const StepOptions& opt
             step.change = step.before != 0 ? (step.after - step.before) / std::abs(step.before) : 0;
             const double z = std::abs(step.after - step.before) /
                              std::sqrt(1 / prefix.weight(a, b) + 1 / prefix.weight(b, c));
-            step.confidence = 1 - 2 * boost::math::cdf(boost::math::complement(standard, z));
+            step.confidence = 1 - 2 * boost::math::cdf(boost::math::complement(t_of_kept, z));
             const bool passes = step.confidence >= options.min_confidence &&
                                 std::abs(step.change) >= options.min_change;
             if (!passes && step.confidence < weakest_confidence) {

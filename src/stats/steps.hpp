@@ -55,9 +55,11 @@ struct StepFit {
 /// method behind asv's step detection, here with a weighted squared error so
 /// each point counts by its own noise, 1 / error²): the optimal partition by
 /// dynamic programming, then each step tested between the weighted means of
-/// its two neighbouring segments (a z-test on the scaled errors); the least
+/// its two neighbouring segments (a t-test on the scaled errors, with as many
+/// degrees of freedom as differences estimated the noise scale); the least
 /// confident step below min_confidence is merged away and the test repeated.
-/// Points' errors are first scaled by the series' own extra noise (see
+/// Points' errors are first raised to the median error (an error from a few
+/// rounds is itself uncertain) and scaled by the series' own extra noise (see
 /// StepFit::noise_scale), which makes intervals that miss process-level noise
 /// safe to use. Fewer than three points give no steps. Deterministic; O(n²).
 ///

@@ -3,6 +3,7 @@
 // understate the noise, and the false-positive rate on flat noisy series.
 #include <gtest/gtest.h>
 
+#include <algorithm>  // std::max
 #include <cmath>    // std::log, std::sqrt, std::abs
 #include <cstdint>  // std::uint64_t
 #include <cstdio>   // std::printf: the rates, for the record
@@ -144,6 +145,40 @@ TEST(Steps, WideIntervalOutlierIsNotAStep) {
     for (auto& p : series) p.value += 0.01 * normal();
     series[14] = {1.3, 0.2};
     EXPECT_TRUE(detect_steps(series).steps.empty());
+}
+
+// Short histories of points from four rounds each, as `pace history run`
+// with a small --min-rounds makes: each point's error is the rounds' own
+// standard error, itself uncertain (3 degrees of freedom), so some points
+// claim a tiny error by chance. Eight unchanged commits must not show a step,
+// while a 15% step at the fifth commit still does.
+TEST(Steps, ShortSeriesOfFourRoundPointsStayFlat) {
+    const int series_count = 2000;
+    int false_steps = 0, found = 0;
+    auto point = [](Normal& normal, double level) {
+        double sum = 0, sum_squares = 0;
+        for (int round = 0; round < 4; ++round) {
+            const double x = level * (1 + 0.02 * normal());
+            sum += x;
+            sum_squares += x * x;
+        }
+        const double mean = sum / 4;
+        const double sd = std::sqrt(std::max(0.0, (sum_squares - 4 * mean * mean) / 3));
+        return SeriesPoint{mean, sd / 2};
+    };
+    for (int seed = 0; seed < series_count; ++seed) {
+        Normal normal(50000 + static_cast<std::uint64_t>(seed));
+        std::vector<SeriesPoint> flat, stepped;
+        for (int i = 0; i < 8; ++i) flat.push_back(point(normal, 1e-3));
+        for (int i = 0; i < 8; ++i) stepped.push_back(point(normal, i < 4 ? 1e-3 : 1.15e-3));
+        if (!detect_steps(flat).steps.empty()) ++false_steps;
+        const auto s = detect_steps(stepped);
+        if (s.steps.size() == 1 && s.steps[0].index == 4) ++found;
+    }
+    std::printf("8 commits of 4-round points, 2%% noise: %d/%d flat series with a false step, "
+                "15%% step found %d/%d\n", false_steps, series_count, found, series_count);
+    EXPECT_LE(false_steps, series_count / 100);
+    EXPECT_GE(found, series_count * 90 / 100);
 }
 
 // The false-positive rate on 200 unchanged commits: each point's noise drawn
