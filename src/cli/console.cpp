@@ -15,6 +15,7 @@
 #include "importers/load.hpp"       // file_being_read, out_of_memory_message
 #include "importers/pace_fast.hpp"  // read_pace_json_fast
 
+#include "model/edit_distance.hpp"  // closest_option
 #include "report/messages.hpp"
 #include "store/atomic_file.hpp"
 
@@ -85,7 +86,7 @@ std::string parse_error_hint(const std::string& message, const CLI::App& app) {
     std::vector<std::string> names;
     for (const CLI::Option* option : command->get_options())
         for (const std::string& name : option->get_lnames()) names.push_back(name);
-    std::string best = report::closest_option(unknown, names);
+    std::string best = closest_option(unknown, names);
     return best.empty() ? help : "did you mean " + best + "? " + help;
 }
 

@@ -20,6 +20,7 @@
 #include "model/json_format.hpp"       // run_from_json: the Run pace wrote
 #include "pace/registry.hpp"           // register_benchmark
 #include "pace/run.hpp"                // run_main
+#include "model/edit_distance.hpp"     // closest_option: a mistyped --benchmark_ flag
 #include "report/messages.hpp"         // print_error
 
 namespace benchmark {
@@ -331,7 +332,7 @@ std::optional<pace::InputError> take_flags(std::vector<std::string>& args, Flags
         } else {
             std::vector<std::string> known;
             for (const auto& [flag, example] : flag_examples()) known.push_back(flag);
-            std::string close = pace::report::closest_option(name, known);
+            std::string close = pace::closest_option(name, known);
             return pace::InputError{"--" + name, "", "unknown Google Benchmark flag",
                                     close.empty() ? "the --benchmark_ flags pace reads are in docs/google-benchmark.md; "
                                                     "pace's own flags are listed by --help"

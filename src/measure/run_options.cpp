@@ -15,7 +15,7 @@
 #include "measure/tag_expression.hpp"  // checking tags from pace.toml
 #include "model/metrics.hpp"           // [counters]: user counters' directions
 #include "pace/version.hpp"
-#include "report/messages.hpp"
+#include "model/edit_distance.hpp"  // closest_option: "did you mean" for a mistyped flag
 
 namespace pace::measure {
 
@@ -299,7 +299,7 @@ std::string suggestion(const CLI::App& app, const std::string& unknown) {
     std::vector<std::string> names;
     for (const CLI::Option* option : app.get_options())
         for (const std::string& name : option->get_lnames()) names.push_back(name);
-    std::string best = report::closest_option(unknown, names);
+    std::string best = closest_option(unknown, names);
     return best.empty() ? "run with --help to see the flags" : "did you mean " + best + "?";
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>    // std::min
 #include <cstddef>      // std::size_t
+#include <string>       // std::string
 #include <string_view>  // std::string_view
 #include <vector>       // std::vector
 
@@ -26,5 +27,14 @@ inline std::size_t edit_distance(std::string_view a, std::string_view b) {
     }
     return d[a.size()][b.size()];
 }
+
+/// The long option among `names` (without dashes) one or two edits away from
+/// `unknown` (`--filtr` → `--filter`), or "" when none is that close.
+std::string closest_option(const std::string& unknown, const std::vector<std::string>& names);
+
+/// Up to `count` of `names` closest to `text` by edit distance, closest first
+/// (ties in the names' order): for "did you mean" hints on ids.
+std::vector<std::string> closest_names(const std::string& text, const std::vector<std::string>& names,
+                                       std::size_t count);
 
 }  // namespace pace

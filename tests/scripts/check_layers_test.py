@@ -73,14 +73,12 @@ with tempfile.TemporaryDirectory() as tmp:
     spec = importlib.util.spec_from_file_location("check_layers", SCRIPT)
     check_layers = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(check_layers)
-    for file, header in list(check_layers.KNOWN_EXCEPTIONS)[:1]:
-        tree = fresh_copy(tmp, "exception_gone")
-        with open(os.path.join(tree, file), encoding="utf-8") as f:
-            text = f.read()
-        with open(os.path.join(tree, file), "w", encoding="utf-8") as f:
-            f.write(text.replace(f'#include "{header}"', ""))
-        code, out, err = run(tree)
-        expect("stale exception", code == 0 and "remove it from KNOWN_EXCEPTIONS" in err, f"exit {code}, stderr {err!r}")
+    # An exception listed for an include nobody writes (as when the include
+    # that needed it is fixed): reported as stale.
+    check_layers.KNOWN_EXCEPTIONS = {("src/model/run.cpp", "report/messages.hpp"): "planted"}
+    violations, unknown, stale = check_layers.check(fresh_copy(tmp, "exception_gone"))
+    expect("stale exception", not violations and any("remove it from KNOWN_EXCEPTIONS" in s for s in stale),
+           f"violations {violations!r}, stale {stale!r}")
 
 for line in failures:
     print("FAIL " + line)

@@ -15,7 +15,7 @@
 #include "cli/console.hpp"
 #include "cli/heap_tuning.hpp"
 #include "pace/version.hpp"
-#include "report/messages.hpp"  // closest_option: the command a typo meant
+#include "model/edit_distance.hpp"  // closest_option: the command a typo meant
 
 int main(int argc, char** argv) {
     const std::vector<pace::cli::Command> commands = pace::cli::registered_commands();
@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
         std::string known;
         for (const std::string& name : names) known += (known.empty() ? "" : ", ") + name;
         std::string hint = "the commands are " + known + "; run 'pace --help' for what each does";
-        if (std::string best = pace::report::closest_option(argv[1], names); !best.empty())
+        if (std::string best = pace::closest_option(argv[1], names); !best.empty())
             hint = "did you mean '" + best.substr(2) + "'? " + hint;
         pace::cli::print_error({"", "", "unknown command '" + std::string(argv[1]) + "'", hint});
         return pace::cli::exit_usage;
