@@ -84,9 +84,14 @@ inline void call_kept(F& f) {
 // A callable the timed loop may copy into its own frame: it only holds
 // references or plain values (trivially copyable, small) and its call changes
 // nothing in it (callable as const), so a copy behaves exactly as the original.
+// A plain function (`bench.measure(work)`) is not an object: it is called as it is.
 template <class F>
-inline constexpr bool copy_into_loop =
-    std::is_trivially_copyable_v<F> && std::is_invocable_v<const F&> && sizeof(F) <= 64;
+inline constexpr bool copy_into_loop = [] {
+    if constexpr (!std::is_object_v<F>)
+        return false;
+    else
+        return std::is_trivially_copyable_v<F> && std::is_invocable_v<const F&> && sizeof(F) <= 64;
+}();
 
 // One timed batch: `iterations` calls of f between two clock reads. The
 // barrier in do_not_optimize makes the compiler reload whatever f holds in

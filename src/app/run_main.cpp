@@ -6,7 +6,6 @@
 
 #include <algorithm>   // std::find
 #include <cstdio>      // std::fputs
-#include <cstdlib>     // std::getenv: PACE_NO_CHECKS
 #include <filesystem>  // std::filesystem
 #include <iostream>    // std::cout
 #include <map>         // durations of the last saved run, by id
@@ -21,19 +20,21 @@
 #include "compare/gate.hpp"
 #include "compare/table.hpp"
 #include "compare/threshold.hpp"
+#include "app/run_warnings.hpp"  // the run's conditions, warned about in one place
 #include "counters/instruction_counter.hpp"  // instruction mode re-runs under valgrind
 #include "measure/ab_worker.hpp"            // started by pace ab: benchmarks one at a time, on request
 #include "measure/fixtures.hpp"             // stop_run_fixtures after pace ab's requests
 #include "measure/processes.hpp"            // --processes N: the run made of N fresh processes
-#include "platform/checks.hpp"                // the one-line warning about this machine
 #include "measure/run_options.hpp"
-#include "measure/runner.hpp"
+#include "measure/runner.hpp"         // run_instances, fit_complexities
+#include "measure/scaling_sweep.hpp"  // fit_scalings: refitted over the merged processes
 #include "measure/shard.hpp"  // --shard I/N: this run's part of the selection
 #include "measure/tag_expression.hpp"
 #include "model/json_format.hpp"
 #include "platform/environment.hpp"  // the machine id, to resolve --compare before running
 #include "pace/run.hpp"
 #include "report/junit.hpp"
+#include "model/edit_distance.hpp"  // closest_names: ids near a filter that matched none
 #include "report/messages.hpp"
 #include "report/results_table.hpp"
 #include "store/atomic_file.hpp"
@@ -142,7 +143,7 @@ InputError empty_selection(const measure::RunOptions& options, const std::vector
         hint = "this binary registers no benchmark";
     } else if (!options.filter.empty()) {
         std::string list;
-        for (const std::string& id : report::closest_names(options.filter, ids, 3))
+        for (const std::string& id : closest_names(options.filter, ids, 3))
             list += (list.empty() ? "" : ", ") + id;
         hint = "the closest ids are " + list + " (--list shows them all)";
     } else {
@@ -409,30 +410,8 @@ int run_main(int argc, char** argv) {
         return *child;
     }
 
-    if (options.mode == measure::Mode::time && !measure::build_flags(selected).optimized)
-        report::print_warning("the benchmarks were compiled without optimization; their times say little about a release build",
-             "build with -O2 (CMAKE_BUILD_TYPE=Release)");
-
-    // One line for what spoils timings here, as Google Benchmark's "CPU
-    // scaling is enabled": pace doctor says what to do about each.
-    if (options.mode == measure::Mode::time && !measure::process_result_path() && !measure::ab_worker_active()) {
-        const char* quiet = std::getenv("PACE_NO_CHECKS");
-        if (!quiet || !*quiet) {
-            std::string found;
-            for (const platform::Check& c : platform::file_checks("/", 0))
-                if (c.level == platform::CheckLevel::warn) found += (found.empty() ? "" : ", ") + c.name + " " + c.value;
-            if (!found.empty())
-                std::fputs(("pace: this machine may spoil timings: " + found +
-                            "; run 'pace doctor' for what to do (PACE_NO_CHECKS=1 silences this)\n")
-                               .c_str(),
-                           stderr);
-        }
-    }
-    if (options.mode == measure::Mode::time) {
-        std::string why;
-        if (!counters::hardware_counters_available(why))
-            std::fputs(("pace: no hardware counters (cycles, cache misses) in this run: " + why + "\n").c_str(), stderr);
-    }
+    app::print_run_warnings(app::run_warnings(options, selected,
+                                              measure::process_result_path() || measure::ab_worker_active()));
     measure::SteadyClock clock;
     measure::RunObserver observer;
     if (options.progress)
@@ -466,6 +445,12 @@ int run_main(int argc, char** argv) {
             return 2;
         }
         run = std::move(*merged);
+        // Complexity and scaling fits over every process's medians, not the
+        // first process's alone (their targets were checked in each process).
+        if (run.results.size() == selected.size()) {
+            run.complexity = measure::fit_complexities(run.results, selected, false);
+            run.scaling = measure::fit_scalings(run.results, selected, run.machine.cores);
+        }
         if (observer.finished)
             for (const Result& r : run.results) observer.finished(r);
     } else {

@@ -9,6 +9,7 @@
 #include <map>      // results by id
 #include <regex>    // masking figures
 #include <sstream>  // reading files
+#include <vector>   // the JSON keys whose strings are kept
 
 #include <nlohmann/json.hpp>  // reading the result file
 
@@ -72,6 +73,56 @@ TEST(BenchmarkBinary, TableMatchesGolden) {
     EXPECT_LT(r.out.find("FAILED  limits/allocations"), r.out.find(" benchmark: 5 results")) << r.out;
     // Dims in numeric order (text order puts n=512 first).
     EXPECT_LT(r.out.find("sum/vector[n=64]"), r.out.find("sum/vector[n=512]")) << r.out;
+}
+
+// The shape of a JSON document, for a golden file: every key, and every value
+// replaced by its type, but strings that name no figure of this machine or
+// run. Arrays of figures (the samples) become one element; the keys that
+// depend on the machine are one placeholder.
+nlohmann::json json_shape(const nlohmann::json& value, const std::string& key = "") {
+    // What this machine offers decides these keys: the checks /sys allows,
+    // the hardware counters the kernel gives.
+    if (key == "checks" || key == "counters") return "<by machine>";
+    static const std::vector<std::string> stable_strings = {"status", "message", "name", "fullname", "group",
+                                                            "mode", "metric", "unit", "description", "detail",
+                                                            "producer", "kind", "better"};
+    if (value.is_object()) {
+        nlohmann::json out = nlohmann::json::object();
+        for (const auto& [k, v] : value.items()) out[k] = json_shape(v, k);
+        return out;
+    }
+    if (value.is_array()) {
+        nlohmann::json out = nlohmann::json::array();
+        const bool figures = !value.empty() && value.front().is_number();
+        for (const auto& v : value) {
+            out.push_back(json_shape(v, key));
+            if (figures) break;
+        }
+        return out;
+    }
+    if (value.is_number()) return "<number>";
+    if (value.is_boolean() || value.is_null()) return value;
+    if (std::find(stable_strings.begin(), stable_strings.end(), key) != stable_strings.end()) {
+        // Figures inside messages ("allocations <= 1 missed: 3 allocations") stay; times would not.
+        return std::regex_replace(value.get<std::string>(), std::regex("[0-9]+(\\.[0-9]+)? ?(ns|µs|ms|s)\\b"), "# u");
+    }
+    return "<string>";
+}
+
+// Every file format the benchmark binary writes, against a golden file each:
+// a change of columns, keys or structure shows as a diff of the golden file.
+TEST(BenchmarkBinary, EveryOutputFormatMatchesItsGolden) {
+    TempDir dir;
+    auto r = run_command(quote(small_suite) + " --max-time 0.01 --min-rounds 10 --warmup=0" +
+                             " --md out.md --csv out.csv --junit out.xml --json out.json",
+                         dir.path());
+    ASSERT_EQ(r.exit_code, 1) << r.err;  // limits/allocations misses its limit by design
+    expect_golden("small_suite.md", mask(dir.read("out.md")));
+    expect_golden("small_suite.csv", std::regex_replace(dir.read("out.csv"), std::regex("[0-9][0-9.e+-]*"), "#"));
+    std::string junit = dir.read("out.xml");
+    junit = std::regex_replace(junit, std::regex("(time|timestamp|hostname)=\"[^\"]*\""), "$1=\"#\"");
+    expect_golden("small_suite.junit.xml", mask(junit));
+    expect_golden("small_suite.json", json_shape(nlohmann::json::parse(dir.read("out.json"))).dump(2) + "\n");
 }
 
 TEST(BenchmarkBinary, JsonHoldsEveryResult) {
@@ -170,7 +221,7 @@ TEST(BenchmarkBinary, HardwareCountersOrWhyNot) {
     } else {
         // One line, with the kernel's reason.
         EXPECT_NE(state.find("perf_event_open"), std::string::npos) << state;
-        EXPECT_NE(r.err.find("pace: no hardware counters (cycles, cache misses) in this run: " + state + "\n"),
+        EXPECT_NE(r.err.find("pace: warning: no hardware counters (cycles, cache misses) in this run: " + state + "\n"),
                   std::string::npos)
             << r.err;
         for (const auto& b : doc["benchmarks"]) EXPECT_FALSE(b["counters"].contains("cycles")) << b.dump();
@@ -183,6 +234,8 @@ TEST(BenchmarkBinary, TestModeCallsOnceAndNeedsAMeasurement) {
     EXPECT_EQ(t.exit_code, 1) << t.out << t.err;
     EXPECT_NE(t.out.find("ok      test_mode/calls_counted\n"), std::string::npos) << t.out;
     EXPECT_NE(t.out.find("ok      test_mode/each_calls_counted\n"), std::string::npos) << t.out;
+    EXPECT_NE(t.out.find("ok      test_mode/plain_function\n"), std::string::npos) << t.out;
+    EXPECT_NE(t.out.find("ok      test_mode/plain_void_function\n"), std::string::npos) << t.out;
     EXPECT_NE(t.out.find("FAILED  test_mode/never_measures: the body never called measure()"), std::string::npos)
         << t.out;
     auto timed = run_command(quote(calibration_suite) + quick + " --filter test_mode/ --json out.json", dir.path());

@@ -53,6 +53,12 @@ PACE_BENCH("test_mode/each_calls_counted") {
     if (bench.test_mode()) PACE_CHECK(inputs == 1 && calls == 1);
 }
 
+// A plain function, not a lambda, is measured as it is.
+static int plain_function() { return 42; }
+static void plain_void_function() {}
+PACE_BENCH("test_mode/plain_function") { PACE_CHECK(bench.measure(plain_function) == 42); }
+PACE_BENCH("test_mode/plain_void_function") { bench.measure(plain_void_function); }
+
 // Measures nothing: a failure in every mode, --test included.
 PACE_BENCH("test_mode/never_measures") {}
 
