@@ -13,6 +13,9 @@ scripts/install-deps.sh
 echo "== layers: each part of src/ includes only the parts below it"
 python3 scripts/check_layers.py
 
+echo "== format: the formatted parts as .clang-format writes them"
+scripts/check_format.sh
+
 for preset in release asan-ubsan; do
   echo "== preset $preset"
   cmake --preset "$preset" >/dev/null

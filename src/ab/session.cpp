@@ -23,9 +23,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // Reads `<word> <number>` from a worker; anything else is an error naming it.
 Outcome<double> expect_number(Worker& w, const Outcome<std::string>& line, const std::string& word) {
@@ -72,7 +70,7 @@ Outcome<std::string> expect_done(Worker& w, const Outcome<std::string>& line) {
 
 struct Tally {
     std::vector<std::vector<double>> log_ratios;  ///< per process pair
-    std::vector<double> base_s, cand_s;            ///< seconds per call, every sample
+    std::vector<double> base_s, cand_s;           ///< seconds per call, every sample
     std::string failure;
     bool decided = false;
 };
@@ -114,9 +112,10 @@ std::optional<InputError> measure_benchmark(const std::string& id, std::array<Wo
     // The same calls per sample on both sides: the smaller of their calibrations.
     double iterations = 1e300;
     for (int s = 0; s < 2; ++s) {
-        auto n = expect_number(*w[s], w[s]->request(fmt::format("calibrate {:.0f}", options.sample_target_s * 1e9),
-                                                    options.worker_timeout_s),
-                               "iterations");
+        auto n = expect_number(
+            *w[s],
+            w[s]->request(fmt::format("calibrate {:.0f}", options.sample_target_s * 1e9), options.worker_timeout_s),
+            "iterations");
         if (!n) return n.error();
         iterations = std::min(iterations, std::max(*n, 1.0));
     }
@@ -241,8 +240,8 @@ Outcome<PairedComparison> run_paired(const std::string& base, const std::string&
             pending = ids;
         }
         std::shuffle(pending.begin(), pending.end(), rng);
-        const double slice_s =
-            std::max(options.slice_s, options.pair_sampling_s / static_cast<double>(std::max<std::size_t>(pending.size(), 1)));
+        const double slice_s = std::max(
+            options.slice_s, options.pair_sampling_s / static_cast<double>(std::max<std::size_t>(pending.size(), 1)));
         for (const std::string& id : pending) {
             if (options.progress)
                 std::fputs(fmt::format("\r\033[Kpair {} ({:.0f} s of {:.0f} s) {}", pair + 1, seconds_since(start),

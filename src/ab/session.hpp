@@ -23,14 +23,14 @@ enum class Schedule {
 };
 
 struct AbOptions {
-    std::vector<std::string> args;      ///< passed to both binaries (e.g. --filter)
-    double budget_s = 180;              ///< all process pairs together stop by then
-    double precision = 0.01;            ///< without a threshold: stop a benchmark once its interval is ±this
-    std::optional<double> threshold;    ///< relative: stop once the interval is wholly above or below it
+    std::vector<std::string> args;    ///< passed to both binaries (e.g. --filter)
+    double budget_s = 180;            ///< all process pairs together stop by then
+    double precision = 0.01;          ///< without a threshold: stop a benchmark once its interval is ±this
+    std::optional<double> threshold;  ///< relative: stop once the interval is wholly above or below it
     double alpha = 0.05;
-    std::size_t min_pairs = 8;          ///< before any benchmark may stop
+    std::size_t min_pairs = 8;  ///< before any benchmark may stop
     std::size_t max_pairs = 1000;
-    double sample_target_s = 0.001;     ///< a sample's duration, calibrated once per benchmark and process pair
+    double sample_target_s = 0.001;  ///< a sample's duration, calibrated once per benchmark and process pair
     /// Sampling time of a process pair, shared by the benchmarks still undecided
     /// (each gets at least slice_s): once the quiet ones are decided, a noisy
     /// one gets longer turns instead of paying a process start per few samples.
@@ -38,8 +38,8 @@ struct AbOptions {
     double slice_s = 0.05;
     Schedule schedule = Schedule::turns;
     std::uint64_t seed = 0;
-    bool progress = false;              ///< a status line on stderr
-    double worker_timeout_s = 300;      ///< a worker silent this long is declared hung
+    bool progress = false;          ///< a status line on stderr
+    double worker_timeout_s = 300;  ///< a worker silent this long is declared hung
 };
 
 /// Runs the session. Errors (a worker that cannot start, dies, hangs or

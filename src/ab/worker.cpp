@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ab/worker.hpp"
 
-#include <fcntl.h>       // open, fcntl
-#include <poll.h>        // poll
-#include <sched.h>       // sched_setaffinity
-#include <signal.h>      // kill, SIGKILL
-#include <sys/prctl.h>   // PR_SET_PDEATHSIG
-#include <sys/wait.h>    // waitpid
-#include <unistd.h>      // fork, execv, pipe2, dup2
+#include <fcntl.h>      // open, fcntl
+#include <poll.h>       // poll
+#include <sched.h>      // sched_setaffinity
+#include <signal.h>     // kill, SIGKILL
+#include <sys/prctl.h>  // PR_SET_PDEATHSIG
+#include <sys/wait.h>   // waitpid
+#include <unistd.h>     // fork, execv, pipe2, dup2
 
-#include <cerrno>    // errno
-#include <chrono>    // deadlines
-#include <cstdlib>   // std::getenv, mkostemp
-#include <cstring>   // std::strerror
-#include <sstream>   // std::ostringstream
-#include <thread>    // std::this_thread::sleep_for
+#include <cerrno>   // errno
+#include <chrono>   // deadlines
+#include <cstdlib>  // std::getenv, mkostemp
+#include <cstring>  // std::strerror
+#include <sstream>  // std::ostringstream
+#include <thread>   // std::this_thread::sleep_for
 
 #include <fmt/format.h>  // messages
 
@@ -43,7 +43,8 @@ std::string last_lines(int fd, std::size_t count) {
 
 std::string describe_status(int status) {
     if (WIFEXITED(status)) return fmt::format("exited with status {}", WEXITSTATUS(status));
-    if (WIFSIGNALED(status)) return fmt::format("was killed by signal {} ({})", WTERMSIG(status), strsignal(WTERMSIG(status)));
+    if (WIFSIGNALED(status))
+        return fmt::format("was killed by signal {} ({})", WTERMSIG(status), strsignal(WTERMSIG(status)));
     return "ended";
 }
 
@@ -51,9 +52,9 @@ std::string describe_status(int status) {
 
 InputError Worker::error(const std::string& message) const {
     std::string output = output_fd_ < 0 ? "" : last_lines(output_fd_, 4);
-    return InputError{side_ + " " + binary_, "", message,
-                      output.empty() ? "is it a pace benchmark binary (linked with pace::main)?"
-                                     : "its last output: " + output};
+    return InputError{
+        side_ + " " + binary_, "", message,
+        output.empty() ? "is it a pace benchmark binary (linked with pace::main)?" : "its last output: " + output};
 }
 
 std::optional<InputError> Worker::start(const std::vector<std::string>& args, int cpu) {
@@ -154,7 +155,8 @@ Outcome<std::string> Worker::read_line(double timeout_s) {
                 exit_description_ = describe_status(status);
                 pid_ = -1;
             }
-            return error(exit_description_.empty() ? "closed its pipe" : exit_description_ + " in the middle of the run");
+            return error(exit_description_.empty() ? "closed its pipe"
+                                                   : exit_description_ + " in the middle of the run");
         }
         buffer_.append(chunk, static_cast<std::size_t>(n));
     }

@@ -7,8 +7,8 @@
 #include <sys/types.h>  // pid_t
 
 #include <optional>  // std::optional
-#include <string>  // std::string
-#include <vector>  // std::vector
+#include <string>    // std::string
+#include <vector>    // std::vector
 
 #include "model/outcome.hpp"
 

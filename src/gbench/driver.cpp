@@ -14,14 +14,14 @@
 
 #include "counters/instruction_counter.hpp"  // under_valgrind: the child of --mode instructions writes nothing
 #include "gbench/gbench.hpp"
-#include "measure/ab_worker.hpp"       // ab_worker_active: a worker of pace ab writes nothing
-#include "measure/bench_state.hpp"     // BenchState: options per benchmark
-#include "measure/processes.hpp"       // process_result_path: a process of --processes writes nothing
-#include "model/json_format.hpp"       // run_from_json: the Run pace wrote
-#include "pace/registry.hpp"           // register_benchmark
-#include "pace/run.hpp"                // run_main
-#include "model/edit_distance.hpp"     // closest_option: a mistyped --benchmark_ flag
-#include "report/messages.hpp"         // print_error
+#include "measure/ab_worker.hpp"    // ab_worker_active: a worker of pace ab writes nothing
+#include "measure/bench_state.hpp"  // BenchState: options per benchmark
+#include "measure/processes.hpp"    // process_result_path: a process of --processes writes nothing
+#include "model/json_format.hpp"    // run_from_json: the Run pace wrote
+#include "pace/registry.hpp"        // register_benchmark
+#include "pace/run.hpp"             // run_main
+#include "model/edit_distance.hpp"  // closest_option: a mistyped --benchmark_ flag
+#include "report/messages.hpp"      // print_error
 
 namespace benchmark {
 
@@ -246,7 +246,8 @@ std::optional<pace::InputError> take_flags(std::vector<std::string>& args, Flags
     std::vector<std::string> kept;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        if (i == 0 || !(starts_with(arg, "--benchmark_") || starts_with(arg, "-benchmark_") || starts_with(arg, "--v="))) {
+        if (i == 0 ||
+            !(starts_with(arg, "--benchmark_") || starts_with(arg, "-benchmark_") || starts_with(arg, "--v="))) {
             kept.push_back(arg);
             continue;
         }
@@ -310,11 +311,16 @@ std::optional<pace::InputError> take_flags(std::vector<std::string>& args, Flags
             flags.out = value;
         } else if (name == "benchmark_time_unit") {
             if (auto e = need_value()) return e;
-            if (value == "ns") flags.time_unit = kNanosecond;
-            else if (value == "us") flags.time_unit = kMicrosecond;
-            else if (value == "ms") flags.time_unit = kMillisecond;
-            else if (value == "s") flags.time_unit = kSecond;
-            else return bad("ns, us, ms or s");
+            if (value == "ns")
+                flags.time_unit = kNanosecond;
+            else if (value == "us")
+                flags.time_unit = kMicrosecond;
+            else if (value == "ms")
+                flags.time_unit = kMillisecond;
+            else if (value == "s")
+                flags.time_unit = kSecond;
+            else
+                return bad("ns, us, ms or s");
         } else if (name == "benchmark_context") {
             if (auto e = need_value()) return e;
             std::stringstream list(value);
@@ -327,16 +333,18 @@ std::optional<pace::InputError> take_flags(std::vector<std::string>& args, Flags
         } else if (name == "benchmark_color" || name == "benchmark_counters_tabular" || name == "v") {
             // Display choices of Google Benchmark's console: pace's table decides its own.
         } else if (name == "benchmark_enable_random_interleaving" || name == "benchmark_perf_counters") {
-            return pace::InputError{"--" + name, "", "is not supported by pace",
-                                    "remove it; pace ab interleaves two builds, and pace counts hardware events itself"};
+            return pace::InputError{
+                "--" + name, "", "is not supported by pace",
+                "remove it; pace ab interleaves two builds, and pace counts hardware events itself"};
         } else {
             std::vector<std::string> known;
             for (const auto& [flag, example] : flag_examples()) known.push_back(flag);
             std::string close = pace::closest_option(name, known);
             return pace::InputError{"--" + name, "", "unknown Google Benchmark flag",
-                                    close.empty() ? "the --benchmark_ flags pace reads are in docs/google-benchmark.md; "
-                                                    "pace's own flags are listed by --help"
-                                                  : "did you mean " + close + "?"};
+                                    close.empty()
+                                        ? "the --benchmark_ flags pace reads are in docs/google-benchmark.md; "
+                                          "pace's own flags are listed by --help"
+                                        : "did you mean " + close + "?"};
         }
     }
     args = std::move(kept);
@@ -423,16 +431,18 @@ std::size_t RunSpecifiedBenchmarks() {
         if (!f.empty()) args.insert(args.begin() + 1, {"--filter", f});
     }
     if (d.flags.list) args.insert(args.begin() + 1, "--list");
-    const bool child = pace::measure::process_result_path() || pace::measure::ab_worker_active() ||
-                       pace::counters::under_valgrind();
+    const bool child =
+        pace::measure::process_result_path() || pace::measure::ab_worker_active() || pace::counters::under_valgrind();
     const bool gb_stdout = !d.flags.list && (d.flags.format == "json" || d.flags.format == "csv");
     const bool gb_file = !d.flags.list && !d.flags.out.empty();
     std::string run_path;
     bool remove_run = false;
     if ((gb_stdout || gb_file) && !child) {
         for (std::size_t i = 1; i < args.size(); ++i) {
-            if (args[i] == "--json" && i + 1 < args.size()) run_path = args[i + 1];
-            else if (starts_with(args[i], "--json=")) run_path = args[i].substr(7);
+            if (args[i] == "--json" && i + 1 < args.size())
+                run_path = args[i + 1];
+            else if (starts_with(args[i], "--json="))
+                run_path = args[i].substr(7);
         }
         if (run_path.empty()) {
             run_path = temp_run_path();

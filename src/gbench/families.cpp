@@ -91,8 +91,10 @@ std::vector<Instance> Families::expand() {
                 if (b.iterations_ != 0) parts.push_back("iterations:" + std::to_string(b.iterations_));
                 if (b.repetitions_ != 0) parts.push_back("repeats:" + std::to_string(b.repetitions_));
                 if (b.process_cpu_time_) parts.push_back("process_time");
-                if (b.use_manual_time_) parts.push_back("manual_time");
-                else if (b.use_real_time_) parts.push_back("real_time");
+                if (b.use_manual_time_)
+                    parts.push_back("manual_time");
+                else if (b.use_real_time_)
+                    parts.push_back("real_time");
                 if (!b.thread_counts_.empty()) parts.push_back("threads:" + std::to_string(threads));
                 for (std::size_t k = 0; k < parts.size(); ++k) {
                     if (parts[k].empty()) continue;
@@ -230,9 +232,9 @@ Benchmark* Benchmark::ReportAggregatesOnly(bool value) {
 
 Benchmark* Benchmark::DisplayAggregatesOnly(bool value) {
     if (aggregation_report_mode_ == ARM_Unspecified) aggregation_report_mode_ = ARM_Default;
-    aggregation_report_mode_ = static_cast<AggregationReportMode>(
-        value ? (aggregation_report_mode_ | ARM_DisplayReportAggregatesOnly)
-              : (aggregation_report_mode_ & ~ARM_DisplayReportAggregatesOnly));
+    aggregation_report_mode_ =
+        static_cast<AggregationReportMode>(value ? (aggregation_report_mode_ | ARM_DisplayReportAggregatesOnly)
+                                                 : (aggregation_report_mode_ & ~ARM_DisplayReportAggregatesOnly));
     return this;
 }
 

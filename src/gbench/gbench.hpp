@@ -5,17 +5,17 @@
 // Benchmark files written from a pace Run.
 #pragma once
 
-#include <cstdint>  // std::int64_t
-#include <memory>   // std::unique_ptr
-#include <optional> // std::optional
-#include <string>   // names
-#include <vector>   // instances
+#include <cstdint>   // std::int64_t
+#include <memory>    // std::unique_ptr
+#include <optional>  // std::optional
+#include <string>    // names
+#include <vector>    // instances
 
-#include "benchmark/benchmark.h"  // the API this implements (include/pace/gbench/)
-#include "measure/bench_state.hpp" // BenchAccess: the runner's record behind a Bench
-#include "model/outcome.hpp"      // Outcome, InputError: bad flags
-#include "model/run.hpp"          // Run: what the files are written from
-#include "pace/bench.hpp"         // Bench: the state behind it
+#include "benchmark/benchmark.h"    // the API this implements (include/pace/gbench/)
+#include "measure/bench_state.hpp"  // BenchAccess: the runner's record behind a Bench
+#include "model/outcome.hpp"        // Outcome, InputError: bad flags
+#include "model/run.hpp"            // Run: what the files are written from
+#include "pace/bench.hpp"           // Bench: the state behind it
 
 namespace benchmark::internal {
 
@@ -23,8 +23,8 @@ namespace benchmark::internal {
 /// Google Benchmark names it ("BM_x/8/threads:2").
 struct Instance {
     Benchmark* family = nullptr;
-    std::size_t family_index = 0;       ///< the family's position among all registered
-    std::size_t per_family_index = 0;   ///< this instance's position in its family
+    std::size_t family_index = 0;      ///< the family's position among all registered
+    std::size_t per_family_index = 0;  ///< this instance's position in its family
     std::vector<std::int64_t> args;
     int threads = 1;
     std::string name;
@@ -83,7 +83,7 @@ struct RunContext {
     pace::detail::BenchState* bench = nullptr;
     const Instance* instance = nullptr;
     Purpose purpose = Purpose::timed;
-    bool tracking = false;  ///< the memory pass's tracking is on
+    bool tracking = false;              ///< the memory pass's tracking is on
     struct Barrier* barrier = nullptr;  ///< the threads' start and stop, when more than one
 
     void start(State& s);
@@ -108,17 +108,17 @@ RunFigures run_function(const Instance& instance, pace::detail::BenchState& benc
 
 /// The Google Benchmark flags of a command line.
 struct Flags {
-    std::optional<std::string> filter;  ///< --benchmark_filter
-    bool list = false;                  ///< --benchmark_list_tests
-    std::optional<double> min_time;     ///< --benchmark_min_time=0.5 or 0.5s
+    std::optional<std::string> filter;             ///< --benchmark_filter
+    bool list = false;                             ///< --benchmark_list_tests
+    std::optional<double> min_time;                ///< --benchmark_min_time=0.5 or 0.5s
     std::optional<IterationCount> min_iterations;  ///< --benchmark_min_time=100x
     std::optional<double> min_warmup_time;
     std::optional<int> repetitions;
     bool aggregates_only = false;  ///< --benchmark_report_aggregates_only
     bool display_aggregates_only = false;
-    std::string format = "console";  ///< --benchmark_format
-    std::string out;                 ///< --benchmark_out
-    std::string out_format = "json"; ///< --benchmark_out_format
+    std::string format = "console";   ///< --benchmark_format
+    std::string out;                  ///< --benchmark_out
+    std::string out_format = "json";  ///< --benchmark_out_format
     std::optional<TimeUnit> time_unit;
     std::vector<std::pair<std::string, std::string>> context;  ///< --benchmark_context=k=v,...
 };

@@ -162,8 +162,9 @@ std::vector<pace::Json> make_rows(const pace::Run& run, const Flags& flags, bool
         if (repetitions <= 0) repetitions = flags.repetitions.value_or(1);
         const AggregationReportMode mode = Families::report_mode(b);
         bool aggregates_only = flags.aggregates_only || (mode & ARM_FileReportAggregatesOnly);
-        if (display) aggregates_only = aggregates_only || flags.display_aggregates_only ||
-                                       (mode & ARM_DisplayReportAggregatesOnly);
+        if (display)
+            aggregates_only =
+                aggregates_only || flags.display_aggregates_only || (mode & ARM_DisplayReportAggregatesOnly);
         pace::Json base = pace::Json::object();
         base["name"] = r.id;
         base["family_index"] = instance->family_index;
@@ -185,7 +186,7 @@ std::vector<pace::Json> make_rows(const pace::Run& run, const Flags& flags, bool
             continue;
         }
         // The repetitions: pace's rounds, in order, split into that many runs.
-        std::vector<double> times;       // seconds per iteration, one per repetition
+        std::vector<double> times;  // seconds per iteration, one per repetition
         std::vector<std::int64_t> iterations;
         const std::int64_t per_round = r.time ? r.time->iterations : 1;
         if (r.time && !r.time->samples.empty()) {
@@ -329,12 +330,29 @@ std::string to_gb_csv(const pace::Run& run, const Flags& flags, bool display) {
     std::vector<pace::Json> rows = make_rows(run, flags, display);
     // Google Benchmark's CSV columns, then the user counters in name order.
     std::vector<std::string> counters;
-    static const std::vector<std::string> fixed{"name", "family_index", "per_family_instance_index", "run_name",
-                                                "run_type", "repetitions", "repetition_index", "threads",
-                                                "iterations", "real_time", "cpu_time", "time_unit",
-                                                "bytes_per_second", "items_per_second", "label",
-                                                "error_occurred", "error_message", "aggregate_name",
-                                                "aggregate_unit", "cpu_coefficient", "real_coefficient", "big_o", "rms"};
+    static const std::vector<std::string> fixed{"name",
+                                                "family_index",
+                                                "per_family_instance_index",
+                                                "run_name",
+                                                "run_type",
+                                                "repetitions",
+                                                "repetition_index",
+                                                "threads",
+                                                "iterations",
+                                                "real_time",
+                                                "cpu_time",
+                                                "time_unit",
+                                                "bytes_per_second",
+                                                "items_per_second",
+                                                "label",
+                                                "error_occurred",
+                                                "error_message",
+                                                "aggregate_name",
+                                                "aggregate_unit",
+                                                "cpu_coefficient",
+                                                "real_coefficient",
+                                                "big_o",
+                                                "rms"};
     for (const auto& row : rows)
         for (const auto& [key, value] : row.items())
             if (std::find(fixed.begin(), fixed.end(), key) == fixed.end() &&
@@ -351,7 +369,9 @@ std::string to_gb_csv(const pace::Run& run, const Flags& flags, bool display) {
         for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
         return q + "\"";
     };
-    auto number = [](const pace::Json& v) { return v.is_number() ? fmt::format("{}", v.get<double>()) : std::string(); };
+    auto number = [](const pace::Json& v) {
+        return v.is_number() ? fmt::format("{}", v.get<double>()) : std::string();
+    };
     for (const auto& row : rows) {
         out << quoted(row.value("name", std::string()));
         if (row.value("aggregate_name", std::string()) == "RMS") {

@@ -144,8 +144,10 @@ RunFigures run_function(const Instance& instance, BenchState& bench, Purpose pur
         if (!RunContext::label(s).empty()) f.label = RunContext::label(s);
         for (const auto& [name, counter] : s.counters) {
             auto [it, inserted] = counter_index.emplace(name, f.counters.size());
-            if (inserted) f.counters.emplace_back(name, counter);
-            else f.counters[it->second].second.value += counter.value;
+            if (inserted)
+                f.counters.emplace_back(name, counter);
+            else
+                f.counters[it->second].second.value += counter.value;
         }
         if (Ending e = RunContext::ending(s); e != Ending::none && f.ending == Ending::none) {
             f.ending = e;
@@ -224,8 +226,9 @@ void State::SetLabel(const std::string& label) { label_ = label; }
 std::int64_t State::range(std::size_t pos) const {
     const auto& args = run_->instance->args;
     if (pos >= args.size())
-        pace::detail::misuse("state.range(" + std::to_string(pos) + ") of \"" + run_->instance->name + "\", which has " +
-                             std::to_string(args.size()) + " argument" + (args.size() == 1 ? "" : "s"));
+        pace::detail::misuse("state.range(" + std::to_string(pos) + ") of \"" + run_->instance->name +
+                             "\", which has " + std::to_string(args.size()) + " argument" +
+                             (args.size() == 1 ? "" : "s"));
     return args[pos];
 }
 

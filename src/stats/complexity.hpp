@@ -16,8 +16,8 @@ enum class ComplexityModel { constant, log_n, n, n_log_n, n_squared, n_cubed };
 
 /// Every model, in increasing order of growth.
 inline constexpr std::array<ComplexityModel, 6> complexity_models = {
-    ComplexityModel::constant,  ComplexityModel::log_n,     ComplexityModel::n,
-    ComplexityModel::n_log_n,   ComplexityModel::n_squared, ComplexityModel::n_cubed};
+    ComplexityModel::constant, ComplexityModel::log_n,     ComplexityModel::n,
+    ComplexityModel::n_log_n,  ComplexityModel::n_squared, ComplexityModel::n_cubed};
 
 /// "O(1)", "O(log N)", "O(N)", "O(N log N)", "O(N^2)", "O(N^3)".
 std::string_view to_string(ComplexityModel model);

@@ -139,7 +139,8 @@ TimeStats describe(std::vector<double> samples, std::int64_t iterations) {
     std::int64_t iqr_out = 0, sd_out = 0;
     double ld = sorted.back(), hd = sorted.front();
     for (double v : sorted) {
-        if (v < low_fence || v > high_fence) ++iqr_out;
+        if (v < low_fence || v > high_fence)
+            ++iqr_out;
         else {
             ld = std::min(ld, v);
             hd = std::max(hd, v);

@@ -151,8 +151,8 @@ const std::vector<MedianRanks>& median_ranks(std::size_t n, std::uint64_t seed, 
             return d.ranks;
         }
     }
-    Drawn& slot = *std::min_element(kept.begin(), kept.end(),
-                                    [](const Drawn& a, const Drawn& b) { return a.used < b.used; });
+    Drawn& slot =
+        *std::min_element(kept.begin(), kept.end(), [](const Drawn& a, const Drawn& b) { return a.used < b.used; });
     slot.n = n;
     slot.seed = seed;
     slot.used = clock;
@@ -238,8 +238,10 @@ MannWhitney mann_whitney_u(std::span<const double> a, std::span<const double> b,
     // A hundred timings a side, no two alike (so no tie term): counting the
     // pairs on the CPU's vector units is about twice as fast as sorting.
     RankedU ranked;
-    if (std::optional<std::uint64_t> pairs = count_pairs_above(a, b)) ranked.u_a = static_cast<double>(*pairs);
-    else ranked = u_by_sorting(a, b);
+    if (std::optional<std::uint64_t> pairs = count_pairs_above(a, b))
+        ranked.u_a = static_cast<double>(*pairs);
+    else
+        ranked = u_by_sorting(a, b);
     const double tie_term = ranked.tie_term;
     out.u_a = ranked.u_a;
     out.u_b = d1 * d2 - out.u_a;
@@ -281,8 +283,8 @@ double mann_whitney_min_p(std::size_t n_a, std::size_t n_b) {
     return last;
 }
 
-std::optional<RatioInterval> bootstrap_median_ratio(std::span<const double> a, std::span<const double> b,
-                                                    double alpha, int resamples, std::uint64_t seed) {
+std::optional<RatioInterval> bootstrap_median_ratio(std::span<const double> a, std::span<const double> b, double alpha,
+                                                    int resamples, std::uint64_t seed) {
     if (a.empty() || b.empty() || resamples < 1) return std::nullopt;
     std::vector<double> sa(a.begin(), a.end()), sb(b.begin(), b.end());
     boost::sort::pdqsort_branchless(sa.begin(), sa.end());

@@ -14,9 +14,9 @@ namespace pace::stats {
 
 /// The Mann-Whitney U test of two independent samples, two-sided.
 struct MannWhitney {
-    double u_a = 0;  ///< U of the first sample: pairs (a, b) with a > b, ties counting ½
-    double u_b = 0;  ///< U of the second sample; u_a + u_b = n_a · n_b
-    double z = 0;    ///< standardized statistic (0 when the exact distribution was used)
+    double u_a = 0;      ///< U of the first sample: pairs (a, b) with a > b, ties counting ½
+    double u_b = 0;      ///< U of the second sample; u_a + u_b = n_a · n_b
+    double z = 0;        ///< standardized statistic (0 when the exact distribution was used)
     double p_value = 1;  ///< two-sided
     bool exact = false;  ///< true when p comes from the exact null distribution of U
 };

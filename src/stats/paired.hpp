@@ -38,9 +38,9 @@ double signed_rank_cdf(std::size_t n, std::size_t t);
 /// A change between two builds measured as paired log-ratios log(cand/base),
 /// grouped by process pair. Relative figures: 0.02 is +2%.
 struct PairedChange {
-    std::size_t pairs = 0;    ///< process pairs that contributed
-    std::size_t samples = 0;  ///< sample pairs over all process pairs
-    double change = 0;        ///< estimated relative change, exp(estimate) − 1
+    std::size_t pairs = 0;     ///< process pairs that contributed
+    std::size_t samples = 0;   ///< sample pairs over all process pairs
+    double change = 0;         ///< estimated relative change, exp(estimate) − 1
     double low = 0, high = 0;  ///< its interval, relative
     /// Noise of one sample pair's log-ratio around its process pair's median
     /// (the machine between two adjacent samples), as a relative spread (1.4826·MAD).

@@ -120,11 +120,11 @@ StepFit detect_steps(std::span<const SeriesPoint> points, const StepOptions& opt
             step.before = prefix.mean(a, b) + centre;
             step.after = prefix.mean(b, c) + centre;
             step.change = step.before != 0 ? (step.after - step.before) / std::abs(step.before) : 0;
-            const double z = std::abs(step.after - step.before) /
-                             std::sqrt(1 / prefix.weight(a, b) + 1 / prefix.weight(b, c));
+            const double z =
+                std::abs(step.after - step.before) / std::sqrt(1 / prefix.weight(a, b) + 1 / prefix.weight(b, c));
             step.confidence = 1 - 2 * boost::math::cdf(boost::math::complement(t_of_kept, z));
-            const bool passes = step.confidence >= options.min_confidence &&
-                                std::abs(step.change) >= options.min_change;
+            const bool passes =
+                step.confidence >= options.min_confidence && std::abs(step.change) >= options.min_change;
             if (!passes && step.confidence < weakest_confidence) {
                 weakest = k;
                 weakest_confidence = step.confidence;

@@ -34,11 +34,11 @@ struct StepOptions {
 
 /// A change of level between index - 1 and index.
 struct Step {
-    std::size_t index = 0;   ///< the first point at the new level
-    double before = 0;       ///< the weighted mean level of the segment before
-    double after = 0;        ///< the weighted mean level of the segment after
-    double change = 0;       ///< (after − before) / |before|; 0 when before is 0
-    double confidence = 0;   ///< 1 − two-sided p of the difference of the two levels
+    std::size_t index = 0;  ///< the first point at the new level
+    double before = 0;      ///< the weighted mean level of the segment before
+    double after = 0;       ///< the weighted mean level of the segment after
+    double change = 0;      ///< (after − before) / |before|; 0 when before is 0
+    double confidence = 0;  ///< 1 − two-sided p of the difference of the two levels
 };
 
 /// The steps of a series and the noise scale they were judged against.

@@ -202,7 +202,7 @@ class Counter {
 public:
     enum Flags {
         kDefaults = 0,
-        kIsRate = 1 << 0,  ///< divided by the run's time
+        kIsRate = 1 << 0,      ///< divided by the run's time
         kAvgThreads = 1 << 1,  ///< divided by the threads
         kAvgThreadsRate = kIsRate | kAvgThreads,
         kIsIterationInvariant = 1 << 2,  ///< multiplied by the iterations
@@ -304,9 +304,7 @@ public:
     int threads() const { return threads_; }
     int thread_index() const { return thread_index_; }
     /// Iterations done so far (all of them after the loop).
-    IterationCount iterations() const {
-        return started_ ? max_iterations - total_iterations_ + batch_leftover_ : 0;
-    }
+    IterationCount iterations() const { return started_ ? max_iterations - total_iterations_ + batch_leftover_ : 0; }
     /// The benchmark's name, as in the results.
     std::string name() const;
 
@@ -339,14 +337,14 @@ private:
     std::int64_t bytes_processed_ = 0;
     std::int64_t items_processed_ = 0;
     std::int64_t complexity_n_ = 0;
-    std::int64_t start_ns_ = 0;    // the clock when timing last resumed
-    std::int64_t elapsed_ns_ = 0;  // the loop's time so far, pauses excluded
+    std::int64_t start_ns_ = 0;        // the clock when timing last resumed
+    std::int64_t elapsed_ns_ = 0;      // the loop's time so far, pauses excluded
     std::int64_t cpu_start_ns_ = 0;    // the CPU clock (thread, or process) when timing last resumed
     std::int64_t cpu_elapsed_ns_ = 0;  // the loop's CPU time so far
-    double manual_s_ = 0;          // SetIterationTime's sum
-    int barrier_waits_ = 0;        // the threads' start and stop barriers passed
-    std::string message_;          // SkipWithError, SkipWithMessage
-    std::string label_;            // SetLabel
+    double manual_s_ = 0;              // SetIterationTime's sum
+    int barrier_waits_ = 0;            // the threads' start and stop barriers passed
+    std::string message_;              // SkipWithError, SkipWithMessage
+    std::string label_;                // SetLabel
 };
 
 inline bool State::KeepRunningInternal(IterationCount n, bool is_batch) {
@@ -579,14 +577,12 @@ protected:
 #define BENCHMARK_PRIVATE_CONCAT(a, b, c) BENCHMARK_PRIVATE_CONCAT2(a, b, c)
 #define BENCHMARK_PRIVATE_CONCAT2(a, b, c) a##b##c
 #define BENCHMARK_PRIVATE_CONCAT_NAME(BaseClass, Method) BaseClass##_##Method##_Benchmark
-#define BENCHMARK_PRIVATE_DECLARE(n) \
-    static ::benchmark::internal::Benchmark* BENCHMARK_PRIVATE_NAME(n) BENCHMARK_UNUSED
+#define BENCHMARK_PRIVATE_DECLARE(n) static ::benchmark::internal::Benchmark* BENCHMARK_PRIVATE_NAME(n) BENCHMARK_UNUSED
 
 /// Registers `fn(benchmark::State&)` as a family named "fn"; chain ->Arg() ... on it.
-#define BENCHMARK(...)                                      \
-    BENCHMARK_PRIVATE_DECLARE(_benchmark_) =                \
-        (::benchmark::internal::RegisterBenchmarkInternal(  \
-            new ::benchmark::internal::FunctionBenchmark(#__VA_ARGS__, &__VA_ARGS__)))
+#define BENCHMARK(...)                                                                          \
+    BENCHMARK_PRIVATE_DECLARE(_benchmark_) = (::benchmark::internal::RegisterBenchmarkInternal( \
+        new ::benchmark::internal::FunctionBenchmark(#__VA_ARGS__, &__VA_ARGS__)))
 
 #define BENCHMARK_WITH_ARG(n, a) BENCHMARK(n)->Arg((a))
 #define BENCHMARK_WITH_ARG2(n, a1, a2) BENCHMARK(n)->Args({(a1), (a2)})
@@ -595,46 +591,48 @@ protected:
 #define BENCHMARK_RANGE2(n, l1, h1, l2, h2) BENCHMARK(n)->RangePair((l1), (h1), (l2), (h2))
 
 /// "func/test_case_name", calling func(state, args...).
-#define BENCHMARK_CAPTURE(func, test_case_name, ...)                                                  \
-    BENCHMARK_PRIVATE_DECLARE(func) = (::benchmark::internal::RegisterBenchmarkInternal(              \
-        new ::benchmark::internal::FunctionBenchmark(#func "/" #test_case_name,                       \
-                                                     [](::benchmark::State& st) { func(st, __VA_ARGS__); })))
+#define BENCHMARK_CAPTURE(func, test_case_name, ...)                                                    \
+    BENCHMARK_PRIVATE_DECLARE(func) =                                                                   \
+        (::benchmark::internal::RegisterBenchmarkInternal(new ::benchmark::internal::FunctionBenchmark( \
+            #func "/" #test_case_name, [](::benchmark::State& st) { func(st, __VA_ARGS__); })))
 
 /// "func<a>/test_case_name" and "func<a,b>/test_case_name" (Google Benchmark 1.8).
-#define BENCHMARK_TEMPLATE1_CAPTURE(func, a, test_case_name, ...)                                           \
-    BENCHMARK_PRIVATE_DECLARE(func) = (::benchmark::internal::RegisterBenchmarkInternal(                    \
-        new ::benchmark::internal::FunctionBenchmark(#func "<" #a ">" "/" #test_case_name,                  \
+#define BENCHMARK_TEMPLATE1_CAPTURE(func, a, test_case_name, ...)                        \
+    BENCHMARK_PRIVATE_DECLARE(func) = (::benchmark::internal::RegisterBenchmarkInternal( \
+        new ::benchmark::internal::FunctionBenchmark(#func "<" #a ">"                    \
+                                                           "/" #test_case_name,          \
                                                      [](::benchmark::State& st) { func<a>(st, __VA_ARGS__); })))
-#define BENCHMARK_TEMPLATE2_CAPTURE(func, a, b, test_case_name, ...)                                           \
-    BENCHMARK_PRIVATE_DECLARE(func) = (::benchmark::internal::RegisterBenchmarkInternal(                       \
-        new ::benchmark::internal::FunctionBenchmark(#func "<" #a "," #b ">" "/" #test_case_name,              \
+#define BENCHMARK_TEMPLATE2_CAPTURE(func, a, b, test_case_name, ...)                     \
+    BENCHMARK_PRIVATE_DECLARE(func) = (::benchmark::internal::RegisterBenchmarkInternal( \
+        new ::benchmark::internal::FunctionBenchmark(#func "<" #a "," #b ">"             \
+                                                           "/" #test_case_name,          \
                                                      [](::benchmark::State& st) { func<a, b>(st, __VA_ARGS__); })))
 
-#define BENCHMARK_TEMPLATE1(n, a)                          \
+#define BENCHMARK_TEMPLATE1(n, a)                                                     \
     BENCHMARK_PRIVATE_DECLARE(n) = (::benchmark::internal::RegisterBenchmarkInternal( \
         new ::benchmark::internal::FunctionBenchmark(#n "<" #a ">", n<a>)))
-#define BENCHMARK_TEMPLATE2(n, a, b)                       \
+#define BENCHMARK_TEMPLATE2(n, a, b)                                                  \
     BENCHMARK_PRIVATE_DECLARE(n) = (::benchmark::internal::RegisterBenchmarkInternal( \
         new ::benchmark::internal::FunctionBenchmark(#n "<" #a "," #b ">", n<a, b>)))
-#define BENCHMARK_TEMPLATE(n, ...)                         \
+#define BENCHMARK_TEMPLATE(n, ...)                                                    \
     BENCHMARK_PRIVATE_DECLARE(n) = (::benchmark::internal::RegisterBenchmarkInternal( \
         new ::benchmark::internal::FunctionBenchmark(#n "<" #__VA_ARGS__ ">", n<__VA_ARGS__>)))
 
-#define BENCHMARK_PRIVATE_DECLARE_F(BaseClass, Method)                                  \
-    class BaseClass##_##Method##_Benchmark : public BaseClass {                         \
-    public:                                                                             \
-        BaseClass##_##Method##_Benchmark() { this->SetName(#BaseClass "/" #Method); }    \
-                                                                                        \
-    protected:                                                                          \
-        void BenchmarkCase(::benchmark::State&) override;                               \
+#define BENCHMARK_PRIVATE_DECLARE_F(BaseClass, Method)                                \
+    class BaseClass##_##Method##_Benchmark : public BaseClass {                       \
+    public:                                                                           \
+        BaseClass##_##Method##_Benchmark() { this->SetName(#BaseClass "/" #Method); } \
+                                                                                      \
+    protected:                                                                        \
+        void BenchmarkCase(::benchmark::State&) override;                             \
     };
-#define BENCHMARK_TEMPLATE1_PRIVATE_DECLARE_F(BaseClass, Method, a)                          \
-    class BaseClass##_##Method##_Benchmark : public BaseClass<a> {                           \
-    public:                                                                                  \
+#define BENCHMARK_TEMPLATE1_PRIVATE_DECLARE_F(BaseClass, Method, a)                           \
+    class BaseClass##_##Method##_Benchmark : public BaseClass<a> {                            \
+    public:                                                                                   \
         BaseClass##_##Method##_Benchmark() { this->SetName(#BaseClass "<" #a ">/" #Method); } \
-                                                                                             \
-    protected:                                                                               \
-        void BenchmarkCase(::benchmark::State&) override;                                    \
+                                                                                              \
+    protected:                                                                                \
+        void BenchmarkCase(::benchmark::State&) override;                                     \
     };
 #define BENCHMARK_TEMPLATE2_PRIVATE_DECLARE_F(BaseClass, Method, a, b)                               \
     class BaseClass##_##Method##_Benchmark : public BaseClass<a, b> {                                \
@@ -653,39 +651,39 @@ protected:
         void BenchmarkCase(::benchmark::State&) override;                                               \
     };
 
-#define BENCHMARK_DEFINE_F(BaseClass, Method)    \
+#define BENCHMARK_DEFINE_F(BaseClass, Method)      \
     BENCHMARK_PRIVATE_DECLARE_F(BaseClass, Method) \
     void BENCHMARK_PRIVATE_CONCAT_NAME(BaseClass, Method)::BenchmarkCase
-#define BENCHMARK_TEMPLATE1_DEFINE_F(BaseClass, Method, a)    \
+#define BENCHMARK_TEMPLATE1_DEFINE_F(BaseClass, Method, a)      \
     BENCHMARK_TEMPLATE1_PRIVATE_DECLARE_F(BaseClass, Method, a) \
     void BENCHMARK_PRIVATE_CONCAT_NAME(BaseClass, Method)::BenchmarkCase
-#define BENCHMARK_TEMPLATE2_DEFINE_F(BaseClass, Method, a, b)    \
+#define BENCHMARK_TEMPLATE2_DEFINE_F(BaseClass, Method, a, b)      \
     BENCHMARK_TEMPLATE2_PRIVATE_DECLARE_F(BaseClass, Method, a, b) \
     void BENCHMARK_PRIVATE_CONCAT_NAME(BaseClass, Method)::BenchmarkCase
-#define BENCHMARK_TEMPLATE_DEFINE_F(BaseClass, Method, ...)            \
+#define BENCHMARK_TEMPLATE_DEFINE_F(BaseClass, Method, ...)              \
     BENCHMARK_TEMPLATE_PRIVATE_DECLARE_F(BaseClass, Method, __VA_ARGS__) \
     void BENCHMARK_PRIVATE_CONCAT_NAME(BaseClass, Method)::BenchmarkCase
 
 /// A benchmark method of a fixture template, instantiated for chosen
 /// arguments by BENCHMARK_TEMPLATE_INSTANTIATE_F, named "BaseClass<args>/Method"
 /// (Google Benchmark 1.9).
-#define BENCHMARK_TEMPLATE_METHOD_F(BaseClass, Method)                          \
-    template <class... Args>                                                    \
+#define BENCHMARK_TEMPLATE_METHOD_F(BaseClass, Method)                           \
+    template <class... Args>                                                     \
     class BaseClass##_##Method##_BenchmarkTemplate : public BaseClass<Args...> { \
-    protected:                                                                  \
-        using Base = BaseClass<Args...>;                                        \
-        void BenchmarkCase(::benchmark::State&) override;                       \
-    };                                                                          \
-    template <class... Args>                                                    \
+    protected:                                                                   \
+        using Base = BaseClass<Args...>;                                         \
+        void BenchmarkCase(::benchmark::State&) override;                        \
+    };                                                                           \
+    template <class... Args>                                                     \
     void BaseClass##_##Method##_BenchmarkTemplate<Args...>::BenchmarkCase
 #define BENCHMARK_TEMPLATE_INSTANTIATE_F(BaseClass, Method, ...) \
     PACE_GBENCH_INSTANTIATE_F(BaseClass, Method, BENCHMARK_PRIVATE_NAME(BaseClass##Method), __VA_ARGS__)
-#define PACE_GBENCH_INSTANTIATE_F(BaseClass, Method, UniqueName, ...)                     \
-    class UniqueName : public BaseClass##_##Method##_BenchmarkTemplate<__VA_ARGS__> {      \
-    public:                                                                               \
-        UniqueName() { this->SetName(#BaseClass "<" #__VA_ARGS__ ">/" #Method); }          \
-    };                                                                                    \
-    BENCHMARK_PRIVATE_DECLARE(BaseClass##_##Method##_Benchmark) =                         \
+#define PACE_GBENCH_INSTANTIATE_F(BaseClass, Method, UniqueName, ...)                 \
+    class UniqueName : public BaseClass##_##Method##_BenchmarkTemplate<__VA_ARGS__> { \
+    public:                                                                           \
+        UniqueName() { this->SetName(#BaseClass "<" #__VA_ARGS__ ">/" #Method); }     \
+    };                                                                                \
+    BENCHMARK_PRIVATE_DECLARE(BaseClass##_##Method##_Benchmark) =                     \
         (::benchmark::internal::RegisterBenchmarkInternal(new UniqueName()))
 
 #define BENCHMARK_REGISTER_F(BaseClass, Method) \
@@ -705,19 +703,19 @@ protected:
     BENCHMARK_TEMPLATE2_PRIVATE_DECLARE_F(BaseClass, Method, a, b) \
     BENCHMARK_REGISTER_F(BaseClass, Method);                       \
     void BENCHMARK_PRIVATE_CONCAT_NAME(BaseClass, Method)::BenchmarkCase
-#define BENCHMARK_TEMPLATE_F(BaseClass, Method, ...)                   \
+#define BENCHMARK_TEMPLATE_F(BaseClass, Method, ...)                     \
     BENCHMARK_TEMPLATE_PRIVATE_DECLARE_F(BaseClass, Method, __VA_ARGS__) \
     BENCHMARK_REGISTER_F(BaseClass, Method);                             \
     void BENCHMARK_PRIVATE_CONCAT_NAME(BaseClass, Method)::BenchmarkCase
 
 /// main(): reads the --benchmark_* flags and pace's, runs, returns pace's exit
 /// code (0 passed, 1 a benchmark failed, 2 bad usage).
-#define BENCHMARK_MAIN()                                                  \
-    int main(int argc, char** argv) {                                     \
-        ::benchmark::Initialize(&argc, argv);                             \
+#define BENCHMARK_MAIN()                                                    \
+    int main(int argc, char** argv) {                                       \
+        ::benchmark::Initialize(&argc, argv);                               \
         if (::benchmark::ReportUnrecognizedArguments(argc, argv)) return 1; \
-        ::benchmark::RunSpecifiedBenchmarks();                            \
-        ::benchmark::Shutdown();                                          \
-        return ::benchmark::exit_code();                                  \
-    }                                                                     \
+        ::benchmark::RunSpecifiedBenchmarks();                              \
+        ::benchmark::Shutdown();                                            \
+        return ::benchmark::exit_code();                                    \
+    }                                                                       \
     int main(int, char**)
