@@ -5,7 +5,8 @@
 #include <cmath>      // std::abs, std::log, std::sqrt, std::isfinite
 #include <limits>     // std::numeric_limits
 
-#include <boost/math/distributions/students_t.hpp>  // the t tail for a step's confidence
+#include <boost/math/distributions/normal.hpp>      // the normal tail for a step's confidence
+#include <boost/math/distributions/students_t.hpp>  // the t tail, when the errors come from the series
 
 namespace pace::stats {
 namespace {
@@ -103,10 +104,17 @@ StepFit detect_steps(std::span<const SeriesPoint> points, const StepOptions& opt
     // Test each step between its neighbouring segments; merge away the
     // weakest one that fails and test again, since merging changes its
     // neighbours' levels.
-    // The noise scale is estimated from `kept` differences: the test between
-    // two levels is a t-test on that many degrees of freedom, not a z-test
-    // (on a history of 8 commits the difference matters; on 60 it does not).
+    // When the series' own spread set the errors (a noise scale above 1),
+    // that spread was estimated from `kept` differences: the test between two
+    // levels is then a t-test on that many degrees of freedom (on a history of
+    // 8 commits the difference matters; on 60 it does not). Errors the series
+    // does not exceed are used as given: a z-test.
     const boost::math::students_t_distribution<double> t_of_kept(static_cast<double>(kept));
+    const boost::math::normal_distribution<double> standard;
+    auto two_sided_p = [&](double z) {
+        return 2 * (fit.noise_scale > 1 ? boost::math::cdf(boost::math::complement(t_of_kept, z))
+                                        : boost::math::cdf(boost::math::complement(standard, z)));
+    };
     for (;;) {
         fit.steps.clear();
         std::size_t weakest = bounds.size();
@@ -122,7 +130,7 @@ StepFit detect_steps(std::span<const SeriesPoint> points, const StepOptions& opt
             step.change = step.before != 0 ? (step.after - step.before) / std::abs(step.before) : 0;
             const double z =
                 std::abs(step.after - step.before) / std::sqrt(1 / prefix.weight(a, b) + 1 / prefix.weight(b, c));
-            step.confidence = 1 - 2 * boost::math::cdf(boost::math::complement(t_of_kept, z));
+            step.confidence = 1 - two_sided_p(z);
             const bool passes =
                 step.confidence >= options.min_confidence && std::abs(step.change) >= options.min_change;
             if (!passes && step.confidence < weakest_confidence) {

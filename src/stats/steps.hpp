@@ -55,8 +55,9 @@ struct StepFit {
 /// method behind asv's step detection, here with a weighted squared error so
 /// each point counts by its own noise, 1 / error²): the optimal partition by
 /// dynamic programming, then each step tested between the weighted means of
-/// its two neighbouring segments (a t-test on the scaled errors, with as many
-/// degrees of freedom as differences estimated the noise scale); the least
+/// its two neighbouring segments (a z-test on the errors; a t-test, with as
+/// many degrees of freedom as differences estimated it, when the series' own
+/// noise scale raised them); the least
 /// confident step below min_confidence is merged away and the test repeated.
 /// Points' errors are first raised to the median error (an error from a few
 /// rounds is itself uncertain) and scaled by the series' own extra noise (see
