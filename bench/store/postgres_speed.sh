@@ -1,26 +1,28 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Times the PostgreSQL store against the file store on the same data: a
-# history of RUNS runs x BENCHMARKS results (1,000 x 1,000 by default: a
+# history of RUNS runs x BENCHMARKS results (100 x 10,000 by default: a
 # million results; 5 samples each) written as a storage directory by
 # bench/history/generate_history.py and pushed into a PostgreSQL server
-# started here (Debian's, in a temporary directory, on a free port, stopped
-# on exit). Then, each way, wall time, CPU time (user + system) and peak
-# memory (/usr/bin/time -v) of:
+# started here (Debian's, in a temporary directory, on a free port, as the
+# postgres user when run as root, stopped on exit). Then, each way, REPEAT
+# times (median shown), wall time, CPU time (user + system) and peak memory
+# (/usr/bin/time -v) of:
 #   save 10,000 results   one run of 10,000 benchmarks: pace store push of it
 #                         (PostgreSQL only: the file store's save is one file write)
 #   load a run            pace compare of two saved runs, by number
 #   pace list             this machine's runs
-#   history show          every run of the machine
-#   bench/store/postgres_speed.sh PACE [WORK_DIR] [RUNS] [BENCHMARKS]
+#   history show          every run of the machine, the default metric
+#   bench/store/postgres_speed.sh PACE [WORK_DIR] [RUNS] [BENCHMARKS] [REPEAT]
 # Build PACE in Release for figures worth quoting. A million results take
-# minutes to generate and push and ~2 GB of disk: do not run it on a machine
+# minutes to generate and push and ~3 GB of disk: do not run it on a machine
 # others are measuring on.
 set -euo pipefail
 pace=$1
 work=${2:-$(mktemp -d)}
-runs=${3:-1000}
-benchmarks=${4:-1000}
+runs=${3:-100}
+benchmarks=${4:-10000}
+repeat=${5:-3}
 here=$(cd "$(dirname "$0")" && pwd)
 machine=Linux-x86_64-Bench
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package time)"; exit 2; }
@@ -53,43 +55,58 @@ echo "filling the database: pace store push of $runs runs"
 start=$(date +%s.%N)
 "$pace" store push "$storage" "$url"
 echo "push: $(python3 -c "print(f'{$(date +%s.%N) - $start:.1f}')") s"
+"${as_pg[@]}" "$pgbin/psql" -h "$pg" -p "$port" -U bench -d postgres -qAt \
+  -c "VACUUM ANALYZE" -c "SELECT 'results in the database: ' || count(*) FROM pace.results"
 cat "$storage/$machine"/*.json >/dev/null  # warm files, as the database's pages are after the push
 
-# measure WAY NAME COMMAND...: one timed run, "WAY|NAME|wall|cpu|kb" appended to $work/figures.
+# measure WAY NAME COMMAND...: REPEAT timed runs, "WAY|NAME|wall|cpu|kb" each appended to $work/figures.
 measure() {
   local way=$1 name=$2; shift 2
-  if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/out.txt" 2>"$work/err.txt"; then
-    echo "$way $name failed:"; cat "$work/err.txt"; exit 1
-  fi
-  local wall kb cpu
-  wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt" |
-    awk -F: '{ s = 0; for (i = 1; i <= NF; ++i) s = s * 60 + $i; print s }')
-  kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
-  cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$work/time.txt" | awk '{ s += $1 } END { print s }')
-  echo "$way|$name|$wall|$cpu|$kb" >>"$work/figures"
+  for _ in $(seq "$repeat"); do
+    if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/out.txt" 2>"$work/err.txt"; then
+      echo "$way $name failed:"; cat "$work/err.txt"; exit 1
+    fi
+    local wall kb cpu
+    wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt" |
+      awk -F: '{ s = 0; for (i = 1; i <= NF; ++i) s = s * 60 + $i; print s }')
+    kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
+    cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$work/time.txt" | awk '{ s += $1 } END { print s }')
+    echo "$way|$name|$wall|$cpu|$kb" >>"$work/figures"
+  done
+  cp "$work/out.txt" "$work/$way-$(echo "$name" | tr -c 'a-z0-9' _).out"
 }
 : >"$work/figures"
 export PACE_NO_CHECKS=1
-measure postgres "save 10,000 results" "$pace" store push "$big" "$url"
 mid=$(printf '%04d' $((runs / 2)))
 next=$(printf '%04d' $((runs / 2 + 1)))
-measure postgres "load a run (compare two)" "$pace" compare "$mid" "$next" --store "$url"
-measure files "load a run (compare two)" env PACE_STORE="$storage" "$pace" compare "$mid" "$next"
+# Side by side: each command on the store, then on the files.
 measure postgres "pace list" "$pace" list --store "$url" --machine "$machine"
 measure files "pace list" "$pace" list --storage "$storage" --machine "$machine"
 measure postgres "history show" "$pace" history show --store "$url" --machine "$machine"
 measure files "history show" "$pace" history show --storage "$storage" --machine "$machine"
+measure postgres "load a run (compare two)" "$pace" compare "$mid" "$next" --store "$url"
+measure files "load a run (compare two)" "$pace" compare "$mid" "$next" --storage "$storage"
+for _ in $(seq "$repeat"); do
+  repeat=1 measure postgres "save 10,000 results" "$pace" store push "$big" "$url"
+  "${as_pg[@]}" "$pgbin/psql" -h "$pg" -p "$port" -U bench -d postgres -qAt \
+    -c "DELETE FROM pace.runs WHERE number > $runs" >/dev/null  # the next push saves it again
+done
+cmp -s "$work/postgres-history_show.out" "$work/files-history_show.out" ||
+  echo "history show differs between the stores: diff $work/postgres-history_show.out $work/files-history_show.out"
 
 python3 - "$work/figures" "$runs" "$benchmarks" <<'PY'
-import sys
+import sys, statistics
 rows = {}
 for line in open(sys.argv[1]):
     way, name, wall, cpu, kb = line.strip().split("|")
-    rows.setdefault(name, {})[way] = (float(wall), float(cpu), int(kb) / 1024)
-print(f"{sys.argv[2]} runs x {sys.argv[3]} results; wall time (user + system CPU time), peak resident memory of pace")
-print(f"{'command':<28}{'PostgreSQL':>34}{'files':>34}")
+    rows.setdefault(name, {}).setdefault(way, []).append((float(wall), float(cpu), int(kb) / 1024))
+print(f"{sys.argv[2]} runs x {sys.argv[3]} results; median of each: wall time (user + system CPU time), "
+      "peak resident memory of pace")
+print(f"| command | PostgreSQL | files |\n|---|---|---|")
+def cell(samples):
+    if not samples: return ""
+    m = lambda i: statistics.median(s[i] for s in samples)
+    return f"{m(0):.2f} s ({m(1):.2f} s CPU), {m(2):.0f} MB"
 for name, ways in rows.items():
-    cells = "".join(f"{f'{ways[w][0]:.2f} s ({ways[w][1]:.2f} s CPU), {ways[w][2]:.0f} MB' if w in ways else '':>34}"
-                    for w in ("postgres", "files"))
-    print(f"{name:<28}{cells}")
+    print(f"| {name} | {cell(ways.get('postgres'))} | {cell(ways.get('files'))} |")
 PY

@@ -20,15 +20,15 @@ std::string choose_store(const std::string& store_flag, bool storage_flag, const
     return storage;
 }
 
-Outcome<std::string> configured_store(const std::string& store_flag, const std::string& storage) {
+Outcome<std::string> configured_store(const std::string& store_flag, const std::string& storage, bool storage_given) {
     measure::RunOptions config;
     std::error_code ec;
-    if (store_flag.empty()) {
+    if (store_flag.empty() && !storage_given) {
         const std::string path = measure::find_config(std::filesystem::current_path(ec).string());
         if (!path.empty())
             if (auto e = measure::apply_config(path, config)) return *e;
     }
-    return choose_store(store_flag, storage != ".pace", storage, config.store_config);
+    return choose_store(store_flag, storage_given, storage, config.store_config);
 }
 
 Outcome<std::string> resolve_run_reference(const std::string& reference, const std::string& store,

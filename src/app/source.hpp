@@ -26,11 +26,12 @@ namespace pace {
 std::string choose_store(const std::string& store_flag, bool storage_flag, const std::string& storage,
                          const std::string& config_url);
 
-/// choose_store for the `pace` command's subcommands: `storage` counts as
-/// given when it is not the default `.pace`, and pace.toml (the nearest above
-/// the working directory) is read for its [store] url. An error when that
-/// pace.toml is malformed.
-Outcome<std::string> configured_store(const std::string& store_flag, const std::string& storage);
+/// choose_store for the `pace` command's subcommands: `storage_given` says
+/// --storage was on the command line (then it wins over PACE_STORE and
+/// pace.toml, whatever directory it names, `.pace` included), and pace.toml
+/// (the nearest above the working directory) is read for its [store] url. An
+/// error when that pace.toml is malformed.
+Outcome<std::string> configured_store(const std::string& store_flag, const std::string& storage, bool storage_given);
 
 /// Turns a BASE/CAND argument into the path of a result file, or into the
 /// locator of a run in a database: an existing file, or a storage reference

@@ -59,6 +59,10 @@ CLI::App* add_compare_command(CLI::App& app, CompareArgs& args) {
                     "postgresql://USER@HOST:PORT/DATABASE or a directory (default: PACE_STORE, pace.toml's [store] "
                     "url, .pace)")
         ->option_text("URL");
+    cmd->add_option("--storage", args.storage,
+                    "Look them up in this storage directory (wins over PACE_STORE and pace.toml's [store] url)")
+        ->option_text("DIR")
+        ->each([&args](const std::string&) { args.storage_given = true; });
     cmd->add_flag("--strict-machine", args.strict_machine,
                   "Runs from different machines are an error (exit 2) instead of a warning");
     cmd->footer("Example:\n"
@@ -161,7 +165,7 @@ int run_compare(const CompareArgs& args) {
         specs.push_back(*spec);
     }
 
-    Outcome<std::string> store = configured_store(args.store, ".pace");
+    Outcome<std::string> store = configured_store(args.store, args.storage, args.storage_given);
     if (!store) {
         print_error(store.error());
         return exit_usage;

@@ -14,6 +14,8 @@ namespace pace::cli {
 struct CompareArgs {
     std::vector<std::string> runs;  ///< BASE, CAND, more
     std::string store;              ///< --store: where saved-run references are looked up ("" = the default)
+    std::string storage = ".pace";  ///< --storage: a storage directory to look them up in
+    bool storage_given = false;     ///< --storage was on the command line: it wins over PACE_STORE and pace.toml
     std::string metric = "time";
     std::string sort = "name";
     std::string csv;                 ///< "" = no CSV

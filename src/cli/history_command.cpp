@@ -13,6 +13,7 @@
 #include <regex>       // --filter
 #include <set>         // std::set
 #include <thread>      // std::thread: history run -j
+#include <unordered_map>  // id numbers by benchmark key
 
 #include <fmt/format.h>  // fmt::format
 #include <toml++/toml.h>  // [history] in pace.toml
@@ -290,7 +291,9 @@ HistoryCommands add_history_command(CLI::App& app, HistoryArgs& args) {
                     "Exit status: 0 done, 1 no commit could be measured, 2 bad usage.");
 
     out.show = out.history->add_subcommand("show", "Each benchmark's series over the saved commits, and its steps");
-    out.show->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
+    out.show->add_option("--storage", args.storage, "The storage directory (default .pace)")
+        ->option_text("DIR")
+        ->each([&args](const std::string&) { args.storage_given = true; });
     out.show->add_option("--store", args.store,
                          "A PostgreSQL store instead: postgresql://USER@HOST:PORT/DATABASE (also PACE_STORE, "
                          "pace.toml's [store] url)")
@@ -482,6 +485,63 @@ void HistoryCollector::add(std::size_t position, Run& run) {
     slot.run = std::move(run);
 }
 
+std::vector<std::string> HistoryCollector::value_metrics() const {
+    if (asked_.empty()) return {"instructions", "median"};
+    return {asked_ == "time" ? "median" : asked_};
+}
+
+void HistoryCollector::add_run(std::size_t position, Run run) {
+    if (require_commit_ && (run.commit.id.empty() || run.commit.id == "unknown")) {
+        ++without_commit_;
+        return;
+    }
+    if (position >= slots_.size()) slots_.resize(position + 1);
+    Slot& slot = slots_[position];
+    slot.used = true;
+    if (!first_ || position < first_position_) {
+        first_ = run;
+        first_position_ = position;
+    }
+    slot.run = std::move(run);
+}
+
+std::optional<std::uint32_t> HistoryCollector::id_number(const std::string& id) {
+    if (filter_ && !std::regex_search(id, *filter_)) return std::nullopt;
+    auto [it, added] = id_numbers_.try_emplace(id, static_cast<std::uint32_t>(ids_.size()));
+    if (added) ids_.push_back(id);
+    return it->second;
+}
+
+void HistoryCollector::add_value(std::size_t position, std::uint32_t order, std::uint32_t id, std::size_t which,
+                                 double value, double error, bool ok) {
+    if (position >= slots_.size() || !slots_[position].used) return;
+    Slot& slot = slots_[position];
+    // As add's take: the asked metric, or instructions (which also choose
+    // the metric) and medians.
+    const bool median = asked_.empty() && which == 1;
+    if (!median) carried_ = true;
+    if (asked_.empty() && which == 0) any_instructions_ = true;
+    if (!ok) return;
+    (median ? slot.medians : slot.values).push_back({id, value, error});
+    (median ? slot.median_orders : slot.value_orders).push_back(order);
+}
+
+namespace {
+
+/// `values` in the order of `orders` (one each), when they came in another.
+void sort_by_order(std::vector<history::RunValue>& values, std::vector<std::uint32_t>& orders) {
+    if (orders.size() != values.size() || std::is_sorted(orders.begin(), orders.end())) return;
+    std::vector<std::size_t> index(values.size());
+    for (std::size_t i = 0; i < index.size(); ++i) index[i] = i;
+    std::stable_sort(index.begin(), index.end(), [&](std::size_t a, std::size_t b) { return orders[a] < orders[b]; });
+    std::vector<history::RunValue> sorted;
+    sorted.reserve(values.size());
+    for (std::size_t i : index) sorted.push_back(values[i]);
+    values = std::move(sorted);
+}
+
+}  // namespace
+
 HistoryData HistoryCollector::finish() {
     HistoryData out;
     out.metric = !asked_.empty() ? asked_ : any_instructions_ ? "instructions" : "median";
@@ -489,6 +549,8 @@ HistoryData HistoryCollector::finish() {
     const bool medians = asked_.empty() && !any_instructions_;
     for (Slot& slot : slots_) {
         if (!slot.used) continue;
+        sort_by_order(slot.values, slot.value_orders);
+        sort_by_order(slot.medians, slot.median_orders);
         out.runs.push_back(std::move(slot.run));
         out.values.push_back(std::move(medians ? slot.medians : slot.values));
     }
@@ -504,7 +566,73 @@ std::vector<history::HistorySeries> HistoryData::series(const std::vector<const 
     return history::history_series(ordered_values, ids);
 }
 
-Outcome<HistoryData> load_history(const std::string& storage_flag, const std::string& machine,
+namespace {
+
+/// The history of `machine` in a PostgreSQL store: each run without its
+/// results, then the values of the metric (or of instructions and the
+/// median) from the results table, never the runs' files.
+Outcome<HistoryData> load_database_history(const std::string& url, const std::string& machine,
+                                           HistoryCollector& collector) {
+    const std::vector<std::string> metrics = collector.value_metrics();
+    std::unordered_map<std::int64_t, std::optional<std::uint32_t>> numbers;  // benchmark key -> id number
+    bool heads = false;
+    auto add_heads = [&](const store::DatabaseHistory& history) {
+        heads = true;
+        for (std::size_t i = 0; i < history.runs.size(); ++i) {
+            Outcome<Run> run = load_run_from_text(history.heads[i], history.runs[i].path, read_pace_json_fast);
+            if (run) collector.add_run(i, std::move(*run));
+            else print_warning(run.error().describe() + " (skipped)");
+        }
+    };
+    // history::metric_error's inputs, set per value: the error is the
+    // file store's, computed by the same function.
+    Result scratch;
+    auto error_of = [&](const store::StoredValue& v, std::size_t which) {
+        if (!v.has_time) return 0.0;
+        scratch.time.emplace();
+        TimeStats& t = *scratch.time;
+        t.stddev = v.stddev;
+        t.rounds = v.rounds;
+        t.median_ci_low = v.median_ci_low;
+        t.median_ci_high = v.median_ci_high;
+        t.process_samples.assign(v.processes > 1 ? static_cast<std::size_t>(v.processes) : 0, 1);
+        scratch.counters.clear();
+        if (v.counter[which]) scratch.counters[metrics[which]] = 0;
+        return history::metric_error(scratch, metrics[which]);
+    };
+    auto read = store::read_database_history(
+        url, machine, metrics, [&](const store::DatabaseHistory& history, const store::StoredValue& v) {
+            if (!heads) add_heads(history);
+            auto [it, added] = numbers.try_emplace(v.benchmark);
+            if (added) {
+                auto name = history.names.find(v.benchmark);
+                if (name != history.names.end()) it->second = collector.id_number(name->second);
+            }
+            if (!it->second) return;
+            for (std::size_t which = 0; which < metrics.size(); ++which) {
+                if (!v.present[which]) continue;
+                collector.add_value(v.run, static_cast<std::uint32_t>(v.position), *it->second, which,
+                                    v.values[which], error_of(v, which), v.ok);
+            }
+        });
+    if (!read) return read.error();
+    if (read->runs.empty())
+        return InputError{store::mask_password(url), "", "no saved runs for machine " + machine,
+                          "save runs there with --store, or pick a machine with --machine (pace list --all)"};
+    if (!heads) add_heads(*read);
+    HistoryData data = collector.finish();
+    if (!data.carried && !data.runs.empty()) {
+        // Only to name, in the error, the metrics the runs do carry: the first run whole.
+        std::vector<InputError> skipped;
+        auto first = load_stored_runs(url, {read->runs.front()}, read_pace_json_fast, skipped);
+        if (first && !first->empty()) data.first = std::move(first->front());
+    }
+    return data;
+}
+
+}  // namespace
+
+Outcome<HistoryData> load_history(const std::string& storage_flag, bool storage_given, const std::string& machine,
                                   const std::vector<std::string>& asv, HistoryCollector& collector,
                                   const std::string& store_flag) {
     if (!asv.empty()) {
@@ -517,29 +645,9 @@ Outcome<HistoryData> load_history(const std::string& storage_flag, const std::st
         return collector.finish();
     }
     const std::string id = machine.empty() ? this_machine() : machine;
-    auto where = configured_store(store_flag, storage_flag);
+    auto where = configured_store(store_flag, storage_flag, storage_given);
     if (!where) return where.error();
-    if (store::is_database_url(*where)) {
-        auto listed = store::list_database_runs(*where, id);
-        if (!listed) return listed.error();
-        // A few runs' files at a time: one query each, and no more than
-        // those few whole runs in memory before the collector reduces them.
-        constexpr std::size_t batch = 32;
-        for (std::size_t start = 0; start < listed->size(); start += batch) {
-            std::vector<store::SavedRun> some(listed->begin() + static_cast<std::ptrdiff_t>(start),
-                                              listed->begin() + static_cast<std::ptrdiff_t>(
-                                                                    std::min(listed->size(), start + batch)));
-            std::vector<InputError> skipped;
-            auto runs = load_stored_runs(*where, some, read_pace_json_fast, skipped);
-            if (!runs) return runs.error();
-            for (const InputError& e : skipped) print_warning(e.describe() + " (skipped)");
-            for (std::size_t i = 0; i < runs->size(); ++i) collector.add(start + i, (*runs)[i]);
-        }
-        if (listed->empty())
-            return InputError{store::mask_password(*where), "", "no saved runs for machine " + id,
-                              "save runs there with --store, or pick a machine with --machine (pace list --all)"};
-        return collector.finish();
-    }
+    if (store::is_database_url(*where)) return load_database_history(*where, id, collector);
     const std::string& storage = *where;
     std::error_code ec;
     if (!fs::is_directory(storage, ec) || id.front() == '.' || id.find('/') != std::string::npos) {
@@ -574,7 +682,7 @@ int run_history_show(const HistoryArgs& args) {
     auto filter = filter_of(args.filter);
     if (!filter) return print_error(filter.error()), exit_usage;
     HistoryCollector collector(args.metric, *filter ? &**filter : nullptr, false);
-    auto loaded = load_history(args.storage, machine, args.asv, collector, args.store);
+    auto loaded = load_history(args.storage, args.storage_given, machine, args.asv, collector, args.store);
     if (!loaded) return print_error(loaded.error()), exit_usage;
     const HistoryData& data = *loaded;
     const std::string& metric = data.metric;

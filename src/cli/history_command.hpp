@@ -27,6 +27,7 @@ struct HistoryArgs {
     bool force = false;        ///< measure commits already measured
     int jobs = 1;              ///< -j N: commits measured at a time, each in its own worktree
     std::string storage = ".pace";
+    bool storage_given = false;  ///< --storage was on the command line: it wins over PACE_STORE and pace.toml
     std::string store;         ///< history show: --store, a PostgreSQL URL (or a directory) instead of --storage
     std::string build, bench;  ///< override [history] build / bench
     std::string bench_sources;  ///< override [history] bench_sources: a folder taken from the current tree
@@ -88,6 +89,22 @@ public:
     HistoryCollector(std::string asked_metric, const std::regex* filter, bool require_commit);
     /// Reads `run` (and empties its results) as the run at `position`.
     void add(std::size_t position, Run& run);
+
+    // A store that holds the values apart from the runs (PostgreSQL's
+    // results table) gives each run without its results, then the values.
+
+    /// The metrics add_value takes the values of: the one asked (`time` read
+    /// as the median), or, when choosing, instructions and the median.
+    std::vector<std::string> value_metrics() const;
+    /// The run at `position` without its results (a head: commit, date, source).
+    void add_run(std::size_t position, Run run);
+    /// The number of the result id `id` for add_value; none when --filter leaves it out.
+    std::optional<std::uint32_t> id_number(const std::string& id);
+    /// A result's value of value_metrics()[which] and its error, the result
+    /// at `order` among its run's results (the values of a run may come in
+    /// any order); only ok results' values enter the series.
+    void add_value(std::size_t position, std::uint32_t order, std::uint32_t id, std::size_t which, double value,
+                   double error, bool ok);
     /// The runs added, in position order, and their values.
     HistoryData finish();
 
@@ -96,6 +113,7 @@ private:
         bool used = false;
         Run run;
         std::vector<history::RunValue> values, medians;
+        std::vector<std::uint32_t> value_orders, median_orders;  ///< add_value's orders of values and medians
     };
     std::string asked_;
     const std::regex* filter_;
@@ -111,11 +129,12 @@ private:
 /// The history `pace history show` and `pace plot --view history` read: asv
 /// results when `asv` names any (a results directory, or its files), else
 /// the runs saved for `machine` ("" = this machine) in the store that
-/// `store_flag` and `storage` choose (app/source.hpp's configured_store): a
+/// `store_flag` and `storage` (given on the command line or not) choose
+/// (app/source.hpp's configured_store): a
 /// directory, read through its index, or a PostgreSQL store, read a few runs
 /// at a time. A file that cannot be read is reported on stderr as a warning
 /// (one line) and skipped; no runs at all is an error with a hint.
-Outcome<HistoryData> load_history(const std::string& storage, const std::string& machine,
+Outcome<HistoryData> load_history(const std::string& storage, bool storage_given, const std::string& machine,
                                   const std::vector<std::string>& asv, HistoryCollector& collector,
                                   const std::string& store_flag = "");
 

@@ -51,7 +51,9 @@ std::string render_machine(const std::string& storage, const std::string& machin
 
 CLI::App* add_list_command(CLI::App& app, ListArgs& args) {
     CLI::App* cmd = app.add_subcommand("list", "List the runs saved in storage (by --save and --autosave)");
-    cmd->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
+    cmd->add_option("--storage", args.storage, "The storage directory (default .pace)")
+        ->option_text("DIR")
+        ->each([&args](const std::string&) { args.storage_given = true; });
     cmd->add_option("--store", args.store,
                     "A PostgreSQL store instead: postgresql://USER@HOST:PORT/DATABASE (also PACE_STORE, pace.toml's "
                     "[store] url)")
@@ -75,7 +77,7 @@ int run_list(const ListArgs& args) {
     // The counts come from each machine directory's index; files it lacks are
     // read the way history show reads them, so both agree on what is unreadable.
     auto reader = [](const std::string& path) { return load_run(path, read_pace_json_fast); };
-    Outcome<std::string> where = configured_store(args.store, args.storage);
+    Outcome<std::string> where = configured_store(args.store, args.storage, args.storage_given);
     if (!where) {
         print_error(where.error());
         return exit_usage;

@@ -11,6 +11,7 @@ namespace pace::cli {
 /// The parsed command line of `pace list`.
 struct ListArgs {
     std::string storage = ".pace";
+    bool storage_given = false;  ///< --storage was on the command line: it wins over PACE_STORE and pace.toml
     std::string store;    ///< --store: a PostgreSQL URL (or a directory) instead of --storage
     std::string machine;  ///< "" = this machine
     bool all = false;     ///< every machine's runs

@@ -18,7 +18,8 @@
 #include "cli/console.hpp"
 #include "measure/shard.hpp"  // parse_shard: the part's "I/N"
 #include "model/json_format.hpp"
-#include "store/storage.hpp"  // --save
+#include "app/source.hpp"     // configured_store, save_to_store: --save into a directory or a database
+#include "store/storage.hpp"  // save_name
 
 namespace pace::cli {
 
@@ -30,6 +31,8 @@ struct MergeArgs {
     bool allow_partial = false;
     std::string save;  ///< --save NAME: also saved in storage, as a binary's --save does
     std::string storage = ".pace";
+    bool storage_given = false;  ///< --storage was on the command line: it wins over PACE_STORE and pace.toml
+    std::string store;           ///< --store URL: --save into a PostgreSQL store (or a directory)
 };
 
 CLI::App* add_merge_command(CLI::App& app, MergeArgs& args) {
@@ -44,7 +47,13 @@ CLI::App* add_merge_command(CLI::App& app, MergeArgs& args) {
     cmd->add_option("--save", args.save,
                     "Also save the merged run in storage under this name (what --shard balances the next parts by)")
         ->option_text("NAME");
-    cmd->add_option("--storage", args.storage, "The storage directory of --save (default .pace)")->option_text("DIR");
+    cmd->add_option("--storage", args.storage, "The storage directory of --save (default .pace)")
+        ->option_text("DIR")
+        ->each([&args](const std::string&) { args.storage_given = true; });
+    cmd->add_option("--store", args.store,
+                    "Save into this store instead: postgresql://USER@HOST:PORT/DATABASE (also PACE_STORE, "
+                    "pace.toml's [store] url)")
+        ->option_text("URL");
     cmd->footer("Example:\n"
                 "  ./my_bench --shard 1/2 --json part1.json   # on one runner\n"
                 "  ./my_bench --shard 2/2 --json part2.json   # on another\n"
@@ -112,13 +121,18 @@ std::vector<Fit> whole_sweeps(const Run& merged, const std::vector<std::pair<Fit
 }
 
 int run_merge(const MergeArgs& args) {
-    if (!args.save.empty())
-        if (auto name = store::sanitize_run_name(args.save); !name) {
-            InputError e = name.error();
-            if (e.file.empty()) e.file = "--save";
-            print_error(e);
-            return exit_usage;
-        }
+    // The name and the store are checked before the parts are read.
+    std::string where;
+    if (!args.save.empty()) {
+        if (auto name = store::save_name(args.save); !name) return print_error(name.error()), exit_usage;
+        auto chosen = configured_store(args.store, args.storage, args.storage_given);
+        if (!chosen) return print_error(chosen.error()), exit_usage;
+        where = *chosen;
+    } else if (!args.store.empty()) {
+        print_error({"--store", "", "--store names where --save saves, and no --save is given",
+                     "add --save NAME to save the merged run there"});
+        return exit_usage;
+    }
     Outcome<std::vector<Run>> loaded = load_runs(args.parts);
     if (!loaded) {
         print_error(loaded.error());
@@ -270,7 +284,7 @@ int run_merge(const MergeArgs& args) {
         return exit_usage;
     }
     if (!args.save.empty()) {
-        auto saved = store::save_run(args.storage, merged, args.save);
+        auto saved = save_to_store(where, merged, args.save);
         if (!saved) {
             print_error(saved.error());
             return exit_usage;

@@ -50,6 +50,7 @@ CLI::App* add_plot_command(CLI::App& app, PlotArgs& args) {
                     "compare: rank and draw the bars by absolute change (units) or relative change (percent)")
         ->capture_default_str();
     cmd->add_option("--storage", args.storage, "history: the storage directory read when no files are given")
+        ->each([&args](const std::string&) { args.storage_given = true; })
         ->option_text("DIR")
         ->capture_default_str();
     cmd->add_option("--store", args.store,
@@ -103,7 +104,7 @@ int run_history_plot(const PlotArgs& args) {
     HistoryCollector collector(args.metric_given ? args.metric : "", nullptr, true);
     Outcome<HistoryData> loaded = InputError{};
     if (args.runs.empty()) {
-        loaded = load_history(args.storage, args.machine, args.asv, collector, args.store);
+        loaded = load_history(args.storage, args.storage_given, args.machine, args.asv, collector, args.store);
     } else {
         Outcome<std::vector<Run>> files = load_runs(args.runs);
         if (files) {
@@ -195,7 +196,7 @@ int run_plot(const PlotArgs& args) {
         return exit_usage;
     }
     if (history_view) return run_history_plot(args);
-    if (!args.asv.empty() || !args.machine.empty() || args.storage != ".pace" || !args.store.empty()) {
+    if (!args.asv.empty() || !args.machine.empty() || args.storage_given || !args.store.empty()) {
         print_error({!args.asv.empty()       ? "--asv"
                      : !args.machine.empty() ? "--machine"
                      : !args.store.empty()   ? "--store"

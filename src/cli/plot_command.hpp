@@ -27,6 +27,7 @@ struct PlotArgs {
     std::string sort = "absolute";
     bool metric_given = false;        ///< --metric was on the command line (history's default differs)
     std::string storage = ".pace";    ///< history: the storage read when no files are given
+    bool storage_given = false;       ///< --storage was on the command line: it wins over PACE_STORE and pace.toml
     std::string store;                ///< history: --store, a PostgreSQL URL (or a directory) instead of --storage
     std::string machine;              ///< history: that machine id's runs ("" = this machine)
     std::vector<std::string> asv;     ///< history: asv results instead of the storage

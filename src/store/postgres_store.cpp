@@ -7,7 +7,10 @@
 #include <algorithm>    // std::sort, std::unique
 #include <cmath>        // std::isnan, std::isinf
 #include <cstdlib>      // std::getenv: PGPASSWORD, PGCONNECT_TIMEOUT
+#include <cstring>      // std::memcpy: the binary COPY's fields
 #include <fstream>      // reading the files of pace store push
+#include <functional>   // std::function: rows of a COPY … TO STDOUT
+#include <unordered_map>  // runs by key
 #include <map>          // benchmark ids by name
 #include <memory>       // std::unique_ptr
 #include <mutex>        // std::call_once
@@ -47,6 +50,8 @@ struct Libpq {
     decltype(&PQgetlength) getlength = nullptr;
     decltype(&PQputCopyData) put_copy_data = nullptr;
     decltype(&PQputCopyEnd) put_copy_end = nullptr;
+    decltype(&PQgetCopyData) get_copy_data = nullptr;
+    decltype(&PQescapeLiteral) escape_literal = nullptr;
     decltype(&PQgetResult) get_result = nullptr;
     decltype(&PQconninfoParse) conninfo_parse = nullptr;
     decltype(&PQconninfoFree) conninfo_free = nullptr;
@@ -81,6 +86,8 @@ const Libpq& libpq() {
                   bind(handle, "PQntuples", lib.ntuples) && bind(handle, "PQgetvalue", lib.getvalue) &&
                   bind(handle, "PQgetisnull", lib.getisnull) && bind(handle, "PQgetlength", lib.getlength) &&
                   bind(handle, "PQputCopyData", lib.put_copy_data) && bind(handle, "PQputCopyEnd", lib.put_copy_end) &&
+                  bind(handle, "PQgetCopyData", lib.get_copy_data) &&
+                  bind(handle, "PQescapeLiteral", lib.escape_literal) &&
                   bind(handle, "PQgetResult", lib.get_result) && bind(handle, "PQconninfoParse", lib.conninfo_parse) &&
                   bind(handle, "PQconninfoFree", lib.conninfo_free) && bind(handle, "PQfreemem", lib.freemem) &&
                   bind(handle, "PQsetNoticeProcessor", lib.set_notice_processor);
@@ -244,6 +251,40 @@ public:
         return error;
     }
 
+    /// Runs `copy_sql` (a COPY … TO STDOUT) and hands each row's bytes to `row`.
+    std::optional<InputError> copy_out(const std::string& copy_sql,
+                                       const std::function<void(const char*, std::size_t)>& row) {
+        const Libpq& pq = libpq();
+        ResultPtr start(pq.exec(conn_, copy_sql.c_str()));
+        if (!start || pq.result_status(start.get()) != PGRES_COPY_OUT) return failure(start.get());
+        for (;;) {
+            char* buffer = nullptr;
+            const int n = pq.get_copy_data(conn_, &buffer, 0);
+            if (n < 0) {
+                if (n == -2) return failure(nullptr);
+                break;
+            }
+            row(buffer, static_cast<std::size_t>(n));
+            pq.freemem(buffer);
+        }
+        std::optional<InputError> error;
+        while (PGresult* raw = pq.get_result(conn_)) {
+            ResultPtr r(raw);
+            if (pq.result_status(raw) != PGRES_COMMAND_OK && !error) error = failure(raw);
+        }
+        return error;
+    }
+
+    /// `text` as an SQL string literal, quoted and escaped for this connection.
+    std::string literal(const std::string& text) {
+        const Libpq& pq = libpq();
+        char* quoted = pq.escape_literal(conn_, text.data(), text.size());
+        if (!quoted) return "NULL";
+        std::string out = quoted;
+        pq.freemem(quoted);
+        return out;
+    }
+
     const std::string& shown() const { return shown_; }
 
 private:
@@ -363,6 +404,27 @@ CREATE INDEX runs_by_commit ON pace.runs (machine, commit_id);
 CREATE INDEX runs_by_digest ON pace.runs (machine, digest);
 CREATE INDEX results_by_benchmark ON pace.results (benchmark, run);
 )sql",
+        // 3: what history reads without the result files: a run's file
+        // without its results, and per result its place in the file, the
+        // figures every metric is read from, and what its error needs.
+        // Filled from each run's document by fill_version_3.
+        R"sql(
+ALTER TABLE pace.runs ADD COLUMN head text;
+ALTER TABLE pace.results ADD COLUMN position integer;
+ALTER TABLE pace.results ADD COLUMN q1 double precision;
+ALTER TABLE pace.results ADD COLUMN q3 double precision;
+ALTER TABLE pace.results ADD COLUMN iqr double precision;
+ALTER TABLE pace.results ADD COLUMN p99 double precision;
+ALTER TABLE pace.results ADD COLUMN total double precision;
+ALTER TABLE pace.results ADD COLUMN leaked bigint;
+ALTER TABLE pace.results ADD COLUMN rss bigint;
+ALTER TABLE pace.results ADD COLUMN items_per_second double precision;
+ALTER TABLE pace.results ADD COLUMN bytes_per_second double precision;
+ALTER TABLE pace.results ADD COLUMN median_ci_low double precision;
+ALTER TABLE pace.results ADD COLUMN median_ci_high double precision;
+ALTER TABLE pace.results ADD COLUMN processes integer;
+ALTER TABLE pace.results ADD COLUMN counters jsonb;
+)sql",
     };
     return steps;
 }
@@ -410,6 +472,8 @@ std::optional<InputError> open_current(Connection& db, const std::string& url) {
                       "bring it up to date with: pace store migrate " + db.shown()};
 }
 
+std::optional<InputError> fill_version_3(Connection& db);
+
 /// Applies the migrations after `from`, in one transaction.
 Outcome<SchemaChange> apply_migrations(Connection& db, int from) {
     if (auto begun = db.query("BEGIN"); !begun) return begun.error();
@@ -422,6 +486,8 @@ Outcome<SchemaChange> apply_migrations(Connection& db, int from) {
     from = *now;
     for (int v = from; v < database_schema_version; ++v) {
         if (auto step = db.query(migrations()[static_cast<std::size_t>(v)]); !step) return step.error();
+        if (v + 1 == 3)
+            if (auto e = fill_version_3(db)) return *e;
         if (auto mark = db.query("UPDATE pace.meta SET version = " + std::to_string(v + 1)); !mark)
             return mark.error();
     }
@@ -492,6 +558,124 @@ std::string locator(const std::string& shown, const std::string& machine_id, lon
     return fmt::format("{}#{}/{:04d}{}", shown, machine_id, number, name.empty() ? "" : "_" + name);
 }
 
+/// The results in the order a reader of the run's file gives them: those
+/// with time figures (the file's `benchmarks`), then the others
+/// (`pace.unmeasured`), each kept in its order. Saved runs number their
+/// results so, whether they come from a file or from memory.
+std::vector<const Result*> file_order(const Run& run) {
+    std::vector<const Result*> out;
+    out.reserve(run.results.size());
+    for (const Result& r : run.results)
+        if (r.time) out.push_back(&r);
+    for (const Result& r : run.results)
+        if (!r.time) out.push_back(&r);
+    return out;
+}
+
+/// The run's file without its results: what history needs of a run (its
+/// commit, machine, date, source), read back by the same reader.
+std::string head_of(const Run& run) {
+    Run head;
+    head.machine = run.machine;
+    head.commit = run.commit;
+    head.datetime = run.datetime;
+    head.producer = run.producer;
+    head.producer_version = run.producer_version;
+    head.mode = run.mode;
+    head.options = run.options;
+    head.source = run.source;
+    return to_json_text(head);
+}
+
+/// The columns of a results row that version 3 added, in COPY's text
+/// format: the result's place in its file, the statistics and memory
+/// figures without a column before, the rates as pace::metric gives them,
+/// the median's interval, the processes, and the counters (a JSON object).
+std::string figures_columns(const Result& r, int position) {
+    std::optional<double> q1, q3, iqr, p99, total, ci_low, ci_high;
+    std::optional<std::int64_t> leaked, rss, processes;
+    if (r.time) {
+        q1 = r.time->q1, q3 = r.time->q3, iqr = r.time->iqr, p99 = r.time->p99, total = r.time->total;
+        ci_low = r.time->median_ci_low, ci_high = r.time->median_ci_high;
+        processes = static_cast<std::int64_t>(r.time->processes());
+    }
+    if (r.memory) {
+        leaked = r.memory->leaked;
+        rss = r.memory->rss;
+    }
+    std::string counters = "\\N";
+    if (!r.counters.empty()) {
+        Json object = Json::object();
+        for (const auto& [name, value] : r.counters) object[name] = value;
+        counters = copy_text(object.dump());
+    }
+    return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", position, copy_value(q1),
+                       copy_value(q3), copy_value(iqr), copy_value(p99), copy_value(total), copy_value(leaked),
+                       copy_value(rss), copy_value(metric(r, "items_per_second")),
+                       copy_value(metric(r, "bytes_per_second")), copy_value(ci_low), copy_value(ci_high),
+                       copy_value(processes), counters);
+}
+
+/// The column names figures_columns fills, in its order.
+constexpr const char* figures_column_names =
+    "position, q1, q3, iqr, p99, total, leaked, rss, items_per_second, bytes_per_second, median_ci_low, "
+    "median_ci_high, processes, counters";
+
+/// Migration 3's data: each run's head, and its results' new columns, from
+/// the result file the run keeps. A file that cannot be read keeps itself as
+/// its head, so history reports it as it did.
+std::optional<InputError> fill_version_3(Connection& db) {
+    if (auto made = db.query(fmt::format("CREATE TEMPORARY TABLE pace_fill (run bigint, fullname text, {}) ON COMMIT "
+                                         "DROP",
+                                         "position integer, q1 double precision, q3 double precision, iqr double "
+                                         "precision, p99 double precision, total double precision, leaked bigint, "
+                                         "rss bigint, items_per_second double precision, bytes_per_second double "
+                                         "precision, median_ci_low double precision, median_ci_high double "
+                                         "precision, processes integer, counters jsonb"));
+        !made)
+        return made.error();
+    std::string last = "0";
+    for (;;) {
+        // A few runs at a time: a large store's files are never all in memory.
+        auto batch = db.query("SELECT id, document FROM pace.runs WHERE id > $1 ORDER BY id LIMIT 16", {last});
+        if (!batch) return batch.error();
+        if (batch->size() == 0) break;
+        std::string rows;
+        for (int i = 0; i < batch->size(); ++i) {
+            const std::string key = batch->text(i, 0);
+            const std::string document = batch->text(i, 1);
+            last = key;
+            Json json = Json::parse(document, nullptr, false);
+            Outcome<Run> run = json.is_discarded() ? Outcome<Run>(InputError{}) : run_from_json(json, "");
+            const std::string head = run ? head_of(*run) : document;
+            if (auto set = db.query("UPDATE pace.runs SET head = $2 WHERE id = $1", {key, head}); !set)
+                return set.error();
+            if (!run) continue;
+            std::set<std::string> written;
+            int position = 0;
+            for (const Result* r : file_order(*run)) {
+                if (written.insert(r->id).second)
+                    rows += key + "\t" + copy_text(r->id) + "\t" + figures_columns(*r, position) + "\n";
+                ++position;
+            }
+        }
+        if (!rows.empty())
+            if (auto e = db.copy(fmt::format("COPY pace_fill (run, fullname, {}) FROM STDIN", figures_column_names),
+                                 rows))
+                return e;
+    }
+    auto filled = db.query(
+        "UPDATE pace.results res SET position = f.position, q1 = f.q1, q3 = f.q3, iqr = f.iqr, p99 = f.p99, "
+        "total = f.total, leaked = f.leaked, rss = f.rss, items_per_second = f.items_per_second, "
+        "bytes_per_second = f.bytes_per_second, median_ci_low = f.median_ci_low, median_ci_high = f.median_ci_high, "
+        "processes = f.processes, counters = f.counters "
+        "FROM pace_fill f JOIN pace.benchmarks b ON b.fullname = f.fullname "
+        "WHERE res.run = f.run AND res.benchmark = b.id");
+    if (!filled) return filled.error();
+    if (auto done = db.query("ALTER TABLE pace.runs ALTER COLUMN head SET NOT NULL"); !done) return done.error();
+    return std::nullopt;
+}
+
 /// Writes one run in the transaction the caller began: the machine, a number
 /// under the machine's advisory lock, the run with its whole result file,
 /// the benchmarks it names, a row of results per benchmark and its samples.
@@ -521,10 +705,10 @@ Outcome<std::string> write_run(Connection& db, const Run& run, const std::string
     if (!next) return next.error();
     const long long number = next->integer(0, 0);
     auto inserted = db.query(
-        "INSERT INTO pace.runs (machine, number, name, commit_id, branch, datetime, benchmark_count, document, digest) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, md5($8)) RETURNING id",
+        "INSERT INTO pace.runs (machine, number, name, commit_id, branch, datetime, benchmark_count, document, digest, "
+        "head) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, md5($8), $9) RETURNING id",
         {machine_key, std::to_string(number), name, run.commit.id, run.commit.branch, run.datetime,
-         std::to_string(run.results.size()), document});
+         std::to_string(run.results.size()), document, head_of(run)});
     if (!inserted) return inserted.error();
     const std::string run_key = inserted->text(0, 0);
 
@@ -549,7 +733,10 @@ Outcome<std::string> write_run(Connection& db, const Run& run, const std::string
 
     std::string results, samples;
     std::set<std::string> written;  // the file keeps a duplicated id; the table keeps its first
-    for (const Result& r : run.results) {
+    int position = -1;
+    for (const Result* result : file_order(run)) {
+        const Result& r = *result;
+        ++position;
         if (!written.insert(r.id).second) continue;
         const std::string& key = benchmark_key[r.id];
         std::optional<double> median, mean, min, max, stddev, p95, ops, instructions;
@@ -561,11 +748,11 @@ Outcome<std::string> write_run(Connection& db, const Run& run, const std::string
         }
         if (r.memory) peak = r.memory->peak, allocated = r.memory->allocated, allocations = r.memory->allocations;
         if (auto it = r.counters.find("instructions"); it != r.counters.end()) instructions = it->second;
-        results += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", run_key, key,
+        results += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", run_key, key,
                                copy_text(to_string(r.status)), copy_value(median), copy_value(mean), copy_value(min),
                                copy_value(max), copy_value(stddev), copy_value(p95), copy_value(ops),
                                copy_value(rounds), copy_value(iterations), copy_value(peak), copy_value(allocated),
-                               copy_value(allocations), copy_value(instructions));
+                               copy_value(allocations), copy_value(instructions), figures_columns(r, position));
         if (r.time && !r.time->samples.empty()) {
             samples += run_key + "\t" + key + "\t{";
             for (std::size_t i = 0; i < r.time->samples.size(); ++i)
@@ -574,8 +761,10 @@ Outcome<std::string> write_run(Connection& db, const Run& run, const std::string
         }
     }
     if (!results.empty()) {
-        if (auto e = db.copy("COPY pace.results (run, benchmark, status, median, mean, min, max, stddev, p95, ops, "
-                             "rounds, iterations, peak, allocated, allocations, instructions) FROM STDIN",
+        if (auto e = db.copy(fmt::format("COPY pace.results (run, benchmark, status, median, mean, min, max, stddev, "
+                                         "p95, ops, rounds, iterations, peak, allocated, allocations, instructions, "
+                                         "{}) FROM STDIN",
+                                         figures_column_names),
                              results))
             return *e;
     }
@@ -668,21 +857,13 @@ Outcome<SchemaChange> migrate_database(const std::string& url) {
 }
 
 Outcome<std::string> save_run_to_database(const std::string& url, const Run& run, const std::string& name) {
-    std::string safe_name;
-    if (!name.empty()) {
-        Outcome<std::string> sanitized = sanitize_run_name(name);
-        if (!sanitized) {
-            InputError e = sanitized.error();
-            e.file = "--save";
-            return e;
-        }
-        safe_name = *sanitized;
-    }
+    Outcome<std::string> safe_name = save_name(name);
+    if (!safe_name) return safe_name.error();
     const std::string document = to_json_text(run);  // before connecting: the transaction stays short
     Connection db;
     if (auto e = open_current(db, url)) return *e;
     if (auto begun = db.query("BEGIN"); !begun) return begun.error();
-    auto saved = write_run(db, run, document, safe_name, run.machine.id(), false);
+    auto saved = write_run(db, run, document, *safe_name, run.machine.id(), false);
     if (!saved) return saved.error();  // closing the connection rolls the transaction back
     if (auto done = db.query("COMMIT"); !done) return done.error();
     return saved;
@@ -768,6 +949,175 @@ Outcome<std::string> load_database_run(const std::string& url, const std::string
     auto documents = load_database_runs(url, {locator_text});
     if (!documents) return documents.error();
     return std::move(documents->front());
+}
+
+namespace {
+
+/// The SQL of `metric`'s value in a results row, as pace::metric reads it
+/// from a Result: a statistic or memory figure from its column (a counter of
+/// the same name when the result lacks it), a rate from its column (saved as
+/// pace::metric gave it), anything else from the counters.
+std::string value_sql(Connection& db, const std::string& metric) {
+    static const std::set<std::string, std::less<>> figures{
+        "median", "mean",  "min",  "max",  "stddev", "q1",          "q3",        "iqr",        "p95",
+        "p99",    "ops",   "total", "rounds", "peak", "allocated",  "allocations", "leaked",   "rss"};
+    const std::string name = metric == "time" ? "median" : metric;
+    const std::string counter = "(res.counters ->> " + db.literal(name) + ")::float8";
+    if (figures.count(name)) return "coalesce(res." + name + "::float8, " + counter + ")";
+    if (name == "items_per_second" || name == "bytes_per_second" || name == "instructions") return "res." + name;
+    return counter;
+}
+
+/// Reads big-endian fields of a binary COPY row in turn.
+class BinaryRow {
+public:
+    BinaryRow(const char* data, std::size_t size) : at_(data), end_(data + size) {}
+    bool ok() const { return ok_; }
+    std::int64_t integer(std::size_t bytes) {
+        std::uint64_t v = 0;
+        const char* from = at_;
+        if (bytes > 8 || !take(bytes)) return ok_ = false, 0;
+        for (std::size_t i = 0; i < bytes; ++i) v = (v << 8) | static_cast<unsigned char>(from[i]);
+        if (bytes > 0 && bytes < 8 && (v >> (bytes * 8 - 1)) & 1) v |= ~std::uint64_t{0} << (bytes * 8);  // sign
+        return static_cast<std::int64_t>(v);
+    }
+    /// A field: its length (-1 for NULL) and then its bytes.
+    std::optional<std::int64_t> field_integer() {
+        const std::int64_t n = integer(4);
+        if (n < 0) return std::nullopt;
+        return integer(static_cast<std::size_t>(n));
+    }
+    std::optional<double> field_double() {
+        const std::int64_t n = integer(4);
+        if (n < 0) return std::nullopt;
+        if (n != 8) return ok_ = false, std::nullopt;
+        const auto bits = static_cast<std::uint64_t>(integer(8));
+        double v;
+        std::memcpy(&v, &bits, sizeof v);
+        return v;
+    }
+    bool field_bool() {
+        const std::int64_t n = integer(4);
+        return n == 1 && integer(1) != 0;
+    }
+    void skip(std::size_t bytes) { take(bytes); }
+    std::size_t left() const { return static_cast<std::size_t>(end_ - at_); }
+
+private:
+    bool take(std::size_t bytes) {
+        if (!ok_ || left() < bytes) return ok_ = false;
+        at_ += bytes;
+        return true;
+    }
+    const char* at_;
+    const char* end_;
+    bool ok_ = true;
+};
+
+}  // namespace
+
+Outcome<DatabaseHistory> read_database_history(
+    const std::string& url, const std::string& machine_id, const std::vector<std::string>& metrics,
+    const std::function<void(const DatabaseHistory&, const StoredValue&)>& visit) {
+    if (metrics.empty() || metrics.size() > 2)
+        return InputError{"", "", "read_database_history reads one or two metrics", ""};
+    Connection db;
+    if (auto e = open_current(db, url)) return *e;
+    // One snapshot for the runs, the names and the values.
+    if (auto begun = db.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !begun) return begun.error();
+    auto rows = db.query(
+        "SELECT r.id, r.number, r.name, r.commit_id, r.datetime, r.benchmark_count, r.head "
+        "FROM pace.runs r JOIN pace.machines m ON m.id = r.machine WHERE m.machine_id = $1 ORDER BY r.number",
+        {machine_id});
+    if (!rows) return rows.error();
+    DatabaseHistory out;
+    std::unordered_map<std::int64_t, std::size_t> run_index;
+    std::string keys = "{";
+    for (int i = 0; i < rows->size(); ++i) {
+        SavedRun run;
+        run.machine_id = machine_id;
+        run.number = static_cast<int>(rows->integer(i, 1));
+        run.name = rows->text(i, 2);
+        run.commit = short_commit(rows->text(i, 3));
+        const std::string datetime = rows->text(i, 4);
+        run.datetime = datetime.size() >= 19 ? datetime.substr(0, 19) + "Z" : datetime;
+        run.benchmarks = static_cast<std::size_t>(rows->integer(i, 5));
+        run.path = locator(db.shown(), machine_id, run.number, run.name);
+        run_index[rows->integer(i, 0)] = out.runs.size();
+        keys += (i ? "," : "") + rows->text(i, 0);
+        out.runs.push_back(std::move(run));
+        out.heads.push_back(rows->text(i, 6));
+    }
+    keys += "}";
+    if (out.runs.empty()) return out;
+    // The names: the dictionary of every benchmark, small beside the results.
+    auto names = db.query("SELECT id, fullname FROM pace.benchmarks");
+    if (!names) return names.error();
+    for (int i = 0; i < names->size(); ++i) out.names.emplace(names->integer(i, 0), names->text(i, 1));
+
+    const std::string first = value_sql(db, metrics[0]);
+    const std::string second = metrics.size() > 1 ? value_sql(db, metrics[1]) : "NULL::float8";
+    auto counter_sql = [&](std::size_t i) {
+        if (i >= metrics.size()) return std::string("false");
+        return "coalesce(res.counters ? " + db.literal(metrics[i] == "time" ? "median" : metrics[i]) + ", false)";
+    };
+    // Only what the values and their errors need, streamed: the results of
+    // the runs listed (the results key's first column), nothing of the files.
+    const std::string sql = fmt::format(
+        "COPY (SELECT res.run, coalesce(res.position, 2147483647), res.benchmark, res.status = 'ok', "
+        "res.rounds IS NOT NULL, {0}, {1}, {2}, {3}, res.stddev, res.median_ci_low, res.median_ci_high, "
+        "res.rounds, coalesce(res.processes, 1) FROM pace.results res WHERE res.run = ANY({4}::bigint[]) AND "
+        "({0} IS NOT NULL OR {2} IS NOT NULL)) TO STDOUT (FORMAT binary)",
+        first, counter_sql(0), second, counter_sql(1), db.literal(keys));
+    bool header = true, broken = false;
+    StoredValue value;
+    auto error = db.copy_out(sql, [&](const char* data, std::size_t size) {
+        BinaryRow row(data, size);
+        if (header) {
+            // PGCOPY\n\377\r\n\0, flags, the header extension's length and bytes.
+            row.skip(15);
+            row.skip(static_cast<std::size_t>(row.integer(4)));
+            header = false;
+        }
+        while (row.ok() && row.left() >= 2) {
+            const std::int64_t fields = row.integer(2);
+            if (fields == -1) break;  // the trailer
+            if (fields != 14) {
+                broken = true;
+                return;
+            }
+            const auto run = row.field_integer();
+            const auto found = run ? run_index.find(*run) : run_index.end();
+            value.position = static_cast<int>(row.field_integer().value_or(0));
+            value.benchmark = row.field_integer().value_or(0);
+            value.ok = row.field_bool();
+            value.has_time = row.field_bool();
+            for (int m = 0; m < 2; ++m) {
+                const auto v = row.field_double();
+                value.present[m] = v.has_value();
+                value.values[m] = v.value_or(0);
+                value.counter[m] = row.field_bool();
+            }
+            value.stddev = row.field_double();
+            value.median_ci_low = row.field_double();
+            value.median_ci_high = row.field_double();
+            value.rounds = row.field_integer().value_or(0);
+            value.processes = row.field_integer().value_or(1);
+            if (!row.ok()) {
+                broken = true;
+                return;
+            }
+            if (found == run_index.end()) continue;
+            value.run = found->second;
+            visit(out, value);
+        }
+    });
+    if (error) return *error;
+    if (broken)
+        return InputError{db.shown(), "", "the database sent values pace cannot read",
+                          "see the server's log; docs/postgres.md lists what pace needs of the database"};
+    if (auto done = db.query("COMMIT"); !done) return done.error();
+    return out;
 }
 
 Outcome<PushCounts> push_storage(const std::string& storage_dir, const std::string& url) {

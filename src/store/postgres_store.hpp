@@ -11,6 +11,9 @@
 #pragma once
 
 #include <cstddef>  // std::size_t
+#include <cstdint>  // std::int64_t
+#include <functional>  // std::function: the visitor of read_database_history
+#include <unordered_map>  // benchmark names by key
 #include <optional>  // std::optional
 #include <string>   // std::string
 #include <vector>   // std::vector
@@ -24,8 +27,11 @@ namespace pace::store {
 /// The version of the schema this pace writes and reads. Version 1 kept
 /// runs, machines, benchmarks and results with three time statistics; 2 adds
 /// samples, memory and instruction columns, branches and the digest that
-/// makes pushing idempotent.
-inline constexpr int database_schema_version = 2;
+/// makes pushing idempotent. 3 adds what history reads without the result
+/// files: each run's file without its results (`head`), and per result its
+/// place in the file, the other statistics, the median's interval, the
+/// processes and the counters.
+inline constexpr int database_schema_version = 3;
 
 /// True when `location` names a PostgreSQL database (`postgresql://` or
 /// `postgres://`) rather than a storage directory.
@@ -83,6 +89,39 @@ Outcome<std::string> load_database_run(const std::string& url, const std::string
 
 /// The result files of several runs (locators), in the order given, read in one query.
 Outcome<std::vector<std::string>> load_database_runs(const std::string& url, const std::vector<std::string>& locators);
+
+/// What read_database_history gives before the values: the runs and the
+/// names of the benchmarks the values refer to.
+struct DatabaseHistory {
+    std::vector<SavedRun> runs;        ///< the machine's runs, by number (as list_database_runs gives them)
+    std::vector<std::string> heads;    ///< heads[i]: runs[i]'s result file without its results (pace's JSON)
+    std::unordered_map<std::int64_t, std::string> names;  ///< benchmark key -> result id
+};
+
+/// One result's values of the metrics asked, and what the standard error of
+/// a value needs (history::metric_error's inputs), as the results table holds them.
+struct StoredValue {
+    std::size_t run = 0;        ///< index into DatabaseHistory::runs
+    int position = 0;           ///< the result's place among its run's results, as a reader of the file orders them
+    std::int64_t benchmark = 0;  ///< key into DatabaseHistory::names
+    bool ok = false;            ///< status "ok"
+    bool has_time = false;      ///< the result has time statistics
+    double values[2] = {0, 0};  ///< the metrics' values, in the order asked
+    bool present[2] = {false, false};  ///< the result carries the metric
+    bool counter[2] = {false, false};  ///< the metric is one of the result's counters
+    std::optional<double> stddev, median_ci_low, median_ci_high;
+    std::int64_t rounds = 0;
+    std::int64_t processes = 1;
+};
+
+/// The values of one or two `metrics` (a metric name as pace::metric takes
+/// it) of every result of `machine_id`'s runs that carries at least one of
+/// them, read from the results table (not from the runs' files) and passed
+/// to `visit` as they come, in no particular order, after the runs and names
+/// are known. A long history is never in memory at once.
+Outcome<DatabaseHistory> read_database_history(
+    const std::string& url, const std::string& machine_id, const std::vector<std::string>& metrics,
+    const std::function<void(const DatabaseHistory&, const StoredValue&)>& visit);
 
 /// What `pace store push` did.
 struct PushCounts {

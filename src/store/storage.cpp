@@ -226,17 +226,21 @@ Outcome<std::string> sanitize_run_name(const std::string& name) {
     return out;
 }
 
-Outcome<std::string> save_run(const std::string& storage_dir, const Run& run, const std::string& name) {
-    std::string safe_name;
-    if (!name.empty()) {
-        Outcome<std::string> sanitized = sanitize_run_name(name);
-        if (!sanitized) {
-            InputError e = sanitized.error();
-            e.file = "--save";
-            return e;
-        }
-        safe_name = *sanitized;
+Outcome<std::string> save_name(const std::string& name) {
+    if (name.empty()) return std::string();
+    Outcome<std::string> sanitized = sanitize_run_name(name);
+    if (!sanitized) {
+        InputError e = sanitized.error();
+        e.file = "--save";
+        return e;
     }
+    return sanitized;
+}
+
+Outcome<std::string> save_run(const std::string& storage_dir, const Run& run, const std::string& name) {
+    Outcome<std::string> sanitized = save_name(name);
+    if (!sanitized) return sanitized.error();
+    const std::string& safe_name = *sanitized;
     std::optional<std::string> stamp = stamp_from_iso(run.datetime);
     if (!stamp) stamp = compact_utc(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()));
     const fs::path dir = fs::path(storage_dir) / run.machine.id();

@@ -36,6 +36,10 @@ struct SavedRun {
 /// only digits, which read as a number).
 Outcome<std::string> sanitize_run_name(const std::string& name);
 
+/// The name every store saves a run under for `--save NAME`: "" for "" (an
+/// unnamed run), else sanitize_run_name's, its error naming `--save`.
+Outcome<std::string> save_name(const std::string& name);
+
 /// Saves `run` as the next numbered file of its machine's directory under
 /// `storage_dir` (both made when missing) and returns the path written. The
 /// file is written to a dot-prefixed temporary and renamed into place, so a

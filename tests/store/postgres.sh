@@ -8,6 +8,7 @@
 set -euo pipefail
 pace=$1
 bench=$2
+here=$(cd "$(dirname "$0")" && pwd)
 
 pgbin=""
 for dir in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
@@ -46,9 +47,11 @@ echo "admin-pw" >"$work/pwfile" && { [ ${#as_pg[@]} -eq 0 ] || chown postgres "$
 sql() { "$psql_bin" -h "$work/sock" -p "$port" -U admin -v ON_ERROR_STOP=1 -qAt "$@"; }
 secret='S3cr3t-Pw_7f'
 sql -d postgres -c "CREATE ROLE runner LOGIN PASSWORD '$secret'"
-for db in pace v1 empty alien newer; do sql -d postgres -c "CREATE DATABASE $db OWNER runner"; done
+for db in pace v1 v2 hist empty alien newer; do sql -d postgres -c "CREATE DATABASE $db OWNER runner"; done
 url() { echo "postgresql://runner:$secret@127.0.0.1:$port/$1"; }
 URL=$(url pace)
+wrong="postgresql://runner:Wrong-Pw_99@127.0.0.1:$port/pace"
+wrong_url=$wrong
 cd "$work"
 export PACE_NO_CHECKS=1
 quick=(--max-time 0.005 --min-rounds 3 --warmup=0)
@@ -65,7 +68,7 @@ expect_exit() {  # expect_exit CODE OUT_PREFIX COMMAND...
 
 echo "== init, and init again"
 expect_exit 0 init "$pace" store init "$URL"
-grep -q "created the pace store, schema version 2" init.out || fail "init: $(cat init.out)"
+grep -q "created the pace store, schema version 3" init.out || fail "init: $(cat init.out)"
 grep -q "runner:\*\*\*@" init.out || fail "init does not show the URL masked: $(cat init.out)"
 expect_exit 0 init2 "$pace" store init "$URL"
 grep -q "nothing to do" init2.out || fail "second init: $(cat init2.out)"
@@ -199,10 +202,10 @@ INSERT INTO pace.results SELECT 1, b.id, e ->> 'status', (e -> 'stats' ->> 'medi
   FROM jsonb_array_elements((:'doc')::jsonb -> 'benchmarks') e JOIN pace.benchmarks b ON b.fullname = e ->> 'fullname';
 SQL
 expect_exit 2 v1_list "$pace" list --all --store "$(url v1)"
-grep -q "schema version 1, older than this pace's (2)" v1_list.err || fail "v1 list: $(cat v1_list.err)"
+grep -q "schema version 1, older than this pace's (3)" v1_list.err || fail "v1 list: $(cat v1_list.err)"
 grep -q "^hint: bring it up to date with: pace store migrate" v1_list.err || fail "v1 hint: $(cat v1_list.err)"
 expect_exit 0 migrate "$pace" store migrate "$(url v1)"
-grep -q "migrated the pace store from schema version 1 to 2" migrate.out || fail "migrate: $(cat migrate.out)"
+grep -q "migrated the pace store from schema version 1 to 3" migrate.out || fail "migrate: $(cat migrate.out)"
 expect_exit 0 v1_list2 "$pace" list --all --store "$(url v1)"
 grep -q "0001  old .* 5$" v1_list2.out || fail "after migrating: $(cat v1_list2.out)"
 [ "$(sql -d v1 -c "SELECT count(*) FROM pace.samples")" = 5 ] || fail "samples were not filled from the documents"
@@ -211,6 +214,141 @@ grep -q "0001  old .* 5$" v1_list2.out || fail "after migrating: $(cat v1_list2.
 expect_exit 0 v1_compare "$pace" compare run.json old --store "$(url v1)" --fail-on mean:0.000001%
 expect_exit 0 migrate2 "$pace" store migrate "$(url v1)"
 grep -q "nothing to do" migrate2.out || fail "second migrate: $(cat migrate2.out)"
+[ "$(sql -d v1 -c "SELECT count(*) FROM pace.results WHERE position IS NULL OR processes IS NULL")" = 0 ] ||
+  fail "version 3's columns were not filled from the documents"
+expect_exit 0 v1_history "$pace" history show --store "$(url v1)" --machine old-machine
+grep -q "sql/'; DROP TABLE pace.runs; --" v1_history.out || fail "history show after migrating from 1: $(cat v1_history.out)"
+
+echo "== a schema of version 2, migrated to 3: history reads the new columns"
+# Version 2 as pace made it: version 1's tables, then migration 2's columns, samples and indexes.
+"$psql_bin" -h "$work/sock" -p "$port" -U admin -d v2 -v ON_ERROR_STOP=1 -q -v doc="$(cat run.json)" <<'SQL'
+CREATE SCHEMA pace AUTHORIZATION runner;
+SET ROLE runner;
+CREATE TABLE pace.meta (version integer NOT NULL);
+INSERT INTO pace.meta VALUES (2);
+CREATE TABLE pace.machines (id serial PRIMARY KEY, machine_id text NOT NULL UNIQUE, info text NOT NULL DEFAULT '{}');
+CREATE TABLE pace.runs (id bigserial PRIMARY KEY, machine integer NOT NULL REFERENCES pace.machines (id),
+  number integer NOT NULL, name text NOT NULL DEFAULT '', commit_id text NOT NULL DEFAULT '',
+  datetime text NOT NULL DEFAULT '', document text NOT NULL, saved_at timestamptz NOT NULL DEFAULT now(),
+  branch text NOT NULL DEFAULT '', benchmark_count integer NOT NULL DEFAULT 0, digest text NOT NULL,
+  UNIQUE (machine, number));
+CREATE TABLE pace.benchmarks (id bigserial PRIMARY KEY, fullname text NOT NULL UNIQUE);
+CREATE TABLE pace.results (run bigint NOT NULL REFERENCES pace.runs (id) ON DELETE CASCADE,
+  benchmark bigint NOT NULL REFERENCES pace.benchmarks (id), status text NOT NULL, median double precision,
+  mean double precision, min double precision, max double precision, stddev double precision,
+  p95 double precision, ops double precision, rounds bigint, iterations bigint, peak bigint, allocated bigint,
+  allocations bigint, instructions double precision, PRIMARY KEY (run, benchmark));
+CREATE TABLE pace.samples (run bigint NOT NULL, benchmark bigint NOT NULL, seconds double precision[] NOT NULL,
+  PRIMARY KEY (run, benchmark), FOREIGN KEY (run, benchmark) REFERENCES pace.results (run, benchmark) ON DELETE CASCADE);
+CREATE INDEX runs_by_name ON pace.runs (machine, name, number);
+CREATE INDEX runs_by_commit ON pace.runs (machine, commit_id);
+CREATE INDEX runs_by_digest ON pace.runs (machine, digest);
+CREATE INDEX results_by_benchmark ON pace.results (benchmark, run);
+INSERT INTO pace.machines (machine_id) VALUES ('v2-machine');
+INSERT INTO pace.runs (machine, number, name, datetime, document, digest, benchmark_count)
+  VALUES (1, 1, 'two', '2026-01-01T00:00:00Z', :'doc', md5(:'doc'), 5);
+INSERT INTO pace.benchmarks (fullname) SELECT e ->> 'fullname' FROM jsonb_array_elements((:'doc')::jsonb -> 'benchmarks') e;
+INSERT INTO pace.results (run, benchmark, status, median, mean, min, max, stddev, p95, ops, rounds, iterations,
+  peak, allocated, allocations)
+  SELECT 1, b.id, e ->> 'status', (e -> 'stats' ->> 'median')::float8, (e -> 'stats' ->> 'mean')::float8,
+  (e -> 'stats' ->> 'min')::float8, (e -> 'stats' ->> 'max')::float8, (e -> 'stats' ->> 'stddev')::float8,
+  (e -> 'stats' ->> 'p95')::float8, (e -> 'stats' ->> 'ops')::float8, (e -> 'stats' ->> 'rounds')::bigint,
+  (e -> 'stats' ->> 'iterations')::bigint, (e -> 'memory' ->> 'peak')::bigint, (e -> 'memory' ->> 'allocated')::bigint,
+  (e -> 'memory' ->> 'allocations')::bigint
+  FROM jsonb_array_elements((:'doc')::jsonb -> 'benchmarks') e JOIN pace.benchmarks b ON b.fullname = e ->> 'fullname';
+SQL
+expect_exit 2 v2_history "$pace" history show --store "$(url v2)" --machine v2-machine
+grep -q "schema version 2, older than this pace's (3)" v2_history.err || fail "v2 history: $(cat v2_history.err)"
+expect_exit 0 migrate_v2 "$pace" store migrate "$(url v2)"
+grep -q "migrated the pace store from schema version 2 to 3" migrate_v2.out || fail "migrate v2: $(cat migrate_v2.out)"
+[ "$(sql -d v2 -c "SELECT count(*) FROM pace.results WHERE position IS NOT NULL AND q1 IS NOT NULL AND
+  p99 IS NOT NULL AND leaked IS NOT NULL AND processes = 1")" = 5 ] || fail "v2 -> 3 left results unfilled"
+[ "$(sql -d v2 -c "SELECT head::jsonb -> 'benchmarks' FROM pace.runs")" = "[]" ] || fail "v2 -> 3: the run's head"
+# The same run in a storage directory: history show reads the same series from both.
+mkdir -p v2files/v2-machine && cp run.json v2files/v2-machine/0001_nocommit_20260101T000000Z_two.json
+for metric in median mean p99 peak leaked; do
+  expect_exit 0 "v2_$metric" "$pace" history show --store "$(url v2)" --machine v2-machine --metric $metric
+  expect_exit 0 "v2_files_$metric" "$pace" history show --storage v2files --machine v2-machine --metric $metric
+  cmp -s "v2_$metric.out" "v2_files_$metric.out" ||
+    { diff "v2_$metric.out" "v2_files_$metric.out"; fail "history show --metric $metric after migrating from 2"; }
+done
+
+echo "== history show: the same output from a storage directory and from the store it was pushed into"
+python3 "$here/../../bench/history/generate_history.py" hist --commits 12 --benchmarks 30 --samples 5
+# Besides the generated results: counters (instructions and a user counter)
+# on some, a failed one and results without time figures (pace.unmeasured),
+# a median interval and several processes, so that every column is read.
+python3 - hist <<'PY'
+import json, glob, sys
+for n, path in enumerate(sorted(glob.glob(sys.argv[1] + "/*/*.json"))):
+    run = json.load(open(path))
+    for i, b in enumerate(run["benchmarks"]):
+        if i % 3 == 0:
+            b["counters"] = {"instructions": 1000 + 10 * i + (50 if n >= 6 and i == 3 else 0), "frames": 7.5 * i}
+        if i == 4:
+            b["median_ci"] = {"low": b["stats"]["median"] * 0.99, "high": b["stats"]["median"] * 1.02}
+        if i == 5:
+            b["stats"]["process_samples"] = [2, 3]
+        if i == 8 and n == 3:
+            b["status"] = "failed"
+    run["pace"]["unmeasured"] = [
+        {"name": "count/only", "fullname": "count/only", "status": "ok", "params": None, "param": None, "group": None,
+         "extra_info": {}, "options": {}, "dims": {}, "tags": [], "counters": {"instructions": 500 + n, "frames": 2.0}},
+        {"name": "broken", "fullname": "broken", "status": "failed", "params": None, "param": None, "group": None,
+         "extra_info": {}, "options": {}, "dims": {}, "tags": []}]
+    json.dump(run, open(path, "w"))
+PY
+same_history() {  # same_history NAME ARGS...: history show over files and over the store print the same
+  local name=$1; shift
+  set +e
+  "$pace" history show --storage hist --machine Linux-x86_64-Bench "$@" >"$name.files.out" 2>"$name.files.err"
+  local files_exit=$?
+  "$pace" history show --store "$(url hist)" --machine Linux-x86_64-Bench "$@" >"$name.db.out" 2>"$name.db.err"
+  local db_exit=$?
+  set -e
+  [ "$files_exit" = "$db_exit" ] || { cat "$name".*.err; fail "history show $*: exit $files_exit from files, $db_exit from the store"; }
+  cmp -s "$name.files.out" "$name.db.out" || { diff "$name.files.out" "$name.db.out"; fail "history show $* differs"; }
+  cmp -s "$name.files.err" "$name.db.err" || { diff "$name.files.err" "$name.db.err"; fail "history show $* errors differ"; }
+}
+"$pace" store init "$(url hist)" >/dev/null
+"$pace" store push hist "$(url hist)" >/dev/null
+for args in "" "--metric median" "--metric time" "--metric mean" "--metric min" "--metric max" "--metric p95" \
+    "--metric p99" "--metric q1" "--metric iqr" "--metric total" "--metric stddev" "--metric ops" "--metric rounds" \
+    "--metric peak" "--metric allocated" "--metric leaked" "--metric instructions" "--metric frames" \
+    "--filter suite1/" "--filter count --metric instructions"; do
+  # shellcheck disable=SC2086
+  same_history "hist_$(printf %s "$args" | tr -c "a-z0-9" _)" $args
+done
+grep -q "11 benchmarks, metric instructions" hist_.files.out || fail "the default metric: $(head -1 hist_.files.out)"
+grep -q "step at " hist_.files.out || fail "no step found in the generated history: $(cat hist_.files.out)"
+expect_exit 2 hist_unknown "$pace" history show --store "$(url hist)" --machine Linux-x86_64-Bench --metric nosuch
+grep -q "no result carries the metric 'nosuch'" hist_unknown.err || fail "unknown metric: $(cat hist_unknown.err)"
+expect_exit 0 hist_plot "$pace" plot --view history -o hist.html --store "$(url hist)" --machine Linux-x86_64-Bench
+grep -q "12 commits" hist_plot.out || fail "plot --view history over the store: $(cat hist_plot.out)"
+
+echo "== pace merge --save --store, and --storage winning over PACE_STORE and [store] url"
+"$bench" "${quick[@]}" --no-memory --shard 1/2 --json part1.json >/dev/null 2>&1
+"$bench" "${quick[@]}" --no-memory --shard 2/2 --json part2.json >/dev/null 2>&1
+expect_exit 0 merge_store "$pace" merge part1.json part2.json -o merged.json --save merged --store "$URL"
+grep -q "pace: saved postgresql://runner:\*\*\*@127.0.0.1:$port/pace#.*_merged" merge_store.err ||
+  fail "merge --save --store: $(cat merge_store.err)"
+[ "$(sql -d pace -c "SELECT benchmark_count FROM pace.runs WHERE name = 'merged'")" = 5 ] || fail "the merged run"
+PACE_STORE="$URL" expect_exit 0 merge_env "$pace" merge part1.json part2.json -o merged.json --save env-merged
+grep -q "pace: saved postgresql://" merge_env.err || fail "merge --save under PACE_STORE: $(cat merge_env.err)"
+expect_exit 2 merge_store_alone "$pace" merge part1.json part2.json -o merged.json --store "$URL"
+"$bench" "${quick[@]}" --no-memory --save local --storage .pace >/dev/null 2>&1
+cp -r hist/Linux-x86_64-Bench .pace/  # runs with commits, for the history view
+for env in "PACE_STORE=$wrong_url" ""; do
+  for cmd in "list" "history show" "compare local local" "plot --view history -o local.html --machine Linux-x86_64-Bench"; do
+    # shellcheck disable=SC2086
+    expect_exit 0 storage_wins env $env "$pace" $cmd --storage .pace
+  done
+done
+PACE_STORE="$wrong_url" expect_exit 0 storage_list "$pace" list --storage .pace
+grep -q "^\.pace/.* (1 run)" storage_list.out || fail "--storage .pace under PACE_STORE: $(cat storage_list.out)"
+mkdir -p cfg2/.pace && cp -r .pace/. cfg2/.pace/ && printf '[store]\nurl = "%s"\n' "$wrong_url" >cfg2/pace.toml
+(cd cfg2 && expect_exit 0 storage_config "$pace" list --storage .pace && expect_exit 0 storage_config_history "$pace" history show --storage .pace)
+(cd cfg2 && expect_exit 2 config_wins "$pace" list)
 
 echo "== errors: exit 2, one line naming what, a hint, no password"
 check_error() {  # check_error NAME PATTERN COMMAND...
@@ -220,7 +358,6 @@ check_error() {  # check_error NAME PATTERN COMMAND...
   grep -q "$pattern" "$name.err" || fail "$name: $(cat "$name.err")"
   grep -q '^hint: ' "$name.err" || fail "$name: no hint: $(cat "$name.err")"
 }
-wrong="postgresql://runner:Wrong-Pw_99@127.0.0.1:$port/pace"
 check_error wrong_password "the server refused the password of user \"runner\"" "$pace" list --store "$wrong"
 ! grep -q "Wrong-Pw_99" wrong_password.err || fail "the wrong password is printed"
 PGPASSWORD=Env-Pw_42 check_error env_password "refused the password" "$pace" list --store "postgresql://runner@127.0.0.1:$port/pace"
@@ -231,7 +368,7 @@ sql -d alien -c "CREATE SCHEMA pace AUTHORIZATION runner; CREATE TABLE pace.runs
 check_error foreign "the schema \"pace\" in this database is not a pace store" "$pace" compare run.json latest --store "$(url alien)"
 check_error foreign_init "not a pace store" "$pace" store init "$(url alien)"
 "$pace" store init "$(url newer)" >/dev/null && sql -d newer -c "UPDATE pace.meta SET version = 99"
-check_error newer "schema version 99, newer than this pace's (2)" "$pace" list --store "$(url newer)"
+check_error newer "schema version 99, newer than this pace's (3)" "$pace" list --store "$(url newer)"
 check_error newer_save "newer than this pace's" "$bench" "${quick[@]}" --autosave --store "$(url newer)"
 ! grep -q "sql/" newer_save.out || fail "the suite ran before the store was checked"
 PACE_STORE="$wrong" check_error env_store "refused the password" "$bench" "${quick[@]}" --compare
