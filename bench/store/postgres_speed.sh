@@ -46,7 +46,8 @@ url="postgresql://bench@127.0.0.1:$port/postgres"
 storage="$work/storage-$runs-$benchmarks"
 if [ ! -d "$storage/$machine" ]; then
   echo "generating $runs runs x $benchmarks benchmarks in $storage"
-  python3 "$here/../history/generate_history.py" "$storage" --commits "$runs" --benchmarks "$benchmarks" --samples 5
+  python3 "$here/../history/generate_history.py" "$storage" --commits "$runs" --benchmarks "$benchmarks" --samples 5 \
+    --distinct 10
 fi
 big="$work/big-10000"
 [ -d "$big/$machine" ] || python3 "$here/../history/generate_history.py" "$big" --commits 1 --benchmarks 10000 --samples 5
@@ -73,7 +74,7 @@ measure() {
     cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$work/time.txt" | awk '{ s += $1 } END { print s }')
     echo "$way|$name|$wall|$cpu|$kb" >>"$work/figures"
   done
-  cp "$work/out.txt" "$work/$way-$(echo "$name" | tr -c 'a-z0-9' _).out"
+  cp "$work/out.txt" "$work/$way-$(printf %s "$name" | tr -c "a-z0-9" _).out"
 }
 : >"$work/figures"
 export PACE_NO_CHECKS=1

@@ -444,31 +444,18 @@ HistoryCollector::HistoryCollector(std::string asked_metric, const std::regex* f
     : asked_(std::move(asked_metric)), filter_(filter), require_commit_(require_commit) {}
 
 void HistoryCollector::add(std::size_t position, Run& run) {
-    if (require_commit_ && (run.commit.id.empty() || run.commit.id == "unknown")) {
-        ++without_commit_;
-        return;
-    }
-    if (position >= slots_.size()) slots_.resize(position + 1);
+    if (!add_run(position, std::move(run))) return;
     Slot& slot = slots_[position];
-    slot.used = true;
-    if (!first_ || position < first_position_) {
-        first_ = run;
-        first_position_ = position;
-    }
     // "time" is the median; its interval comes from the median's.
     const std::string asked = asked_ == "time" ? "median" : asked_;
-    for (const Result& r : run.results) {
-        if (filter_ && !std::regex_search(r.id, *filter_)) continue;
-        auto id_of = [&]() {
-            auto [it, added] = id_numbers_.try_emplace(r.id, static_cast<std::uint32_t>(ids_.size()));
-            if (added) ids_.push_back(r.id);
-            return it->second;
-        };
+    for (const Result& r : slot.run.results) {
+        const std::optional<std::uint32_t> id = id_number(r.id);
+        if (!id) continue;
         auto take = [&](const std::string& metric, std::vector<history::RunValue>& into, bool& carried) {
             const auto value = pace::metric(r, metric);
             if (!value) return;
             carried = true;
-            if (r.status == Status::ok) into.push_back({id_of(), *value, history::metric_error(r, metric)});
+            if (r.status == Status::ok) into.push_back({*id, *value, history::metric_error(r, metric)});
         };
         if (!asked.empty()) {
             take(asked, slot.values, carried_);
@@ -480,9 +467,8 @@ void HistoryCollector::add(std::size_t position, Run& run) {
             take("median", slot.medians, unused);
         }
     }
-    run.results.clear();  // the views need the commit, not the results: a long history stays small
-    run.results.shrink_to_fit();
-    slot.run = std::move(run);
+    slot.run.results.clear();  // the views need the commit, not the results: a long history stays small
+    slot.run.results.shrink_to_fit();
 }
 
 std::vector<std::string> HistoryCollector::value_metrics() const {
@@ -490,10 +476,10 @@ std::vector<std::string> HistoryCollector::value_metrics() const {
     return {asked_ == "time" ? "median" : asked_};
 }
 
-void HistoryCollector::add_run(std::size_t position, Run run) {
+bool HistoryCollector::add_run(std::size_t position, Run run) {
     if (require_commit_ && (run.commit.id.empty() || run.commit.id == "unknown")) {
         ++without_commit_;
-        return;
+        return false;
     }
     if (position >= slots_.size()) slots_.resize(position + 1);
     Slot& slot = slots_[position];
@@ -503,6 +489,7 @@ void HistoryCollector::add_run(std::size_t position, Run run) {
         first_position_ = position;
     }
     slot.run = std::move(run);
+    return true;
 }
 
 std::optional<std::uint32_t> HistoryCollector::id_number(const std::string& id) {

@@ -96,8 +96,9 @@ public:
     /// The metrics add_value takes the values of: the one asked (`time` read
     /// as the median), or, when choosing, instructions and the median.
     std::vector<std::string> value_metrics() const;
-    /// The run at `position` without its results (a head: commit, date, source).
-    void add_run(std::size_t position, Run run);
+    /// The run at `position` (a head: commit, date, source; results, when
+    /// it has them, are not read); false when it is left out for want of a commit.
+    bool add_run(std::size_t position, Run run);
     /// The number of the result id `id` for add_value; none when --filter leaves it out.
     std::optional<std::uint32_t> id_number(const std::string& id);
     /// A result's value of value_metrics()[which] and its error, the result
