@@ -289,7 +289,22 @@ void section_end() {
 #endif
 }
 
-std::optional<double> count_instructions_per_call(const std::function<std::int64_t(std::int64_t)>& round) {
+namespace {
+
+// What both counts begin with: a round of no calls (the section's fixed cost)
+// and a round of one, both counted.
+struct FirstRounds {
+    std::int64_t fixed = 0;  // instructions of the round of no calls
+    std::int64_t one = 0;    // of the round of one call
+};
+
+// The set-up both counts share: the session resolved, one uncounted call,
+// then the rounds of no calls and of one, and the children's instructions of
+// the one call when they are traced. With `need_fixed_cost`, a round of no
+// calls that counted nothing is a problem (collection switched off) and the
+// round of one is not run. Empty when no count can be had (the problem says why).
+std::optional<FirstRounds> count_first_rounds(const std::function<std::int64_t(std::int64_t)>& round,
+                                              bool need_fixed_cost) {
     if (!under_valgrind()) return std::nullopt;
     Session& s = session();
     if (!s.resolved) resolve(s);
@@ -303,46 +318,43 @@ std::optional<double> count_instructions_per_call(const std::function<std::int64
     std::int64_t fixed_children = 0, one_children = 0;
     auto fixed = counted_round(s, round, 0, &fixed_children);
     if (!fixed) return std::nullopt;
-    if (*fixed == 0) {
+    if (need_fixed_cost && *fixed == 0) {
         s.problem = "callgrind collected no instructions inside the measured section; do not pass "
                     "--collect-atstart=no or --toggle-collect to valgrind";
         return std::nullopt;
     }
     auto one = counted_round(s, round, 1, &one_children);
     if (!one) return std::nullopt;
-    if (s.trace_children) {
-        // Each traced child is a whole program under callgrind (a second or
-        // so): one call is the count, as exact as its children are repeatable.
-        s.child_per_call = static_cast<double>(one_children - fixed_children);
-        return static_cast<double>(*one - *fixed);
-    }
-    std::int64_t per_call = std::max<std::int64_t>(*one - *fixed, 1);
+    // Each traced child is a whole program under callgrind (a second or so):
+    // one call is the count, as exact as its children are repeatable.
+    if (s.trace_children) s.child_per_call = static_cast<double>(one_children - fixed_children);
+    return FirstRounds{*fixed, *one};
+}
+
+}  // namespace
+
+std::optional<double> count_instructions_per_call(const std::function<std::int64_t(std::int64_t)>& round) {
+    auto first = count_first_rounds(round, true);
+    if (!first) return std::nullopt;
+    // With traced children, one call is the count (see count_first_rounds).
+    if (session().trace_children) return static_cast<double>(first->one - first->fixed);
+    std::int64_t per_call = std::max<std::int64_t>(first->one - first->fixed, 1);
     std::int64_t calls = std::clamp<std::int64_t>(instruction_budget / per_call, 1, max_calls);
-    if (calls == 1) return static_cast<double>(*one - *fixed);
+    if (calls == 1) return static_cast<double>(first->one - first->fixed);
     // A round of n calls costs fixed + c + n * call, where c is what entering
     // the loop at all adds (a few instructions). Against the one-call round,
     // c cancels and a call that does the same work each time comes out as an
     // exact integer; with one call only, c stays in, a few instructions in
     // over five million.
-    auto many = counted_round(s, round, calls + 1);
+    auto many = counted_round(session(), round, calls + 1);
     if (!many) return std::nullopt;
-    return static_cast<double>(*many - *one) / static_cast<double>(calls);
+    return static_cast<double>(*many - first->one) / static_cast<double>(calls);
 }
 
 std::optional<double> count_instructions_of_one_call(const std::function<std::int64_t(std::int64_t)>& round) {
-    if (!under_valgrind()) return std::nullopt;
-    Session& s = session();
-    if (!s.resolved) resolve(s);
-    s.child_per_call.reset();
-    if (!s.problem.empty()) return std::nullopt;
-    round(1);
-    std::int64_t fixed_children = 0, one_children = 0;
-    auto fixed = counted_round(s, round, 0, &fixed_children);
-    if (!fixed) return std::nullopt;
-    auto one = counted_round(s, round, 1, &one_children);
-    if (!one) return std::nullopt;
-    if (s.trace_children) s.child_per_call = static_cast<double>(one_children - fixed_children);
-    return static_cast<double>(std::max<std::int64_t>(*one - *fixed, 0));
+    auto first = count_first_rounds(round, false);
+    if (!first) return std::nullopt;
+    return static_cast<double>(std::max<std::int64_t>(first->one - first->fixed, 0));
 }
 
 std::optional<double> child_instructions_per_call() { return session().child_per_call; }
