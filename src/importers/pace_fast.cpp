@@ -8,6 +8,7 @@
 #include <cstdint>    // std::int64_t
 #include <new>        // std::bad_alloc
 #include <numeric>    // std::accumulate: the processes' sample counts
+#include <type_traits>  // std::is_same_v: how each member type is read
 #include <vector>     // std::vector
 
 #include <simdjson.h>  // the On-Demand parser: no parse tree, values read straight into the Run
@@ -15,6 +16,7 @@
 #include "importers/json_text.hpp"  // JsonLimits: the same limits as the general reader
 #include "importers/load.hpp"       // text_padding_bytes
 #include "model/json_format.hpp"    // format_version, and the detail:: pieces shared with run_from_json
+#include "model/pace_schema.hpp"    // the keys of each object and how each is read
 
 namespace pace {
 
@@ -216,53 +218,114 @@ Json to_json(od::value& v) {
     decline();
 }
 
-constexpr std::array<std::string_view, 20> stats_keys = {
-    "min",    "max", "mean", "median", "q1",     "q3",         "ld15iqr",      "hd15iqr",         "p95",  "p99",
-    "stddev", "iqr", "ops",  "total",  "rounds", "iterations", "iqr_outliers", "stddev_outliers", "data", "process_samples"};
+// ---- reading by the schema (model/pace_schema.hpp) ----------------------------
 
-TimeStats read_stats(od::value& v) {
-    TimeStats t;
-    std::optional<double>* const figures[] = {&t.min,     &t.max,     &t.mean, &t.median, &t.q1,
-                                              &t.q3,      &t.ld15iqr, &t.hd15iqr, &t.p95, &t.p99,
-                                              &t.stddev,  &t.iqr,     &t.ops,  &t.total};
-    read_members(v, stats_keys, [&](std::size_t i, od::value& value) {
-        if (i < std::size(figures)) {
-            *figures[i] = time_of(value);
-            return;
-        }
-        switch (i) {
-            case 14: t.rounds = to_int64(time_of(value)); break;
-            case 15: t.iterations = to_int64(time_of(value)); break;
-            case 16: t.iqr_outliers = to_int64(time_of(value)); break;
-            case 17: t.stddev_outliers = to_int64(time_of(value)); break;
-            case 18: {
-                // A string among the samples (NaN, or a note pytest-benchmark
-                // files trimmed by hand carry) is the general reader's to handle.
-                // Gathered first, then kept at their exact size: growing each
-                // result's vector would leave a trail of freed smaller blocks.
-                thread_local std::vector<double> samples;
-                samples.clear();
-                for_each_element(value, [&](od::value& x) { samples.push_back(time_of(x)); });
-                t.samples.assign(samples.begin(), samples.end());
-                break;
-            }
-            case 19:
-                for_each_element(value, [&](od::value& x) {
-                    const double count = time_of(x);
-                    if (count < 1 || count != std::floor(count)) decline();
-                    t.process_samples.push_back(to_int64(count));
-                });
-                break;
-        }
-    });
-    if (!t.mean) decline();
+template <const auto& Fields, class T>
+void read_fields(od::value& v, T& out);
+
+// What depends on more than one key of a record, once it is read.
+template <class T>
+void finish(T&) {}
+
+void finish(TimeStats& t) {
+    if (!t.mean) decline();  // read as required, so only a guard
     // Counts that do not add up to the samples: the general reader names the place.
     if (!t.process_samples.empty() &&
-        std::accumulate(t.process_samples.begin(), t.process_samples.end(), std::int64_t{0}) !=
-            static_cast<std::int64_t>(t.samples.size()))
+        std::accumulate(t.process_samples.begin(), t.process_samples.end(), std::uint64_t{0},
+                        [](std::uint64_t sum, std::int64_t count) { return sum + static_cast<std::uint64_t>(count); }) !=
+            t.samples.size())
         decline();
     if (!t.ops && *t.mean > 0) t.ops = 1.0 / *t.mean;
-    return t;
+}
+
+// One value into a member of the model, as schema.hpp says each type is read
+// (the general reader's read_value, declining where it reports an error).
+template <class V>
+void read_value(od::value& v, V& out, unsigned flags) {
+    if constexpr (schema::is_optional_record<V>) {
+        using Record = typename V::value_type;
+        read_fields<schema::Record<Record>::fields>(v, out.emplace());
+        finish(*out);
+    } else if constexpr (std::is_same_v<V, std::optional<double>> || std::is_same_v<V, double>) {
+        if (flags & schema::signed_) {
+            const double d = number_of(v);
+            if (!std::isfinite(d)) decline();
+            out = d;
+        } else {
+            out = time_of(v);
+        }
+    } else if constexpr (std::is_same_v<V, std::optional<std::int64_t>> || std::is_same_v<V, std::int64_t> ||
+                         std::is_same_v<V, int>) {
+        double d = number_of(v);
+        if (!std::isfinite(d) || (!(flags & schema::signed_) && d < 0)) decline();
+        out = static_cast<V>(to_int64(d));
+    } else if constexpr (std::is_same_v<V, std::string>) {
+        out = string_of(v);
+    } else if constexpr (std::is_same_v<V, bool>) {
+        out = take(v.get_bool());
+    } else if constexpr (std::is_same_v<V, std::vector<double>>) {
+        // A string among the samples (NaN, or a note pytest-benchmark
+        // files trimmed by hand carry) is the general reader's to handle.
+        // Gathered first, then kept at their exact size: growing each
+        // result's vector would leave a trail of freed smaller blocks.
+        thread_local std::vector<double> samples;
+        samples.clear();
+        for_each_element(v, [&](od::value& x) { samples.push_back(time_of(x)); });
+        out.assign(samples.begin(), samples.end());
+    } else if constexpr (std::is_same_v<V, std::vector<std::string>>) {
+        for_each_element(v, [&](od::value& x) { out.emplace_back(take(x.get_string())); });
+    } else if constexpr (std::is_same_v<V, std::vector<std::int64_t>>) {
+        // Sample counts: whole numbers as written (2.0 is not one), >= 1.
+        // An empty list adds up to the samples only when there are none:
+        // the general reader's to judge.
+        for_each_element(v, [&](od::value& x) {
+            const std::int64_t count = take(x.get_int64());
+            if (count < 1) decline();
+            out.push_back(count);
+        });
+        if (out.empty()) decline();
+    } else {
+        using Record = typename V::value_type;
+        for_each_element(v, [&](od::value& x) {
+            Record record;
+            read_fields<schema::Record<Record>::fields>(x, record);
+            finish(record);
+            out.push_back(std::move(record));
+        });
+    }
+}
+
+// The members of `v` that `Fields` names, into `out`, and how each appeared;
+// a required one absent or null declines, an absent string is "". A Custom
+// key's value goes to `custom` with its place in `Fields`.
+template <const auto& Fields, class T, class C>
+auto read_fields(od::value& v, T& out, C&& custom) {
+    static constexpr auto names = schema::keys(Fields);
+    const auto seen = read_members(v, names, [&](std::size_t i, od::value& value) {
+        schema::at(Fields, i, [&](const auto& field) {
+            using F = std::decay_t<decltype(field)>;
+            if constexpr (schema::is_read<F>) read_value(value, out.*F::member, field.flags);
+            else custom(i, value);
+        });
+    });
+    std::size_t i = 0;
+    schema::for_each(Fields, [&](const auto& field) {
+        using F = std::decay_t<decltype(field)>;
+        if constexpr (schema::is_read<F>) {
+            if (seen[i] != Member::given) {
+                if (field.flags & schema::required) decline();
+                if constexpr (std::is_same_v<typename F::Type, std::string>) (out.*F::member).clear();
+            }
+        }
+        ++i;
+    });
+    return seen;
+}
+
+// The Custom keys of records read only by the writer ("outliers") are read as unknown keys.
+template <const auto& Fields, class T>
+void read_fields(od::value& v, T& out) {
+    read_fields<Fields>(v, out, [](std::size_t, od::value& value) { check(value); });
 }
 
 // As run_from_json: pytest-benchmem's figure is a list (one entry per pass,
@@ -313,27 +376,10 @@ std::vector<Dim> dims_of(od::value& v) {
     return dims;
 }
 
-constexpr std::array<std::string_view, 17> benchmark_keys = {
-    "fullname", "name",   "base_name", "group",    "dims",       "params",    "tags",      "status",  "message",
-    "extra_info", "options", "stats",  "memory", "counters", "throughput", "median_ci", "targets"};
-constexpr std::array<std::string_view, 5> memory_keys = {"peak", "allocated", "allocations", "leaked", "rss"};
-constexpr std::array<std::string_view, 2> throughput_keys = {"items_per_call", "bytes_per_call"};
 constexpr std::array<std::string_view, 3> median_ci_keys = {"low", "high", "precision"};
-constexpr std::array<std::string_view, 4> target_keys = {"target", "passed", "detail", "checked"};
 
-TargetOutcome read_target(od::value& v) {
-    TargetOutcome target;
-    auto seen = read_members(v, target_keys, [&](std::size_t i, od::value& value) {
-        switch (i) {
-            case 0: target.description = string_of(value); break;
-            case 1: target.passed = take(value.get_bool()); break;
-            case 2: target.detail = string_of(value); break;
-            case 3: target.checked = take(value.get_bool()); break;
-        }
-    });
-    if (seen[0] != Member::given || seen[1] != Member::given) decline();  // both required
-    return target;
-}
+// The place of a result's key in the schema, for a switch over them.
+consteval std::size_t result_key(std::string_view key) { return schema::index_of(schema::result, key); }
 
 // Members arrive in the file's order; what depends on another member (the id
 // on the name, dims on params, the interval on the stats) is settled once the
@@ -343,61 +389,40 @@ Result read_result(od::value& v, bool unmeasured = false) {
     std::string fullname, name, base_name, status;
     std::optional<std::vector<Dim>> dims, params;
     std::optional<double> ci_low, ci_high, precision;
-    auto seen = read_members(v, benchmark_keys, [&](std::size_t i, od::value& value) {
+    const auto seen = read_fields<schema::result>(v, r, [&](std::size_t i, od::value& value) {
         switch (i) {
-            case 0: fullname = string_of(value); break;
-            case 1: name = string_of(value); break;
-            case 2: base_name = string_of(value); break;
-            case 3: r.group = string_of(value); break;
-            case 4:
-            case 5:
+            case result_key("fullname"): fullname = string_of(value); break;
+            case result_key("name"): name = string_of(value); break;
+            case result_key("base_name"): base_name = string_of(value); break;
+            case result_key("group"): r.group = string_of(value); break;
+            case result_key("dims"):
+            case result_key("params"):
                 if (type_of(value) != od::json_type::object) return check(value);
-                (i == 4 ? dims : params) = dims_of(value);
+                (i == result_key("dims") ? dims : params) = dims_of(value);
                 break;
-            case 6:
-                for_each_element(value, [&](od::value& t) { r.tags.emplace_back(take(t.get_string())); });
-                break;
-            case 7: status = string_of(value); break;
-            case 8: r.message = string_of(value); break;
-            case 9:
+            case result_key("status"): status = string_of(value); break;
+            case result_key("extra_info"):
                 r.extra_info = to_json(value);
                 if (!r.extra_info.is_object()) decline();
                 break;
-            case 10:
+            case result_key("options"):
                 if (type_of(value) != od::json_type::object) return check(value);
                 r.options = to_json(value);
                 break;
-            case 11: r.time = read_stats(value); break;
-            case 12: {
-                std::array<std::optional<double>, 5> m;
-                read_members(value, memory_keys, [&](std::size_t k, od::value& x) { m[k] = time_of(x); });
-                MemoryStats memory;
-                memory.peak = to_int64(m[0].value_or(0));
-                memory.allocated = to_int64(m[1].value_or(0));
-                memory.allocations = to_int64(m[2].value_or(0));
-                memory.leaked = to_int64(m[3].value_or(0));
-                if (m[4]) memory.rss = to_int64(*m[4]);
-                r.memory = memory;
-                break;
-            }
-            case 13:
+            case result_key("counters"):
                 // A repeated counter keeps its last value, as the general reader's does.
                 for_each_member(value, [&](std::string_view key, od::value x) { r.counters[std::string(key)] = number_of(x); });
                 break;
-            case 14:
-                read_members(value, throughput_keys, [&](std::size_t k, od::value& x) {
-                    (k == 0 ? r.items_per_call : r.bytes_per_call) = time_of(x);
-                });
-                break;
-            case 15:
+            case result_key("throughput"): read_fields<schema::throughput>(value, r); break;
+            case result_key("median_ci"):
                 read_members(value, median_ci_keys, [&](std::size_t k, od::value& x) {
                     (k == 0 ? ci_low : k == 1 ? ci_high : precision) = time_of(x);
                 });
                 break;
-            case 16: for_each_element(value, [&](od::value& t) { r.targets.push_back(read_target(t)); }); break;
+            default: check(value);  // "param": the dims' text, read from "params"
         }
     });
-    if (seen[1] != Member::given) decline();  // "name" is required
+    if (seen[result_key("name")] != Member::given) decline();  // "name" is required
     r.id = fullname.empty() ? name : fullname;
     r.name = base_name.empty() ? name.substr(0, name.find('[')) : base_name;
     if (dims) r.dims = std::move(*dims);
@@ -406,7 +431,7 @@ Result read_result(od::value& v, bool unmeasured = false) {
     else if (status == "skipped") r.status = Status::skipped;
     else if (!status.empty() && status != "ok") decline();
     // pace's own "memory" wins over pytest-benchmem's figures, as in run_from_json.
-    take_benchmem(r, seen[12] != Member::given);
+    take_benchmem(r, seen[result_key("memory")] != Member::given);
     // the general reader names the error
     if (!r.time && r.status == Status::ok && r.counters.empty() && !unmeasured) decline();
     if (r.time) {

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/json_format.hpp"
 
-#include <cmath>      // std::isfinite
-#include <stdexcept>  // std::runtime_error
+#include <cmath>        // std::isfinite
+#include <cstdint>      // std::int64_t, std::uint64_t
+#include <stdexcept>    // std::runtime_error
+#include <string_view>  // a schema field's key
+#include <type_traits>  // std::is_same_v: how each member type is read and written
+#include <vector>       // std::vector
 
+#include "model/pace_schema.hpp"
 #include "pace/version.hpp"
 
 namespace pace {
@@ -19,99 +24,116 @@ void put(Json& object, const char* key, const std::optional<double>& value) {
     if (value && std::isfinite(*value)) object[key] = *value;
 }
 
-Json stats_to_json(const TimeStats& t) {
-    Json s = Json::object();
-    put(s, "min", t.min);
-    put(s, "max", t.max);
-    put(s, "mean", t.mean);
-    put(s, "stddev", t.stddev);
-    s["rounds"] = t.rounds;
-    put(s, "median", t.median);
-    put(s, "iqr", t.iqr);
-    put(s, "q1", t.q1);
-    put(s, "q3", t.q3);
-    if (t.iqr_outliers) s["iqr_outliers"] = *t.iqr_outliers;
-    if (t.stddev_outliers) s["stddev_outliers"] = *t.stddev_outliers;
-    if (t.iqr_outliers && t.stddev_outliers)
+// ---- writing by the schema (model/pace_schema.hpp) ----------------------------
+
+template <class Fields, class T>
+void write_fields(Json& object, const T& value, const Fields& fields);
+
+// The Custom keys of the schema, each worked out from several members.
+void write_custom(Json& s, const TimeStats& t, std::string_view key) {
+    if (key == "outliers" && t.iqr_outliers && t.stddev_outliers)
         s["outliers"] = std::to_string(*t.stddev_outliers) + ";" + std::to_string(*t.iqr_outliers);
-    put(s, "ld15iqr", t.ld15iqr);
-    put(s, "hd15iqr", t.hd15iqr);
-    put(s, "ops", t.ops);
-    put(s, "total", t.total);
-    put(s, "p95", t.p95);
-    put(s, "p99", t.p99);
-    s["data"] = t.samples;
-    if (!t.process_samples.empty()) s["process_samples"] = t.process_samples;
-    s["iterations"] = t.iterations;
-    return s;
+}
+
+void write_custom(Json& b, const Result& r, std::string_view key) {
+    if (key == "group") {
+        b["group"] = r.group.empty() ? Json(nullptr) : Json(r.group);
+    } else if (key == "name" || key == "fullname") {
+        b[std::string(key)] = r.id;
+    } else if (key == "params") {
+        Json params = Json::object();
+        for (const Dim& d : r.dims) params[d.name] = dim_to_json(d.value);
+        b["params"] = r.dims.empty() ? Json(nullptr) : params;
+    } else if (key == "param") {
+        std::string param;
+        for (const Dim& d : r.dims) param += (param.empty() ? "" : "-") + to_string(d.value);
+        b["param"] = r.dims.empty() ? Json(nullptr) : Json(param);
+    } else if (key == "extra_info") {
+        Json extra = r.extra_info;
+        if (r.memory) {
+            // pytest-benchmem's place: one list entry per memory pass.
+            extra["benchmem"] = {{"peak_bytes", {r.memory->peak}},
+                                 {"total_bytes", {r.memory->allocated}},
+                                 {"allocations", {r.memory->allocations}}};
+        }
+        b["extra_info"] = extra;
+    } else if (key == "options") {
+        b["options"] = r.options;
+    } else if (key == "base_name") {
+        b["base_name"] = r.name;
+    } else if (key == "dims") {
+        Json dims = Json::object();
+        for (const Dim& d : r.dims) dims[d.name] = dim_to_json(d.value);
+        b["dims"] = dims;
+    } else if (key == "status") {
+        b["status"] = std::string(to_string(r.status));
+    } else if (key == "counters") {
+        Json counters = Json::object();
+        for (const auto& [k, v] : r.counters)
+            if (std::isfinite(v)) counters[k] = v;
+        b["counters"] = counters;
+    } else if (key == "throughput") {
+        if (r.items_per_call || r.bytes_per_call) {
+            Json t = Json::object();
+            write_fields(t, r, schema::throughput);
+            b["throughput"] = t;
+        }
+    } else if (key == "median_ci") {
+        if (r.time && r.time->median_ci_low && r.time->median_ci_high) {
+            Json ci = {{"low", *r.time->median_ci_low}, {"high", *r.time->median_ci_high}};
+            put(ci, "precision", r.precision);
+            b["median_ci"] = ci;
+        }
+    }
+}
+
+template <class T>
+Json records_to_json(const std::vector<T>& records) {
+    Json list = Json::array();
+    for (const T& record : records) {
+        Json object = Json::object();
+        write_fields(object, record, schema::Record<T>::fields);
+        list.push_back(std::move(object));
+    }
+    return list;
+}
+
+template <class V>
+void write_value(Json& object, const std::string& key, const V& value, unsigned flags) {
+    if constexpr (schema::is_optional_record<V>) {
+        if (!value) return;
+        Json nested = Json::object();
+        write_fields(nested, *value, schema::Record<typename V::value_type>::fields);
+        object[key] = std::move(nested);
+    } else if constexpr (std::is_same_v<V, std::optional<double>>) {
+        put(object, key.c_str(), value);
+    } else if constexpr (std::is_same_v<V, double>) {
+        if ((flags & schema::always) || std::isfinite(value)) object[key] = value;
+    } else if constexpr (std::is_same_v<V, std::optional<std::int64_t>>) {
+        if (value) object[key] = *value;
+    } else if constexpr (schema::is_record_list<V>) {
+        object[key] = records_to_json(value);
+    } else {
+        object[key] = value;
+    }
+}
+
+template <class Fields, class T>
+void write_fields(Json& object, const T& value, const Fields& fields) {
+    schema::for_each(fields, [&](const auto& field) {
+        using F = std::decay_t<decltype(field)>;
+        if constexpr (schema::is_read<F>) {
+            if (field.written && !field.written(value)) return;
+            write_value(object, std::string(field.key), value.*F::member, field.flags);
+        } else {
+            write_custom(object, value, field.key);
+        }
+    });
 }
 
 Json result_to_json(const Result& r) {
     Json b = Json::object();
-    b["group"] = r.group.empty() ? Json(nullptr) : Json(r.group);
-    b["name"] = r.id;
-    b["fullname"] = r.id;
-    if (r.dims.empty()) {
-        b["params"] = nullptr;
-        b["param"] = nullptr;
-    } else {
-        Json params = Json::object();
-        std::string param;
-        for (const Dim& d : r.dims) {
-            params[d.name] = dim_to_json(d.value);
-            param += (param.empty() ? "" : "-") + to_string(d.value);
-        }
-        b["params"] = params;
-        b["param"] = param;
-    }
-    Json extra = r.extra_info;
-    if (r.memory) {
-        // pytest-benchmem's place: one list entry per memory pass.
-        extra["benchmem"] = {{"peak_bytes", {r.memory->peak}},
-                             {"total_bytes", {r.memory->allocated}},
-                             {"allocations", {r.memory->allocations}}};
-    }
-    b["extra_info"] = extra;
-    b["options"] = r.options;
-    if (r.time) b["stats"] = stats_to_json(*r.time);
-
-    b["base_name"] = r.name;
-    Json dims = Json::object();
-    for (const Dim& d : r.dims) dims[d.name] = dim_to_json(d.value);
-    b["dims"] = dims;
-    b["tags"] = r.tags;
-    b["status"] = std::string(to_string(r.status));
-    if (!r.message.empty()) b["message"] = r.message;
-    if (r.memory) {
-        Json m = {{"peak", r.memory->peak},
-                  {"allocated", r.memory->allocated},
-                  {"allocations", r.memory->allocations},
-                  {"leaked", r.memory->leaked}};
-        if (r.memory->rss) m["rss"] = *r.memory->rss;
-        b["memory"] = m;
-    }
-    Json counters = Json::object();
-    for (const auto& [k, v] : r.counters)
-        if (std::isfinite(v)) counters[k] = v;
-    b["counters"] = counters;
-    if (r.items_per_call || r.bytes_per_call) {
-        Json t = Json::object();
-        put(t, "items_per_call", r.items_per_call);
-        put(t, "bytes_per_call", r.bytes_per_call);
-        b["throughput"] = t;
-    }
-    if (r.time && r.time->median_ci_low && r.time->median_ci_high) {
-        Json ci = {{"low", *r.time->median_ci_low}, {"high", *r.time->median_ci_high}};
-        put(ci, "precision", r.precision);
-        b["median_ci"] = ci;
-    }
-    Json targets = Json::array();
-    for (const TargetOutcome& t : r.targets) {
-        Json entry = {{"target", t.description}, {"passed", t.passed}, {"detail", t.detail}};
-        if (!t.checked) entry["checked"] = false;
-        targets.push_back(std::move(entry));
-    }
-    b["targets"] = targets;
+    write_fields(b, r, schema::result);
     return b;
 }
 
@@ -158,6 +180,14 @@ std::int64_t to_int64(double value, const std::string& path) {
     return static_cast<std::int64_t>(value);
 }
 
+// Where a value of an object is: the path is worked out only for a message.
+struct Where {
+    const std::string& path;  ///< the object's
+    std::string_view key;
+    std::string text() const { return path + "." + std::string(key); }
+};
+
+
 [[noreturn]] void fail(const std::string& path, const std::string& expected, const Json& found) {
     throw ReadError(path, "expected " + expected + ", found " + detail::describe_value(found));
 }
@@ -201,61 +231,143 @@ DimValue detail::dim_from_json(const Json& v) {
 
 namespace {
 
-TimeStats stats_from_json(const Json& s, const std::string& path) {
-    if (!s.is_object()) fail(path, "an object", s);
-    TimeStats t;
-    for (const char* key : {"min", "max", "mean", "median", "q1", "q3", "ld15iqr", "hd15iqr", "p95", "p99"}) {
-        std::optional<double> v = read_number(s, path, key, true);
-        std::string k = key;
-        if (k == "min") t.min = v;
-        else if (k == "max") t.max = v;
-        else if (k == "mean") t.mean = v;
-        else if (k == "median") t.median = v;
-        else if (k == "q1") t.q1 = v;
-        else if (k == "q3") t.q3 = v;
-        else if (k == "ld15iqr") t.ld15iqr = v;
-        else if (k == "hd15iqr") t.hd15iqr = v;
-        else if (k == "p95") t.p95 = v;
-        else t.p99 = v;
-    }
-    t.stddev = read_number(s, path, "stddev", true);
-    t.iqr = read_number(s, path, "iqr", true);
-    t.ops = read_number(s, path, "ops", true);
-    t.total = read_number(s, path, "total", true);
-    if (!t.mean) throw ReadError(path, "missing required key \"mean\"");
-    if (auto v = read_number(s, path, "rounds", true)) t.rounds = to_int64(*v, path + ".rounds");
-    if (auto v = read_number(s, path, "iterations", true)) t.iterations = to_int64(*v, path + ".iterations");
-    if (auto v = read_number(s, path, "iqr_outliers", true)) t.iqr_outliers = to_int64(*v, path + ".iqr_outliers");
-    if (auto v = read_number(s, path, "stddev_outliers", true)) t.stddev_outliers = to_int64(*v, path + ".stddev_outliers");
-    if (const Json* data = member(s, "data")) {
-        if (!data->is_array()) fail(path + ".data", "an array", *data);
-        t.samples.reserve(data->size());
-        for (std::size_t i = 0; i < data->size(); ++i) {
-            const Json& x = (*data)[i];
-            std::string p = path + ".data[" + std::to_string(i) + "]";
-            if (!x.is_number()) fail(p, "a number", x);
-            double d = x.get<double>();
-            if (!std::isfinite(d) || d < 0) throw ReadError(p, "expected a finite time >= 0, found " + x.dump());
-            t.samples.push_back(d);
-        }
-    }
-    if (const Json* groups = member(s, "process_samples")) {
-        const std::string p = path + ".process_samples";
-        if (!groups->is_array()) fail(p, "an array", *groups);
-        std::int64_t total = 0;
-        for (std::size_t i = 0; i < groups->size(); ++i) {
-            const Json& x = (*groups)[i];
-            if (!x.is_number_integer() || x.get<std::int64_t>() < 1)
-                fail(p + "[" + std::to_string(i) + "]", "a sample count >= 1", x);
-            t.process_samples.push_back(x.get<std::int64_t>());
-            total += t.process_samples.back();
-        }
-        if (total != static_cast<std::int64_t>(t.samples.size()))
-            throw ReadError(p, "the processes' sample counts add up to " + std::to_string(total) + ", but \"data\" holds " +
-                                   std::to_string(t.samples.size()) + " samples");
+// ---- reading by the schema (model/pace_schema.hpp) ----------------------------
+
+double number_at(const Json& v, const Where& where, unsigned flags) {
+    if (!v.is_number()) fail(where.text(), "a number", v);
+    double d = v.get<double>();
+    if (!std::isfinite(d)) throw ReadError(where.text(), "expected a finite number");
+    if (!(flags & schema::signed_) && d < 0)
+        throw ReadError(where.text(), "expected a number >= 0, found " + v.dump());
+    return d;
+}
+
+std::int64_t count_at(const Json& v, const Where& where, unsigned flags) {
+    double d = number_at(v, where, flags);
+    // the path only when the count does not fit
+    return d >= 0 && d < 9223372036854775808.0 ? static_cast<std::int64_t>(d) : to_int64(d, where.text());
+}
+
+template <class Fields, class T>
+void read_fields(const Json& object, const std::string& path, T& out, const Fields& fields);
+
+// What depends on more than one key of a record, checked once it is read.
+template <class T>
+void finish(T&, const Json&, const std::string&) {}
+
+void finish(TimeStats& t, const Json& s, const std::string& path) {
+    if (member(s, "process_samples")) {  // [] too: it says one sample count per process
+        // unsigned: counts near 2^63 wrap rather than overflow
+        std::uint64_t total = 0;
+        for (std::int64_t count : t.process_samples) total += static_cast<std::uint64_t>(count);
+        if (total != t.samples.size())
+            throw ReadError(path + ".process_samples",
+                            "the processes' sample counts add up to " + std::to_string(static_cast<std::int64_t>(total)) +
+                                ", but \"data\" holds " + std::to_string(t.samples.size()) + " samples");
     }
     if (!t.ops && t.mean && *t.mean > 0) t.ops = 1.0 / *t.mean;
-    return t;
+}
+
+void finish(ScalingFit& f, const Json& j, const std::string& path) {
+    if (f.model != "amdahl" && f.model != "usl") fail(path + ".model", "\"amdahl\" or \"usl\"", j.value("model", Json()));
+}
+
+template <class V>
+void read_value(const Json& v, const Where& where, V& out, unsigned flags) {
+    if constexpr (schema::is_optional_record<V>) {
+        using Record = typename V::value_type;
+        const std::string path = where.text();
+        if (!v.is_object()) fail(path, "an object", v);
+        Record record;
+        read_fields(v, path, record, schema::Record<Record>::fields);
+        finish(record, v, path);
+        out = std::move(record);
+    } else if constexpr (std::is_same_v<V, std::optional<double>> || std::is_same_v<V, double>) {
+        out = number_at(v, where, flags);
+    } else if constexpr (std::is_same_v<V, std::optional<std::int64_t>> || std::is_same_v<V, std::int64_t>) {
+        out = count_at(v, where, flags);
+    } else if constexpr (std::is_same_v<V, int>) {
+        out = static_cast<int>(count_at(v, where, flags));
+    } else if constexpr (std::is_same_v<V, std::string>) {
+        if (!v.is_string()) fail(where.text(), "a string", v);
+        out = v.get<std::string>();
+    } else if constexpr (std::is_same_v<V, bool>) {
+        if (!v.is_boolean()) {
+            if (flags & schema::required) throw ReadError(where.text(), "expected true or false");
+            fail(where.text(), "true or false", v);
+        }
+        out = v.get<bool>();
+    } else if constexpr (std::is_same_v<V, std::vector<double>>) {
+        // times: one per round
+        if (!v.is_array()) fail(where.text(), "an array", v);
+        out.reserve(v.size());
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const Json& x = v[i];
+            if (!x.is_number()) fail(where.text() + "[" + std::to_string(i) + "]", "a number", x);
+            double d = x.get<double>();
+            if (!std::isfinite(d) || d < 0)
+                throw ReadError(where.text() + "[" + std::to_string(i) + "]", "expected a finite time >= 0, found " + x.dump());
+            out.push_back(d);
+        }
+    } else if constexpr (std::is_same_v<V, std::vector<std::string>>) {
+        if (!v.is_array()) fail(where.text(), "an array of strings", v);
+        for (const Json& x : v) {
+            if (!x.is_string()) fail(where.text() + "[]", "a string", x);
+            out.push_back(x.get<std::string>());
+        }
+    } else if constexpr (std::is_same_v<V, std::vector<std::int64_t>>) {
+        // sample counts
+        if (!v.is_array()) fail(where.text(), "an array", v);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const Json& x = v[i];
+            if (!x.is_number_integer() || x.get<std::int64_t>() < 1)
+                fail(where.text() + "[" + std::to_string(i) + "]", "a sample count >= 1", x);
+            out.push_back(x.get<std::int64_t>());
+        }
+    } else {
+        // a list of records
+        using Record = typename V::value_type;
+        if (!v.is_array()) fail(where.text(), "an array", v);
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const Json& x = v[i];
+            const std::string path = where.text() + "[" + std::to_string(i) + "]";
+            if (!x.is_object()) fail(path, "an object", x);
+            Record record;
+            read_fields(x, path, record, schema::Record<Record>::fields);
+            finish(record, x, path);
+            out.push_back(std::move(record));
+        }
+    }
+}
+
+// A required key that is absent or null: a message of its own for a flag or a list.
+template <class V>
+[[noreturn]] void missing(const Where& where) {
+    if constexpr (std::is_same_v<V, bool>) {
+        throw ReadError(where.text(), "expected true or false");
+    } else if constexpr (schema::is_record_list<V>) {
+        fail(where.text(), "an array", Json());
+    } else {
+        throw ReadError(where.path, "missing required key \"" + std::string(where.key) + "\"");
+    }
+}
+
+template <class Fields, class T>
+void read_fields(const Json& object, const std::string& path, T& out, const Fields& fields) {
+    schema::for_each(fields, [&](const auto& field) {
+        using F = std::decay_t<decltype(field)>;
+        if constexpr (schema::is_read<F>) {
+            using V = typename F::Type;
+            const Where where{path, field.key};
+            auto it = object.find(std::string(field.key));
+            if (it == object.end() || it->is_null()) {
+                if (field.flags & schema::required) missing<V>(where);
+                if constexpr (std::is_same_v<V, std::string>) (out.*F::member).clear();  // read as ""
+                return;
+            }
+            read_value(*it, where, out.*F::member, field.flags);
+        }
+    });
 }
 
 // pytest-benchmem keeps memory as lists (one entry per pass) or, in old
@@ -294,19 +406,11 @@ Result result_from_json(const Json& b, const std::string& path, bool unmeasured 
     } else if (const Json* params = member(b, "params"); params && params->is_object()) {
         for (const auto& [k, v] : params->items()) r.dims.push_back({k, detail::dim_from_json(v)});
     }
-    if (const Json* tags = member(b, "tags")) {
-        if (!tags->is_array()) fail(path + ".tags", "an array of strings", *tags);
-        for (const Json& t : *tags) {
-            if (!t.is_string()) fail(path + ".tags[]", "a string", t);
-            r.tags.push_back(t.get<std::string>());
-        }
-    }
     std::string status = read_string(b, path, "status", false);
     if (status == "failed") r.status = Status::failed;
     else if (status == "skipped") r.status = Status::skipped;
     else if (!status.empty() && status != "ok")
         throw ReadError(path + ".status", "expected \"ok\", \"failed\" or \"skipped\", found \"" + status + "\"");
-    r.message = read_string(b, path, "message", false);
 
     if (const Json* extra = member(b, "extra_info")) {
         if (!extra->is_object()) fail(path + ".extra_info", "an object", *extra);
@@ -330,19 +434,8 @@ Result result_from_json(const Json& b, const std::string& path, bool unmeasured 
     }
     if (const Json* options = member(b, "options"); options && options->is_object()) r.options = *options;
 
-    if (const Json* stats = member(b, "stats")) r.time = stats_from_json(*stats, path + ".stats");
-
-    if (const Json* memory = member(b, "memory")) {
-        std::string p = path + ".memory";
-        if (!memory->is_object()) fail(p, "an object", *memory);
-        MemoryStats m;
-        m.peak = to_int64(read_number(*memory, p, "peak", true).value_or(0), p + ".peak");
-        m.allocated = to_int64(read_number(*memory, p, "allocated", true).value_or(0), p + ".allocated");
-        m.allocations = to_int64(read_number(*memory, p, "allocations", true).value_or(0), p + ".allocations");
-        m.leaked = to_int64(read_number(*memory, p, "leaked", true).value_or(0), p + ".leaked");
-        if (auto rss = read_number(*memory, p, "rss", true)) m.rss = to_int64(*rss, p + ".rss");
-        r.memory = m;
-    }
+    // The schema's fields: stats, tags, message, memory (over pytest-benchmem's), targets.
+    read_fields(b, path, r, schema::result);
     if (const Json* counters = member(b, "counters")) {
         if (!counters->is_object()) fail(path + ".counters", "an object", *counters);
         for (const auto& [k, v] : counters->items()) {
@@ -356,8 +449,7 @@ Result result_from_json(const Json& b, const std::string& path, bool unmeasured 
         throw ReadError(path, "missing required key \"stats\"");
     if (const Json* t = member(b, "throughput")) {
         if (!t->is_object()) fail(path + ".throughput", "an object", *t);
-        r.items_per_call = read_number(*t, path + ".throughput", "items_per_call", true);
-        r.bytes_per_call = read_number(*t, path + ".throughput", "bytes_per_call", true);
+        read_fields(*t, path + ".throughput", r, schema::throughput);
     }
     if (const Json* ci = member(b, "median_ci"); ci && r.time) {
         if (!ci->is_object()) fail(path + ".median_ci", "an object", *ci);
@@ -365,87 +457,21 @@ Result result_from_json(const Json& b, const std::string& path, bool unmeasured 
         r.time->median_ci_high = read_number(*ci, path + ".median_ci", "high", true);
         r.precision = read_number(*ci, path + ".median_ci", "precision", true);
     }
-    if (const Json* targets = member(b, "targets")) {
-        if (!targets->is_array()) fail(path + ".targets", "an array", *targets);
-        for (std::size_t i = 0; i < targets->size(); ++i) {
-            const Json& t = (*targets)[i];
-            std::string p = path + ".targets[" + std::to_string(i) + "]";
-            if (!t.is_object()) fail(p, "an object", t);
-            const Json* passed = member(t, "passed");
-            if (!passed || !passed->is_boolean()) throw ReadError(p + ".passed", "expected true or false");
-            TargetOutcome outcome{read_string(t, p, "target", true), passed->get<bool>(), read_string(t, p, "detail", false)};
-            if (const Json* checked = member(t, "checked")) {
-                if (!checked->is_boolean()) fail(p + ".checked", "true or false", *checked);
-                outcome.checked = checked->get<bool>();
-            }
-            r.targets.push_back(std::move(outcome));
-        }
-    }
     return r;
 }
 
-std::vector<ComplexityFit> read_complexity(const Json& fits) {
-    const std::string path = "$.pace.complexity";
-    if (!fits.is_array()) fail(path, "an array", fits);
-    std::vector<ComplexityFit> out;
-    for (std::size_t i = 0; i < fits.size(); ++i) {
-        const Json& j = fits[i];
-        const std::string p = path + "[" + std::to_string(i) + "]";
-        if (!j.is_object()) fail(p, "an object", j);
-        ComplexityFit f;
-        f.id = read_string(j, p, "id", true);
-        f.dim = read_string(j, p, "dim", true);
-        f.metric = read_string(j, p, "metric", false);
-        f.model = read_string(j, p, "model", true);
-        f.coefficient = read_number(j, p, "coefficient", false).value_or(0);
-        f.intercept = read_number(j, p, "intercept", false).value_or(0);
-        f.r_squared = read_number(j, p, "r2", false).value_or(0);
-        f.runner_up = read_string(j, p, "runner_up", false);
-        f.runner_up_ratio = read_number(j, p, "runner_up_ratio", true).value_or(0);
-        if (auto n = read_number(j, p, "points", true)) f.points = to_int64(*n, p + ".points");
-        out.push_back(std::move(f));
-    }
+// "pace.complexity" and "pace.scaling": lists of records.
+template <class T>
+std::vector<T> read_fits(const Json& fits, const std::string& key) {
+    const std::string pace = "$.pace";
+    std::vector<T> out;
+    read_value(fits, Where{pace, key}, out, 0);
     return out;
 }
 
-std::vector<ScalingFit> read_scaling(const Json& fits) {
-    const std::string path = "$.pace.scaling";
-    if (!fits.is_array()) fail(path, "an array", fits);
-    std::vector<ScalingFit> out;
-    for (std::size_t i = 0; i < fits.size(); ++i) {
-        const Json& j = fits[i];
-        const std::string p = path + "[" + std::to_string(i) + "]";
-        if (!j.is_object()) fail(p, "an object", j);
-        ScalingFit f;
-        f.id = read_string(j, p, "id", true);
-        f.dim = read_string(j, p, "dim", true);
-        if (auto c = read_number(j, p, "cores", true)) f.cores = static_cast<int>(to_int64(*c, p + ".cores"));
-        f.serial_fraction = read_number(j, p, "serial_fraction", false).value_or(0);
-        f.amdahl_r_squared = read_number(j, p, "amdahl_r2", false).value_or(0);
-        f.contention = read_number(j, p, "contention", false);
-        f.coherency = read_number(j, p, "coherency", false);
-        f.usl_r_squared = read_number(j, p, "usl_r2", false);
-        f.model = read_string(j, p, "model", false);
-        if (f.model != "amdahl" && f.model != "usl") fail(p + ".model", "\"amdahl\" or \"usl\"", j.value("model", Json()));
-        f.accuracy = read_number(j, p, "accuracy", false);
-        f.accuracy_workers = read_number(j, p, "accuracy_workers", true);
-        const Json* points = member(j, "points");
-        if (!points || !points->is_array()) fail(p + ".points", "an array", points ? *points : Json());
-        for (std::size_t k = 0; k < points->size(); ++k) {
-            const Json& q = (*points)[k];
-            const std::string pp = p + ".points[" + std::to_string(k) + "]";
-            if (!q.is_object()) fail(pp, "an object", q);
-            ScalingFit::Point point;
-            point.workers = read_number(q, pp, "workers", true).value_or(1);
-            point.median = read_number(q, pp, "median", true);
-            point.speedup = read_number(q, pp, "speedup", true);
-            point.predicted = read_number(q, pp, "predicted", true).value_or(0);
-            f.points.push_back(point);
-        }
-        out.push_back(std::move(f));
-    }
-    return out;
-}
+std::vector<ComplexityFit> read_complexity(const Json& fits) { return read_fits<ComplexityFit>(fits, "complexity"); }
+
+std::vector<ScalingFit> read_scaling(const Json& fits) { return read_fits<ScalingFit>(fits, "scaling"); }
 
 std::string text_of(const Json& j) {
     if (j.is_string()) return j.get<std::string>();
@@ -536,46 +562,8 @@ Json to_json(const Run& run) {
                    {"mode", run.mode},
                    {"unmeasured", std::move(unmeasured)}};
     if (!run.options.empty()) doc["pace"]["options"] = run.options;
-    if (!run.complexity.empty()) {
-        Json fits = Json::array();
-        for (const ComplexityFit& f : run.complexity) {
-            Json j = {{"id", f.id}, {"dim", f.dim}, {"metric", f.metric}, {"model", f.model}};
-            put(j, "coefficient", f.coefficient);
-            put(j, "intercept", f.intercept);
-            put(j, "r2", f.r_squared);
-            if (!f.runner_up.empty()) {
-                j["runner_up"] = f.runner_up;
-                put(j, "runner_up_ratio", f.runner_up_ratio);
-            }
-            j["points"] = f.points;
-            fits.push_back(std::move(j));
-        }
-        doc["pace"]["complexity"] = std::move(fits);
-    }
-    if (!run.scaling.empty()) {
-        Json fits = Json::array();
-        for (const ScalingFit& f : run.scaling) {
-            Json j = {{"id", f.id}, {"dim", f.dim}, {"cores", f.cores}, {"model", f.model}};
-            put(j, "serial_fraction", f.serial_fraction);
-            put(j, "amdahl_r2", f.amdahl_r_squared);
-            put(j, "contention", f.contention);
-            put(j, "coherency", f.coherency);
-            put(j, "usl_r2", f.usl_r_squared);
-            put(j, "accuracy", f.accuracy);
-            put(j, "accuracy_workers", f.accuracy_workers);
-            Json points = Json::array();
-            for (const ScalingFit::Point& q : f.points) {
-                Json point = {{"workers", q.workers}};
-                put(point, "median", q.median);
-                put(point, "speedup", q.speedup);
-                put(point, "predicted", q.predicted);
-                points.push_back(std::move(point));
-            }
-            j["points"] = std::move(points);
-            fits.push_back(std::move(j));
-        }
-        doc["pace"]["scaling"] = std::move(fits);
-    }
+    if (!run.complexity.empty()) doc["pace"]["complexity"] = records_to_json(run.complexity);
+    if (!run.scaling.empty()) doc["pace"]["scaling"] = records_to_json(run.scaling);
     return doc;
 }
 
