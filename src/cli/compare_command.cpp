@@ -16,7 +16,7 @@
 #include "compare/table.hpp"
 #include "compare/threshold.hpp"
 #include "measure/run_options.hpp"  // pace.toml: find_config, read_counter_directions
-#include "model/metrics.hpp"        // set_counter_directions
+#include "model/metrics.hpp"        // set_counter_directions, offered_metric_names
 #include "model/text.hpp"  // markdown_cell: the gate's lines in Markdown
 #include "report/junit.hpp"
 
@@ -26,8 +26,7 @@ CLI::App* add_compare_command(CLI::App& app, CompareArgs& args) {
     CLI::App* cmd = app.add_subcommand("compare", "Compare runs: a per-id table of a metric and its change");
     cmd->add_option("runs", args.runs, "Result files: BASE, CAND and more; changes are against BASE")->required();
     cmd->add_option("--metric", args.metric,
-                    "time (median), min, median, mean, p95, p99, max, stddev, iqr, ops, peak, allocated, "
-                    "allocations, instructions, or a numeric user counter")
+                    fmt::format("{}, or a numeric user counter (time is the median)", offered_metric_names()))
         ->capture_default_str();
     cmd->add_option("--sort", args.sort, "name, value (largest in the last run first) or change")
         ->capture_default_str();

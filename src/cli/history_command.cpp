@@ -27,6 +27,7 @@
 #include "importers/load.hpp"            // load_run
 #include "importers/pace_fast.hpp"       // read_pace_json_fast
 #include "measure/shard.hpp"             // --shard I/N, checked before the binary sees it
+#include "model/metrics.hpp"             // offered_metric_names: the hint for an absent metric
 #include "model/units.hpp"               // format_with_unit
 #include "platform/environment.hpp"      // this machine's id
 #include "store/run_index.hpp"           // refresh_index: history show reads the index, not every run
@@ -679,7 +680,7 @@ int run_history_show(const HistoryArgs& args) {
     const auto series = data.series(ordered);
     if (series.empty()) {
         print_error({"--metric", "", "no result carries the metric '" + metric + "'",
-                     "metrics: median, mean, min, max, p95, instructions, peak, allocated, allocations, or a counter"});
+                     "metrics: " + offered_metric_names() + ", or a counter"});
         return exit_usage;
     }
     std::string out = history::render_history(ordered, series, metric);

@@ -11,6 +11,7 @@
 #include "cli/history_command.hpp"  // load_history: the runs history show reads
 #include "store/postgres_store.hpp"  // mask_password: a store URL on the page
 #include "compare/diff.hpp"
+#include "model/metrics.hpp"  // offered_metric_names: --metric's help
 #include "history/series.hpp"       // order_by_commit, history_series
 #include "report/html_report.hpp"
 #include "store/atomic_file.hpp"
@@ -29,8 +30,9 @@ CLI::App* add_plot_command(CLI::App& app, PlotArgs& args) {
                     "history (each benchmark over the commits of the storage, --asv results or the files); "
                     "default by run count: 1 scaling, 2 scatter, 3+ sweep");
     cmd->add_option("--metric", args.metric,
-                    "time (median), min, median, mean, p95, p99, max, ops, peak, allocated, allocations, "
-                    "instructions, or a numeric user counter (history: default instructions when measured)")
+                    fmt::format("{}, or a numeric user counter (time is the median; history: default "
+                                "instructions when measured)",
+                                offered_metric_names()))
         ->capture_default_str()
         ->each([&args](const std::string&) { args.metric_given = true; });
     cmd->add_option("--facet", args.facet, "Draw one small chart per value of this dim")->option_text("DIM");

@@ -12,11 +12,10 @@
 
 #include "compare/parallel.hpp"  // parallel_ranges: the tests and rows of many ids on several threads
 #include "compare/threshold.hpp"
-#include "model/metrics.hpp"  // find_metric_info: counters that are times
+#include "model/metrics.hpp"  // find_metric_info: metrics of the samples
 #include "stats/descriptive.hpp"  // process_medians: the unit of the test
 #include "stats/inference.hpp"
 #include "model/edit_distance.hpp"  // "did you mean" for a metric name
-#include "model/units.hpp"          // units::is_time_counter
 
 namespace pace {
 
@@ -38,10 +37,10 @@ Outcome<SortKey> parse_sort_key(std::string_view text) {
 }
 
 bool metric_has_samples(std::string_view metric) {
-    // A time declared by entry (subprocess_time) is a counter: no samples.
-    if (find_metric_info(metric)) return false;
-    // A time counter (cpu_time) is one figure per result, not the wall-time samples.
-    return (metric_kind(metric) == MetricKind::time && !units::is_time_counter(metric)) || metric == "ops";
+    // A time counter (cpu_time, subprocess_time) is one figure per result,
+    // not a statistic of the wall-time samples.
+    const MetricInfo* info = find_metric_info(metric);
+    return info && info->of_samples;
 }
 
 Significance test_samples(const Result& base, const Result& cand, double alpha) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "compare/threshold.hpp"
 
-#include <algorithm>     // std::find
 #include <charconv>      // std::from_chars
 #include <cmath>         // std::isfinite
 #include <system_error>  // std::errc
@@ -77,18 +76,17 @@ std::string format_number(double v) { return fmt::format("{:g}", v); }
 
 const std::vector<std::string_view>& builtin_metrics() {
     static const std::vector<std::string_view> names = [] {
-        std::vector<std::string_view> n = {"time", "min",  "max",       "mean",      "median",      "stddev",
-                                           "iqr",  "p95",  "p99",       "ops",       "peak",        "allocated",
-                                           "allocations", "instructions", "leaked", "rss"};
-        for (const MetricInfo& m : subprocess_metrics()) n.push_back(m.name);
+        std::vector<std::string_view> n;
+        for (const MetricInfo& m : metric_infos())
+            if (m.offered) n.push_back(m.name);
         return n;
     }();
     return names;
 }
 
 bool is_builtin_metric(std::string_view name) {
-    const auto& names = builtin_metrics();
-    return std::find(names.begin(), names.end(), name) != names.end();
+    const MetricInfo* info = find_metric_info(name);
+    return info && info->offered;
 }
 
 std::string ThresholdSpec::limit_text() const {
@@ -119,8 +117,7 @@ Outcome<ThresholdSpec> parse_threshold(std::string_view spec) {
     for (std::size_t i = 0; i < metric.size(); ++i) {
         if (!is_name_char(metric[i], i == 0))
             return spec_error(spec, fmt::format("\"{}\" is not a metric name", metric),
-                              "metric names are min, max, mean, median, stddev, iqr, p95, p99, ops, peak, "
-                              "allocated, allocations, instructions, or a user counter's name");
+                              "metric names are " + offered_metric_names() + ", or a user counter's name");
     }
     const MetricKind kind = metric_kind(metric);
 

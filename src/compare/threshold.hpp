@@ -42,7 +42,8 @@ struct ThresholdSpec {
 /// a negative limit, a misspelt built-in metric).
 Outcome<ThresholdSpec> parse_threshold(std::string_view spec);
 
-/// The built-in metric names a spec or `--metric` may use, in display order.
+/// The built-in metrics offered by name to a spec or `--metric` (the entries
+/// of model/metrics.cpp marked `offered`), in display order.
 const std::vector<std::string_view>& builtin_metrics();
 
 /// True for the names in builtin_metrics().

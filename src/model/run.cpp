@@ -105,70 +105,35 @@ const Result* Run::find(std::string_view id) const {
     return it == results.end() ? nullptr : &*it;
 }
 
-namespace {
-
-std::optional<double> time_metric(const TimeStats& t, std::string_view name) {
-    if (name == "min") return t.min;
-    if (name == "max") return t.max;
-    if (name == "mean") return t.mean;
-    if (name == "stddev") return t.stddev;
-    if (name == "median" || name == "time") return t.median;
-    if (name == "q1") return t.q1;
-    if (name == "q3") return t.q3;
-    if (name == "iqr") return t.iqr;
-    if (name == "p95") return t.p95;
-    if (name == "p99") return t.p99;
-    if (name == "ops") return t.ops;
-    if (name == "total") return t.total;
-    if (name == "rounds") return static_cast<double>(t.rounds);
-    return std::nullopt;
-}
-
-bool is_time_metric(std::string_view name) {
-    for (std::string_view m : {"min", "max", "mean", "stddev", "median", "time", "q1", "q3", "iqr", "p95", "p99", "total"})
-        if (name == m) return true;
-    return false;
-}
-
-}  // namespace
-
 std::optional<double> metric(const Result& result, std::string_view name) {
-    if (result.time) {
-        if (auto v = time_metric(*result.time, name)) return v;
+    const MetricInfo* info = find_metric_info(name);
+    if (info && info->read) {
+        if (std::optional<double> v = info->read(result)) return v;
     }
-    if (result.memory) {
-        const MemoryStats& m = *result.memory;
-        if (name == "peak") return static_cast<double>(m.peak);
-        if (name == "allocated") return static_cast<double>(m.allocated);
-        if (name == "allocations") return static_cast<double>(m.allocations);
-        if (name == "leaked") return static_cast<double>(m.leaked);
-        if (name == "rss" && m.rss) return static_cast<double>(*m.rss);
-    }
+    // A metric carried as a counter, a user counter, or a counter standing in
+    // for a figure this result does not have.
     auto it = result.counters.find(std::string(name));
     if (it != result.counters.end()) return it->second;
-    if (result.time && result.time->mean && *result.time->mean > 0) {
-        if (name == "items_per_second" && result.items_per_call) return *result.items_per_call / *result.time->mean;
-        if (name == "bytes_per_second" && result.bytes_per_call) return *result.bytes_per_call / *result.time->mean;
-    }
     return std::nullopt;
 }
 
 MetricKind metric_kind(std::string_view name) {
     if (const MetricInfo* info = find_metric_info(name)) return info->kind;
-    if (is_time_metric(name) || units::is_time_counter(name)) return MetricKind::time;
-    if (name == "peak" || name == "allocated" || name == "leaked" || name == "rss") return MetricKind::bytes;
+    if (units::is_time_counter(name)) return MetricKind::time;
     // Google Benchmark writes a rate counter (kIsRate) as a plain number: its
     // name is all that is left to say that more is better, and users name
     // them "swaps/s" or "frames_per_second" as GB's own counters are.
-    if (name == "ops" || name.ends_with("_per_second") || name.ends_with("/s")) return MetricKind::rate;
+    if (name.ends_with("_per_second") || name.ends_with("/s")) return MetricKind::rate;
     return MetricKind::count;
 }
 
 bool higher_is_worse(std::string_view name) {
-    if (const MetricInfo* info = find_metric_info(name)) return info->higher_is_worse;
+    const MetricInfo* info = find_metric_info(name);
+    if (info && info->fixed) return info->higher_is_worse;
     // pace.toml's [counters] names only user counters (the reader refuses
     // pace's own metrics), so its word is final here.
     if (std::optional<bool> higher_is_better = counter_direction(name)) return !*higher_is_better;
+    if (info) return info->higher_is_worse;
     return metric_kind(name) != MetricKind::rate;
 }
 

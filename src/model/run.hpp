@@ -185,15 +185,17 @@ struct Run {
     const Result* find(std::string_view id) const;
 };
 
-/// A metric of a result by name: time statistics (min, max, mean, stddev, median,
-/// iqr, p95, p99, ops), memory (peak, allocated, allocations, leaked), or any counter.
+/// A metric of a result by name: a built-in one, read as its entry of
+/// model/metrics.cpp says (time statistics, memory, ...), or any counter.
 /// Empty when the result does not carry it.
 std::optional<double> metric(const Result& result, std::string_view name);
 
 /// What a metric measures, to choose units and the bad direction.
 enum class MetricKind { time, rate, bytes, count };
+/// A built-in metric's entry says; a counter's name does (`cpu_time` is a time, `swaps/s` a rate).
 MetricKind metric_kind(std::string_view name);
 /// True when a larger value is worse (time, memory, instructions); false for ops and rates.
+/// pace.toml's [counters] directions are read for user counters.
 bool higher_is_worse(std::string_view name);
 
 /// Builds the id `name[a=1,b=x]` from a name and dims (just `name` without dims).

@@ -11,6 +11,7 @@
 #include <fmt/format.h>  // fmt::format
 
 #include "pace/version.hpp"
+#include "model/metrics.hpp"  // offered_metric_names: the hint for an absent metric
 #include "report/html_assets.hpp"
 
 namespace pace::report {
@@ -303,7 +304,7 @@ Outcome<PlotReport> render_html_report(std::span<const Run> runs, const PlotOpti
         std::string files;
         for (const Run& run : runs) files += (files.empty() ? "" : ", ") + (run.source.empty() ? "a run" : run.source);
         return InputError{"--metric", "", fmt::format("no benchmark in {} carries metric \"{}\"", files, metric_name),
-                          "e.g. --metric median, min, mean, p95, peak, allocated, allocations or instructions"};
+                          "--metric takes " + offered_metric_names() + ", or a user counter"};
     }
 
     std::vector<std::string> axes;

@@ -8,7 +8,7 @@
 #include <fmt/color.h>   // colour on a terminal
 #include <fmt/format.h>  // formatting
 
-#include "model/metrics.hpp"  // subprocess_metrics: their columns
+#include "model/metrics.hpp"  // the metrics' entries: the columns
 #include "model/text.hpp"     // cell text per format: width, padding, escaping
 #include "model/units.hpp"    // unit ladders, number formatting
 
@@ -31,59 +31,19 @@ struct Column {
     std::function<std::optional<double>(const Result&)> value;
     std::function<std::string(const Result&)> text;  ///< set for text columns
     bool lower_is_better = true;
+    const MetricInfo* info = nullptr;  ///< the metric's entry: when it is shown
 };
 
-std::function<std::optional<double>(const Result&)> metric_of(std::string name) {
-    return [name](const Result& r) { return metric(r, name); };
-}
-
+// A column per metric entry with a title, in the entries' order.
 const std::vector<Column>& all_columns() {
     static const std::vector<Column> columns = [] {
         std::vector<Column> c;
-        for (auto [key, title] : std::vector<std::pair<const char*, const char*>>{
-                 {"min", "Min"}, {"max", "Max"}, {"mean", "Mean"}, {"stddev", "StdDev"}, {"median", "Median"},
-                 {"iqr", "IQR"}})
-            c.push_back({key, title, MetricKind::time, Side::time, metric_of(key), nullptr});
-        c.push_back({"outliers", "Outliers", MetricKind::count, Side::time, nullptr, [](const Result& r) {
-                         if (!r.time || !r.time->stddev_outliers || !r.time->iqr_outliers) return std::string("—");
-                         return fmt::format("{};{}", *r.time->stddev_outliers, *r.time->iqr_outliers);
-                     }});
-        c.push_back({"ops", "OPS", MetricKind::rate, Side::time, metric_of("ops"), nullptr, false});
-        c.push_back({"rounds", "Rounds", MetricKind::count, Side::time, [](const Result& r) -> std::optional<double> {
-                         if (!r.time) return std::nullopt;
-                         return static_cast<double>(r.time->rounds);
-                     }, nullptr});
-        c.push_back({"iterations", "Iterations", MetricKind::count, Side::time,
-                     [](const Result& r) -> std::optional<double> {
-                         if (!r.time) return std::nullopt;
-                         return static_cast<double>(r.time->iterations);
-                     }, nullptr});
-        c.push_back({"precision", "±Median", MetricKind::count, Side::time, nullptr, [](const Result& r) {
-                         return r.precision ? fmt::format("±{:.1f}%", *r.precision * 100) : std::string("—");
-                     }});
-        c.push_back({"items_per_second", "Items", MetricKind::rate, Side::time, metric_of("items_per_second"),
-                     nullptr, false});
-        c.push_back({"bytes_per_second", "Bytes", MetricKind::rate, Side::time, metric_of("bytes_per_second"),
-                     nullptr, false});
-        c.push_back({"instructions", "Instructions", MetricKind::count, Side::time, metric_of("instructions"), nullptr});
-        // Hardware counts of time mode, where the kernel gives them.
-        c.push_back({"hw_instructions", "HW instr", MetricKind::count, Side::time, metric_of("hw_instructions"), nullptr});
-        c.push_back({"cycles", "Cycles", MetricKind::count, Side::time, metric_of("cycles"), nullptr});
-        c.push_back({"cache_misses", "Cache misses", MetricKind::count, Side::time, metric_of("cache_misses"), nullptr});
-        for (const MetricInfo& m : subprocess_metrics()) {
-            std::function<std::string(const Result&)> text;
-            if (m.percent)
-                text = [name = std::string(m.name)](const Result& r) {
-                    auto v = metric(r, name);
-                    return v ? fmt::format("{:.0f}%", *v * 100) : std::string("—");
-                };
-            c.push_back({std::string(m.name), std::string(m.column), m.kind, Side::time, metric_of(std::string(m.name)),
-                         text, !m.higher_is_worse});
+        for (const MetricInfo& m : metric_infos()) {
+            if (m.column.empty()) continue;
+            c.push_back({std::string(m.name), std::string(m.column), m.kind, m.memory ? Side::memory : Side::time,
+                         [name = std::string(m.name)](const Result& r) { return metric(r, name); }, m.cell,
+                         !m.higher_is_worse, &m});
         }
-        c.push_back({"peak", "Peak", MetricKind::bytes, Side::memory, metric_of("peak"), nullptr});
-        c.push_back({"allocated", "Allocated", MetricKind::bytes, Side::memory, metric_of("allocated"), nullptr});
-        c.push_back({"allocations", "Allocs", MetricKind::count, Side::memory, metric_of("allocations"), nullptr});
-        c.push_back({"leaked", "Leaked", MetricKind::bytes, Side::memory, metric_of("leaked"), nullptr});
         return c;
     }();
     return columns;
@@ -108,28 +68,25 @@ std::vector<const Column*> chosen_columns(const Run& run, const TableOptions& op
             if (const Column* c = find_column(key)) out.push_back(c);
         return out;
     }
-    for (const char* key : {"min", "max", "mean", "stddev", "median", "iqr", "outliers", "ops", "rounds", "iterations"})
-        out.push_back(find_column(key));
-    bool any_precision = std::any_of(run.results.begin(), run.results.end(), [](const Result& r) { return r.precision.has_value(); });
-    if (any_precision) out.push_back(find_column("precision"));
-    for (const char* key : {"items_per_second", "bytes_per_second", "instructions", "hw_instructions", "cycles",
-                            "cache_misses"}) {
-        const Column* c = find_column(key);
-        if (any_has(run, *c)) out.push_back(c);
-    }
-    for (const MetricInfo& m : subprocess_metrics())
-        if (const Column* c = find_column(std::string(m.name)); any_has(run, *c)) out.push_back(c);
-    for (const char* key : {"peak", "allocated", "allocations"}) {
-        const Column* c = find_column(key);
-        if (any_has(run, *c)) out.push_back(c);
-    }
-    bool any_leak = std::any_of(run.results.begin(), run.results.end(),
-                                [](const Result& r) { return r.memory && r.memory->leaked != 0; });
-    if (any_leak) out.push_back(find_column("leaked"));
-    // Instruction mode measures no time: drop the time columns that would be empty.
-    if (run.mode == "instructions") {
-        std::erase_if(out, [&](const Column* c) { return c->side == Side::time && c->key != "instructions" && !any_has(run, *c) && c->key != "outliers" && c->key != "precision"; });
-        std::erase_if(out, [](const Column* c) { return c->key == "outliers" || c->key == "precision"; });
+    // Instruction mode measures no time: the time columns that would be
+    // empty, and those of the timing's spread, are left out.
+    const bool instructions_mode = run.mode == "instructions";
+    for (const Column& c : all_columns()) {
+        const MetricInfo& m = *c.info;
+        if (instructions_mode && m.timing_only) continue;
+        bool shown = false;
+        switch (m.show) {
+            case Show::never: break;
+            case Show::always: shown = !instructions_mode || any_has(run, c); break;
+            case Show::present: shown = any_has(run, c); break;
+            case Show::nonzero:
+                shown = std::any_of(run.results.begin(), run.results.end(), [&](const Result& r) {
+                    const std::optional<double> v = c.value(r);
+                    return v && *v != 0;
+                });
+                break;
+        }
+        if (shown) out.push_back(&c);
     }
     return out;
 }

@@ -4,6 +4,8 @@
 #include "model/run.hpp"  // higher_is_worse
 
 #include <gtest/gtest.h>
+#include <string_view>
+#include <vector>
 
 namespace pace {
 namespace {
@@ -100,6 +102,27 @@ TEST(Threshold, LimitText) {
     EXPECT_EQ(ok("p95:250us").limit_text(), "250 µs");
     EXPECT_EQ(ok("peak:5MiB").limit_text(), "5 MiB");
     EXPECT_EQ(ok("allocations:100").limit_text(), "100");
+}
+
+// The names offered by --metric's help and the "these runs carry" hint: the
+// registry's offered entries, in its order (the results table's).
+TEST(Threshold, BuiltinMetricsAreTheOfferedEntries) {
+    const std::vector<std::string_view> expected = {
+        "time",  "min",    "max",         "mean",        "stddev",           "median",          "iqr",
+        "p95",   "p99",    "ops",         "instructions", "hw_instructions", "cycles",          "cache_misses",
+        "subprocess_calls", "subprocess_time", "subprocess_cpu", "overhead_ratio", "child_instructions",
+        "peak",  "allocated", "allocations", "leaked",   "rss"};
+    EXPECT_EQ(builtin_metrics(), expected);
+    EXPECT_TRUE(is_builtin_metric("rss"));
+    EXPECT_FALSE(is_builtin_metric("q1"));  // accepted, but not offered by name
+    EXPECT_FALSE(is_builtin_metric("elements"));
+    EXPECT_TRUE(ok("q1:5%").metric == "q1");
+}
+
+TEST(Threshold, ANameThatCannotBeAMetricListsTheOfferedOnes) {
+    const InputError e = bad("p@95:5%");
+    EXPECT_NE(e.hint.find("metric names are time, min, max, mean, stddev, median"), std::string::npos) << e.hint;
+    EXPECT_NE(e.hint.find("leaked, rss, or a user counter's name"), std::string::npos) << e.hint;
 }
 
 TEST(Threshold, RejectsMissingParts) {

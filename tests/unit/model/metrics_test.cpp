@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -140,6 +141,78 @@ TEST(Metrics, MetricIsEmptyWithoutTheFiguresItReads) {
     // A producer's own items_per_second counter comes before the derived one.
     r.counters["items_per_second"] = 11;
     EXPECT_EQ(metric(r, "items_per_second"), 11.0);
+}
+
+}  // namespace
+}  // namespace pace
+
+namespace pace {
+namespace {
+
+TEST(MetricRegistry, NamesAndColumnTitlesAreUniqueAndEveryEntryHasHelp) {
+    std::set<std::string_view> names, columns;
+    for (const MetricInfo& m : metric_infos()) {
+        SCOPED_TRACE(std::string(m.name));
+        EXPECT_TRUE(names.insert(m.name).second) << "named twice";
+        if (!m.column.empty()) {
+            EXPECT_TRUE(columns.insert(m.column).second) << "column title twice";
+        }
+        EXPECT_FALSE(m.help.empty());
+        EXPECT_EQ(find_metric_info(m.name), &m);
+        // A text cell needs a column; a metric shown by default needs a title.
+        if (m.cell || m.show != Show::never) {
+            EXPECT_FALSE(m.column.empty());
+        }
+        // Only statistics of the wall-time samples take tests over samples.
+        if (m.of_samples) {
+            EXPECT_TRUE(m.kind == MetricKind::time || m.kind == MetricKind::rate);
+        }
+    }
+    EXPECT_EQ(find_metric_info("elements"), nullptr);
+}
+
+TEST(MetricRegistry, EveryNameAcceptedBeforeHasAnEntryOrIsACounter) {
+    for (const Expected& e : accepted_before()) {
+        SCOPED_TRACE(std::string(e.name));
+        const MetricInfo* info = find_metric_info(e.name);
+        if (!info) {
+            EXPECT_FALSE(e.fixed);  // only user counters are left to their names
+            continue;
+        }
+        EXPECT_EQ(info->kind, e.kind);
+        EXPECT_EQ(info->higher_is_worse, e.higher_is_worse);
+        EXPECT_EQ(info->fixed, e.fixed);
+    }
+}
+
+TEST(MetricRegistry, SubprocessMetricsAreTheirRunOfEntries) {
+    std::vector<std::string_view> names;
+    for (const MetricInfo& m : subprocess_metrics()) names.push_back(m.name);
+    EXPECT_EQ(names, (std::vector<std::string_view>{"subprocess_calls", "subprocess_time", "subprocess_cpu",
+                                                    "overhead_ratio", "child_instructions"}));
+}
+
+TEST(MetricRegistry, OfferedNamesInDisplayOrder) {
+    EXPECT_EQ(offered_metric_names(),
+              "time, min, max, mean, stddev, median, iqr, p95, p99, ops, instructions, hw_instructions, cycles, "
+              "cache_misses, subprocess_calls, subprocess_time, subprocess_cpu, overhead_ratio, child_instructions, "
+              "peak, allocated, allocations, leaked, rss");
+}
+
+// Figures the results table showed as columns but metric() did not read:
+// the registry reads them alike for the table, --metric and thresholds.
+TEST(MetricRegistry, IterationsAndPrecisionAreReadAsTheTableShowsThem) {
+    Result r = full_result();
+    r.precision = 0.012;
+    EXPECT_EQ(metric(r, "iterations"), 7.0);
+    EXPECT_EQ(metric(r, "precision"), 0.012);
+    EXPECT_EQ(find_metric_info("precision")->cell(r), "±1.2%");
+    r.time->stddev_outliers = 3;
+    r.time->iqr_outliers = 5;
+    EXPECT_EQ(find_metric_info("outliers")->cell(r), "3;5");
+    r.counters["overhead_ratio"] = 0.25;
+    EXPECT_EQ(find_metric_info("overhead_ratio")->cell(r), "25%");
+    EXPECT_EQ(find_metric_info("overhead_ratio")->cell(Result{}), "—");
 }
 
 }  // namespace
