@@ -12,7 +12,7 @@ packages=(
   libgtest-dev libbenchmark-dev                        # pace's tests; the Google Benchmark peer in bench/, tests/cli/data/gb/ and tests/gbench_compat/
   hyperfine                                            # the peer of pace cmd; tests/cli/data/hyperfine/
   valgrind                                             # instruction mode
-  clang-format                                         # scripts/check_format.sh
+  clang-format clang-tidy                              # scripts/check_format.sh, scripts/check_tidy.sh
   libjs-chart.js chromium                              # plots, and the browser that tests them
   python3 python3-pytest-benchmark                     # interoperability with pytest-benchmark
   libpq-dev postgresql                                 # the PostgreSQL store: libpq's header; a server for tests/store/

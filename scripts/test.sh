@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# The whole test suite: installs what is needed, checks the layering of src/,
-# then builds and tests the release preset (warnings as errors) and the
+# The whole test suite: installs what is needed, checks the layering of src/
+# and the layout of the formatted parts, then builds and tests the release
+# preset (warnings as errors; then clang-tidy's chosen checks) and the
 # AddressSanitizer+UBSan preset, the package consumers, and a short fuzz run
 # of every reader.
 set -euo pipefail
@@ -21,6 +22,10 @@ for preset in release asan-ubsan; do
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
   ctest --preset "$preset" -j "$jobs"
+  if [ "$preset" = release ]; then
+    echo "== tidy: clang-tidy's chosen checks over src/"
+    scripts/check_tidy.sh build/release
+  fi
 done
 
 echo "== package: find_package(pace) after install, and add_subdirectory"

@@ -211,14 +211,27 @@ Run paired_result_run(const PairedComparison& c) {
     return run;
 }
 
-void apply_paired_gate(PairedComparison& c, const std::optional<std::pair<double, std::string>>& threshold) {
-    if (!threshold) return;
-    // A benchmark that broke is the worst regression; otherwise the whole
-    // interval must be past the threshold.
-    c.threshold = threshold->first;
-    c.threshold_text = threshold->second;
-    for (PairedResult& r : c.results)
-        r.regression = r.verdict == PairedVerdict::failed || (r.low && *r.low > *c.threshold);
+std::uint64_t paired_seed(std::int64_t given) {
+    if (given >= 0) return static_cast<std::uint64_t>(given);
+    return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count() % 1'000'000);
+}
+
+bool gate_and_save_paired(PairedComparison& c, const std::optional<std::pair<double, std::string>>& threshold,
+                          const std::string& json_path) {
+    if (threshold) {
+        // A benchmark that broke is the worst regression; otherwise the whole
+        // interval must be past the threshold.
+        c.threshold = threshold->first;
+        c.threshold_text = threshold->second;
+        for (PairedResult& r : c.results)
+            r.regression = r.verdict == PairedVerdict::failed || (r.low && *r.low > *c.threshold);
+    }
+    if (json_path.empty()) return true;
+    if (auto e = write_file_atomically(json_path, to_json_text(paired_result_run(c)), "--json")) {
+        print_error(*e);
+        return false;
+    }
+    return true;
 }
 
 int run_ab(const AbArgs& given) {
@@ -264,9 +277,7 @@ int run_ab(const AbArgs& given) {
         options.precision = *precision;
         if (*threshold) options.threshold = (*threshold)->first;
         options.schedule = args.schedule == "duet" ? ab::Schedule::duet : ab::Schedule::turns;
-        options.seed = args.seed >= 0 ? static_cast<std::uint64_t>(args.seed)
-                                      : static_cast<std::uint64_t>(
-                                            std::chrono::steady_clock::now().time_since_epoch().count() % 1'000'000);
+        options.seed = paired_seed(args.seed);
         options.progress = ::isatty(2) != 0;
         options.worker_timeout_s = args.worker_timeout;
         comparison = ab::run_paired(args.base, args.cand, options);
@@ -277,12 +288,7 @@ int run_ab(const AbArgs& given) {
     }
     PairedComparison& c = *comparison;
     // The gate, decided here once for both modes.
-    apply_paired_gate(c, *threshold);
-    if (!args.json.empty())
-        if (auto e = write_file_atomically(args.json, to_json_text(paired_result_run(c)), "--json")) {
-            print_error(*e);
-            return exit_usage;
-        }
+    if (!gate_and_save_paired(c, *threshold, args.json)) return exit_usage;
     if (!args.junit.empty())
         if (auto e = write_file_atomically(
                 args.junit, report::render_junit("pace ab " + args.base + " vs " + args.cand, report::paired_junit_cases(c)),

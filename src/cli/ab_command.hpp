@@ -3,6 +3,7 @@
 // fresh process pairs, judged with the process pair as the unit.
 #pragma once
 
+#include <cstdint>   // std::uint64_t, std::int64_t
 #include <optional>  // a gate threshold or none
 #include <string>  // std::string
 #include <utility>  // std::pair
@@ -50,9 +51,16 @@ int run_ab(const AbArgs& args);
 Outcome<std::optional<std::pair<double, std::string>>> paired_gate_threshold(const std::vector<std::string>& specs,
                                                                               bool instructions);
 
-/// Applies the gate: with a threshold, a result fails it when it failed or its
-/// whole interval lies above the threshold.
-void apply_paired_gate(PairedComparison& comparison, const std::optional<std::pair<double, std::string>>& threshold);
+/// The seed of the random order of sides: `given` when set (>= 0), else one
+/// from the clock (printed by the caller, so a run can be repeated).
+std::uint64_t paired_seed(std::int64_t given);
+
+/// Applies the gate and writes the --json file (when `json_path` is not
+/// empty), for `pace ab` and `pace cmd --ab` alike. With a threshold, a
+/// result fails the gate when it failed or its whole interval lies above the
+/// threshold. False, with the error printed, when the file cannot be written.
+bool gate_and_save_paired(PairedComparison& comparison,
+                          const std::optional<std::pair<double, std::string>>& threshold, const std::string& json_path);
 
 /// The --json file of a paired comparison: the candidate's samples as a Run,
 /// each result carrying its paired change in `extra_info.ab`, so pace compare

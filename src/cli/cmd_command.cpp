@@ -4,7 +4,6 @@
 #include <unistd.h>  // isatty
 
 #include <algorithm>  // std::max
-#include <chrono>     // a seed from the clock
 #include <cstdio>     // std::fputs
 #include <cstdlib>    // std::strtoll
 
@@ -180,9 +179,7 @@ int run_cmd_ab(const CmdArgs& args, const cmd::CmdOptions& options) {
         return exit_usage;
     }
     cmd::PairedOptions paired;
-    paired.seed = args.seed >= 0 ? static_cast<std::uint64_t>(args.seed)
-                                 : static_cast<std::uint64_t>(
-                                       std::chrono::steady_clock::now().time_since_epoch().count() % 1'000'000);
+    paired.seed = paired_seed(args.seed);
     if (*threshold) paired.threshold = (*threshold)->first;
     const std::vector<cmd::CommandCase> cases = cmd::expand(args.commands, args.names, {});
     auto comparison = cmd::measure_paired(cases[0], cases[1], options, paired);
@@ -191,12 +188,7 @@ int run_cmd_ab(const CmdArgs& args, const cmd::CmdOptions& options) {
         return exit_usage;
     }
     PairedComparison& c = *comparison;
-    apply_paired_gate(c, *threshold);
-    if (!args.json.empty())
-        if (auto e = write_file_atomically(args.json, to_json_text(paired_result_run(c)), "--json")) {
-            print_error(*e);
-            return exit_usage;
-        }
+    if (!gate_and_save_paired(c, *threshold, args.json)) return exit_usage;
     // pace ab's table names the result only: say which command is which.
     const std::string br = args.markdown ? "  \n" : "\n";
     auto shown = [&](const std::string& text) { return args.markdown ? markdown_cell(text) : text; };

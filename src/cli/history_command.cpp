@@ -247,6 +247,15 @@ Outcome<std::string> absolute_storage(const std::string& storage) {
     return path.lexically_normal().string();
 }
 
+// How each commit is built and run: the options `history run` and `bisect` share.
+void add_build_options(CLI::App& command, HistoryArgs& args) {
+    command.add_option("--build", args.build, "Build command (default: [history] build in pace.toml)")->option_text("CMD");
+    command.add_option("--bench", args.bench, "Benchmark binary (default: [history] bench)")->option_text("CMD");
+    command.add_option("--bench-sources", args.bench_sources,
+                       "A folder taken from the current tree over each commit's (default: [history] bench_sources)")
+        ->option_text("DIR");
+}
+
 }  // namespace
 
 HistoryCommands add_history_command(CLI::App& app, HistoryArgs& args) {
@@ -266,11 +275,7 @@ HistoryCommands add_history_command(CLI::App& app, HistoryArgs& args) {
                         "each other's timings; instruction counts do not mind)")
         ->option_text("N")
         ->check(CLI::PositiveNumber);
-    out.run->add_option("--build", args.build, "Build command (default: [history] build in pace.toml)")->option_text("CMD");
-    out.run->add_option("--bench", args.bench, "Benchmark binary (default: [history] bench)")->option_text("CMD");
-    out.run->add_option("--bench-sources", args.bench_sources,
-                        "A folder taken from the current tree over each commit's (default: [history] bench_sources)")
-        ->option_text("DIR");
+    add_build_options(*out.run, args);
     out.run->add_option("--shard", args.shard,
                         "Run part I of N of the benchmarks (--shard I/N to the binary); each part is saved as "
                         "shard-I-of-N")
@@ -324,11 +329,7 @@ CLI::App* add_bisect_command(CLI::App& app, HistoryArgs& args) {
     out.bisect->add_option("--threshold", args.threshold, "Worse than good by more than this is bad (default 2%)")
         ->option_text("N%");
     out.bisect->add_option("--filter", args.filter, "Only benchmark ids matching this regex")->option_text("REGEX");
-    out.bisect->add_option("--build", args.build, "Build command (default: [history] build in pace.toml)")->option_text("CMD");
-    out.bisect->add_option("--bench", args.bench, "Benchmark binary (default: [history] bench)")->option_text("CMD");
-    out.bisect->add_option("--bench-sources", args.bench_sources,
-                           "A folder taken from the current tree over each commit's (default: [history] bench_sources)")
-        ->option_text("DIR");
+    add_build_options(*out.bisect, args);
     out.bisect->add_option("--storage", args.storage, "The storage directory (default .pace)")->option_text("DIR");
     out.bisect->footer("Example:\n"
                        "  pace bisect --good v1.2 --bad HEAD --metric instructions --threshold 2%\n"

@@ -51,15 +51,6 @@ void expect_golden(const std::string& name, const std::string& actual) {
     EXPECT_EQ(expected.str(), actual) << "golden file " << path << " differs (PACE_UPDATE_GOLDEN=1 rewrites it)";
 }
 
-// Valgrind cannot host an AddressSanitizer binary, and may not be installed.
-bool instruction_mode_runs() {
-#if defined(__SANITIZE_ADDRESS__)
-    return false;
-#else
-    return run_command("valgrind --version").exit_code == 0;
-#endif
-}
-
 TEST(BenchmarkBinary, TableMatchesGolden) {
     TempDir dir;
     // Ten rounds or more give every timed benchmark a median interval, so the
@@ -260,7 +251,7 @@ TEST(BenchmarkBinary, MemoryLimitsNotCheckedAreNotPassed) {
     EXPECT_EQ(target["passed"], false);
     EXPECT_EQ(target["checked"], false);
 
-    if (!instruction_mode_runs()) return;
+    if (auto why = why_no_instruction_mode(); !why.empty()) GTEST_SKIP() << "the instruction-mode half: " << why;
     auto i = run_command(quote(small_suite) + " --filter limits/ --mode instructions --json ins.json", dir.path());
     EXPECT_EQ(i.exit_code, 0) << i.out << i.err;
     EXPECT_NE(i.out.find("UNCHECKED limits/allocations: allocations <= 1 (not checked: instruction mode makes no memory pass)"),
@@ -300,7 +291,7 @@ TEST(BenchmarkBinary, UntimedRunsWritePytestBenchmarkFiles) {
     EXPECT_EQ(doc["benchmarks"].size() + doc["pace"]["unmeasured"].size(), 5u);
     expect_pytest_benchmark_loads(dir.file("test.json"));
 
-    if (!instruction_mode_runs()) return;
+    if (auto why = why_no_instruction_mode(); !why.empty()) GTEST_SKIP() << "the instruction-mode half: " << why;
     auto i = run_command(quote(small_suite) + " --mode instructions --filter sum --json ins.json", dir.path());
     ASSERT_EQ(i.exit_code, 0) << i.out << i.err;
     auto ins = nlohmann::json::parse(dir.read("ins.json"));
@@ -454,7 +445,7 @@ TEST(BenchmarkBinary, TimingTargetsFailOnlyTheBenchmarksThatMissThem) {
 }
 
 TEST(BenchmarkBinary, ComplexityFitsAndTargets) {
-    if (!instruction_mode_runs()) GTEST_SKIP() << "valgrind is not installed";
+    if (auto why = why_no_instruction_mode(); !why.empty()) GTEST_SKIP() << why;
     // Instruction counts are exact, so the fits are the same on every run.
     TempDir dir;
     auto r = run_command(quote(targets_suite) + " --filter complexity/ --mode instructions --json out.json", dir.path());

@@ -284,10 +284,7 @@ TEST(Subprocesses, CountsVforkAndCloneButNotThreads) {
 // counts twice the child instructions of one that runs it once, apart from
 // the benchmark's own, and about what callgrind counts for /bin/true alone.
 TEST(Subprocesses, TraceChildrenCountsTheChildrensInstructionsApart) {
-#if defined(__SANITIZE_ADDRESS__)
-    GTEST_SKIP() << "valgrind cannot host an AddressSanitizer binary";
-#endif
-    if (run_command("valgrind --version").exit_code != 0) GTEST_SKIP() << "valgrind is not installed";
+    if (auto why = why_no_instruction_mode(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
     auto r = run_command(quote(fixtures_suite) +
                              " --filter 'subprocess/children' --mode instructions --trace-children --no-memory "

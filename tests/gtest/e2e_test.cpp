@@ -27,15 +27,6 @@ std::map<std::string, nlohmann::json> results_of(const TempDir& dir, const std::
     return by_id;
 }
 
-// Valgrind cannot host an AddressSanitizer binary, and may not be installed.
-bool instruction_mode_runs() {
-#if defined(__SANITIZE_ADDRESS__)
-    return false;
-#else
-    return run_command("valgrind --version").exit_code == 0;
-#endif
-}
-
 TEST(GtestAsTests, APlainRunIsGoogleTests) {
     CommandResult r = run_command(quote(suite));
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;  // Arithmetic.Fails
@@ -125,7 +116,7 @@ TEST(GtestAsTests, ProcessesRunTheTestsAgain) {
 }
 
 TEST(GtestAsTests, InstructionsOfOneRun) {
-    if (!instruction_mode_runs()) GTEST_SKIP() << "valgrind cannot run here";
+    if (auto why = why_no_instruction_mode(); !why.empty()) GTEST_SKIP() << why;
     TempDir dir;
     CommandResult r = run_command(quote(suite) + " --pace --gtest_filter='Small/*' --mode instructions --json " +
                                       quote(dir.file("run.json")),

@@ -54,4 +54,12 @@ CommandResult run_command(const std::string& command, const std::string& dir, co
     return r;
 }
 
+std::string why_no_instruction_mode() {
+#if defined(__SANITIZE_ADDRESS__)
+    return "valgrind cannot host an AddressSanitizer binary";
+#else
+    return run_command("valgrind --version").exit_code == 0 ? "" : "valgrind is not installed";
+#endif
+}
+
 }  // namespace pace::testing

@@ -18,6 +18,11 @@ struct CommandResult {
 CommandResult run_command(const std::string& command, const std::string& dir = ".",
                           const std::vector<std::string>& env = {});
 
+/// Why instruction mode (valgrind) cannot run from this test binary: "valgrind
+/// cannot host an AddressSanitizer binary" or "valgrind is not installed";
+/// empty when it can. For `GTEST_SKIP() << why`, so a skip says its reason.
+std::string why_no_instruction_mode();
+
 /// Quotes one argument for the shell.
 std::string quote(const std::string& argument);
 

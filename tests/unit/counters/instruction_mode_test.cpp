@@ -4,7 +4,6 @@
 // command, their JSON read back.
 #include <gtest/gtest.h>
 
-#include <cstdlib>     // std::system
 #include <filesystem>  // listing the dumps
 #include <map>         // id -> instructions
 #include <optional>    // the test directory, made once the test is not skipped
@@ -13,28 +12,24 @@
 
 #include <nlohmann/json.hpp>  // the result file
 
-#include "run_command.hpp"  // run_command, quote, TempDir
+#include "run_command.hpp"  // run_command, quote, TempDir, why_no_instruction_mode
 
 namespace {
 
 namespace fs = std::filesystem;
 using pace::testing::CommandResult;
 using pace::testing::quote;
+using pace::testing::why_no_instruction_mode;
 
 const std::string workloads = PACE_WORKLOADS;
 const std::string example_suite = PACE_EXAMPLE_SUITE;
-
-bool valgrind_installed() { return std::system("valgrind --version > /dev/null 2>&1") == 0; }
 
 // A private directory per test, removed afterwards.
 class InstructionMode : public ::testing::Test {
 protected:
     void SetUp() override {
-#if defined(__SANITIZE_ADDRESS__)
         // AddressSanitizer's shadow memory and valgrind's cannot share one process.
-        GTEST_SKIP() << "valgrind cannot run AddressSanitizer binaries";
-#endif
-        if (!valgrind_installed()) GTEST_SKIP() << "valgrind is not installed";
+        if (auto why = why_no_instruction_mode(); !why.empty()) GTEST_SKIP() << why;
         dir_.emplace();
     }
 
