@@ -36,7 +36,8 @@ CLI::App* add_ab_command(CLI::App& app, AbArgs& args) {
                     "(repeatable; the smallest applies)")
         ->option_text("SPEC")
         ->expected(1)
-        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false);
     cmd->add_option("--max-time", args.max_time,
                     "Budget for the whole comparison (90s, 3m): each benchmark stops earlier once decided")
         ->capture_default_str();
@@ -153,7 +154,7 @@ Outcome<PairedComparison> compare_instructions(const AbArgs& args) {
 // The one threshold pace ab applies: relative, on a time metric (every time
 // metric is the same paired ratio here), the smallest of those given.
 Outcome<std::optional<std::pair<double, std::string>>> paired_gate_threshold(const std::vector<std::string>& specs,
-                                                                              bool instructions) {
+                                                                              bool instructions, std::string_view command) {
     std::optional<std::pair<double, std::string>> best;
     for (const std::string& text : specs) {
         auto spec = parse_threshold(text);
@@ -166,7 +167,7 @@ Outcome<std::optional<std::pair<double, std::string>>> paired_gate_threshold(con
                                  spec->metric == "time";
         if (spec->kind != ThresholdSpec::Kind::relative || !(instructions ? spec->metric == "instructions" : time_metric))
             return InputError{"--fail-on", "",
-                              fmt::format("pace ab gates on a relative change of {}: \"{}\" is not one",
+                              fmt::format("{} gates on a relative change of {}: \"{}\" is not one", command,
                                           instructions ? "instructions" : "time", text),
                               instructions ? "e.g. --fail-on instructions:0.5%" : "e.g. --fail-on median:2%"};
         double limit = spec->limit / 100;
@@ -251,7 +252,7 @@ int run_ab(const AbArgs& given) {
         print_error({"--mode", "", fmt::format("expected time or instructions, found \"{}\"", args.mode), ""});
         return exit_usage;
     }
-    auto threshold = paired_gate_threshold(args.fail_on, instructions);
+    auto threshold = paired_gate_threshold(args.fail_on, instructions, "pace ab");
     auto budget = parse_budget(args.max_time);
     auto precision = parse_percent(args.precision, "--precision");
     for (const InputError* e : {threshold ? nullptr : &threshold.error(), budget ? nullptr : &budget.error(),

@@ -6,6 +6,7 @@
 #include <cstdint>   // std::uint64_t, std::int64_t
 #include <optional>  // a gate threshold or none
 #include <string>  // std::string
+#include <string_view>  // std::string_view
 #include <utility>  // std::pair
 #include <vector>  // std::vector
 
@@ -47,9 +48,9 @@ int run_ab(const AbArgs& args);
 /// relative change of time (median, mean, min or time; they are the same
 /// paired ratio) or, with `instructions`, of instructions; the smallest of
 /// those given, with its text. Empty when none was given; an error (exit 2)
-/// for any other kind of spec. Shared by `pace ab` and `pace cmd --ab`.
+/// for any other kind of spec, naming `command` ("pace ab", "pace cmd --ab").
 Outcome<std::optional<std::pair<double, std::string>>> paired_gate_threshold(const std::vector<std::string>& specs,
-                                                                              bool instructions);
+                                                                              bool instructions, std::string_view command);
 
 /// The seed of the random order of sides: `given` when set (>= 0), else one
 /// from the clock (printed by the caller, so a run can be repeated).

@@ -173,7 +173,7 @@ int run_cmd_ab(const CmdArgs& args, const cmd::CmdOptions& options) {
                      "compare one value at a time: write it into both commands"});
         return exit_usage;
     }
-    auto threshold = paired_gate_threshold(args.fail_on, false);
+    auto threshold = paired_gate_threshold(args.fail_on, false, "pace cmd --ab");
     if (!threshold) {
         print_error(threshold.error());
         return exit_usage;

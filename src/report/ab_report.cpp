@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/ab_report.hpp"
 
-#include <algorithm>  // std::max
+#include <algorithm>  // std::max, std::any_of
 
 #include <fmt/format.h>  // cells
 
@@ -18,8 +18,11 @@ std::string time_cell(const std::optional<double>& seconds) {
     return seconds ? units::format_with_unit(MetricKind::time, *seconds) : "—";
 }
 
-std::string noise_cell(const PairedResult& r) {
+// With one sample pair per process pair (pace cmd --ab: a pair is one run of
+// each command), nothing is measured within a pair: only the noise between.
+std::string noise_cell(const PairedResult& r, bool within_measured) {
     if (!r.change) return "—";
+    if (!within_measured) return fmt::format("±{:.1f}%", r.between_pairs * 100);
     return fmt::format("±{:.1f}% / ±{:.1f}%", r.within_pair * 100, r.between_pairs * 100);
 }
 
@@ -33,11 +36,13 @@ std::string verdict_cell(const PairedResult& r, bool has_threshold) {
 
 std::string render_paired(const PairedComparison& c, bool markdown) {
     const bool instructions = c.metric == "instructions";
+    const bool within_measured = std::any_of(c.results.begin(), c.results.end(),
+                                             [](const PairedResult& r) { return r.samples > r.pairs; });
     std::vector<std::vector<std::string>> rows;
     rows.push_back({"Benchmark", instructions ? "Base (instr.)" : "Base (median)",
                     instructions ? "Cand (instr.)" : "Cand (median)", "Change",
                     fmt::format("{:.0f}% interval", c.confidence * 100), "Verdict", "Pairs",
-                    "Noise within / between pairs"});
+                    within_measured ? "Noise within / between pairs" : "Noise between pairs"});
     for (const PairedResult& r : c.results) {
         std::string interval = r.low && r.high ? fmt::format("[{}, {}]", percent(*r.low), percent(*r.high)) : "—";
         if (instructions) interval = r.change ? "exact" : "—";
@@ -47,7 +52,7 @@ std::string render_paired(const PairedComparison& c, bool markdown) {
                         instructions ? (r.cand_median_s ? units::format_number(*r.cand_median_s, 0) : "—")
                                      : time_cell(r.cand_median_s),
                         r.change ? percent(*r.change) : "—", interval, verdict_cell(r, c.threshold.has_value()),
-                        instructions ? "—" : std::to_string(r.pairs), instructions ? "—" : noise_cell(r)});
+                        instructions ? "—" : std::to_string(r.pairs), instructions ? "—" : noise_cell(r, within_measured)});
     }
     std::string out;
     if (markdown) {
