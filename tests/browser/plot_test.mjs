@@ -6,7 +6,7 @@
 //
 //   node plot_test.mjs PACE_BINARY WORK_DIR [CASE...]
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, open } from './browser.mjs';
 import { makeRun, writeRun, viewSuite, largeSuite, moverSuite, scaleSuite, historyRuns } from './make_runs.mjs';
@@ -226,7 +226,9 @@ const cases = [
 // end-to-end test's repository; `work` gains 1,002 instructions at commit 7,
 // `other` appears at commit 5) and the real asv fixtures.
 const sourceDir = process.env.PACE_SOURCE_DIR;
-const historyStorage = sourceDir && join(sourceDir, 'tests', 'cli', 'data', 'history');
+// Read from a copy: reading storage may write its index there.
+const historyStorage = sourceDir && join(work, 'history-storage');
+if (sourceDir) cpSync(join(sourceDir, 'tests', 'cli', 'data', 'history'), historyStorage, { recursive: true, preserveTimestamps: true });
 const asvFixtures = sourceDir && join(sourceDir, 'tests', 'fixtures', 'real', 'asv');
 
 function writeHistory(prefix, runs) {

@@ -11,7 +11,7 @@ Each directory under tests/cli/ holding an `args` file is a case:
   expected_junit   (optional) the file pace wrote as @TMP@/out.xml
   pace.toml        (optional) copied into @TMP@, the working directory, where
                    pace finds it as a user's project would
-In args, @DATA@ is tests/cli/data, @FIXTURES@ the real-world fixtures and @TMP@
+In args, @DATA@ is a fresh copy of tests/cli/data, @FIXTURES@ the real-world fixtures and @TMP@
 a fresh temporary directory; the same paths in the output are masked back to
 those names, so goldens hold no machine's paths.
 
@@ -23,6 +23,7 @@ import os
 import shlex
 import subprocess
 import sys
+import shutil
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -43,8 +44,14 @@ def write(path, text):
 def run_case(pace, case, update):
     case_dir = os.path.join(HERE, case)
     with tempfile.TemporaryDirectory(prefix="pace-cli-") as tmp:
-        subst = {"@DATA@": DATA, "@FIXTURES@": FIXTURES, "@TMP@": tmp}
         text = read(os.path.join(case_dir, "args"))
+        # A copy of the data per case: commands that read storage may write
+        # its index there, and a case must leave the tree as it found it.
+        data = DATA
+        if "@DATA@" in text:
+            data = os.path.join(tmp, "data")
+            shutil.copytree(DATA, data)
+        subst = {"@DATA@": data, "@FIXTURES@": FIXTURES, "@TMP@": tmp}
         for key, value in subst.items():
             text = text.replace(key, value)
         args = shlex.split(text)
