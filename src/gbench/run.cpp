@@ -5,6 +5,7 @@
 // parts; the memory pass is one more run of one iteration, tracked over the loop.
 #include <algorithm>  // std::max
 #include <barrier>    // std::barrier: the threads of a run start and stop together
+#include <cmath>      // std::llround
 #include <exception>  // std::exception_ptr: a thread's exception, rethrown after the join
 #include <map>        // instances by name
 #include <thread>     // std::thread: Threads(n)
@@ -164,7 +165,7 @@ RunFigures run_function(const Instance& instance, BenchState& bench, Purpose pur
     // Google Benchmark's time per iteration with n threads: each thread's
     // time averaged, over the iterations of all threads.
     const double per_run_s = total_s / n / n;
-    f.elapsed_ns = static_cast<std::int64_t>(per_run_s * 1e9 + 0.5);
+    f.elapsed_ns = std::llround(per_run_s * 1e9);
     // Each thread read the whole process's CPU time: counted once.
     if (ctx.process_cpu) f.cpu_s /= n;
     return f;
