@@ -448,7 +448,7 @@ int run_main(int argc, char** argv) {
         // Complexity and scaling fits over every process's medians, not the
         // first process's alone (their targets were checked in each process).
         if (run.results.size() == selected.size()) {
-            run.complexity = measure::fit_complexities(run.results, selected, false);
+            run.complexity = measure::fit_complexities(run.results, selected, measure::probe(options.mode));
             run.scaling = measure::fit_scalings(run.results, selected, run.machine.cores);
         }
         if (observer.finished)

@@ -7,6 +7,7 @@
 #include <vector>    // std::vector
 
 #include "measure/engine.hpp"
+#include "measure/probe.hpp"
 #include "measure/run_options.hpp"
 #include "model/run.hpp"
 #include "pace/registry.hpp"
@@ -16,6 +17,7 @@ namespace pace::detail {
 struct BenchState {
     const BenchmarkSpec* spec = nullptr;
     const measure::RunOptions* options = nullptr;
+    const measure::Probe* probe = nullptr;  ///< the mode's: what is measured, and how
     measure::Clock* clock = nullptr;
     Result result;
     const char* measured_with = nullptr;  ///< the API that measured, once one has

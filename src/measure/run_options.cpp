@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>         // the command line
 #include <toml++/toml.h>       // pace.toml
+#include "measure/probe.hpp"           // the modes --mode selects
 #include "measure/tag_expression.hpp"  // checking tags from pace.toml
 #include "model/metrics.hpp"           // [counters]: user counters' directions
 #include "pace/version.hpp"
@@ -327,8 +328,15 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
                    "slow or integration are skipped; \"all\" runs everything");
     app.add_flag("--list", options.list, "List the selected benchmarks' ids and tags, run nothing");
     app.add_flag("--test", test, "Call each benchmark once, untimed, to check it (for CTest)");
-    app.add_option("--mode", mode, "time (wall time per call) or instructions (under valgrind)")
-        ->check(CLI::IsMember({"time", "instructions"}));
+    // The probes --mode selects (--test selects its own), each with what it measures.
+    std::vector<std::string> modes;
+    std::string mode_help;
+    for (const Probe* p : probes()) {
+        if (p->help.empty()) continue;
+        modes.emplace_back(p->name);
+        mode_help += (mode_help.empty() ? "" : " or ") + std::string(p->name) + " (" + std::string(p->help) + ")";
+    }
+    app.add_option("--mode", mode, mode_help)->check(CLI::IsMember(modes));
     app.add_flag("--no-memory", no_memory, "Skip the untimed memory pass");
     app.add_flag("--trace-children", trace_children,
                  "With --mode instructions: valgrind follows the processes the calls start; their instructions "
@@ -387,8 +395,7 @@ Outcome<RunOptions> parse_run_options(int argc, const char* const* argv, std::op
         return InputError{"", "", e.what(), "run with --help to see the flags"};
     }
 
-    if (test) options.mode = Mode::test;
-    else if (mode == "instructions") options.mode = Mode::instructions;
+    options.mode = test ? Mode::test : Mode(find_probe(mode)->name);
     if (no_memory) options.memory = false;
     if (trace_children && options.mode != Mode::instructions)
         return InputError{"--trace-children", "", "works in instruction mode only",

@@ -4,7 +4,6 @@
 #include "measure/runner.hpp"
 
 #include <algorithm>   // std::find_if
-#include <cmath>       // std::sqrt
 #include <cstdio>      // std::fputs
 #include <filesystem>  // std::filesystem::current_path
 #include <map>         // std::map
@@ -12,13 +11,12 @@
 
 #include <fmt/format.h>  // messages
 
-#include "counters/instruction_counter.hpp"  // hardware_counters_available
 #include "measure/bench_state.hpp"
 #include "measure/fixtures.hpp"  // fixtures stopped after a benchmark and after the run
+#include "measure/probe.hpp"     // what the run's mode measures: targets it cannot check, the fitted metric
 #include "measure/tag_expression.hpp"  // tag_name_problem: tags checked at registration
 #include "model/units.hpp"            // format_with_unit, for targets
 #include "pace/version.hpp"           // PACE_VERSION
-#include "platform/checks.hpp"       // file_checks: the conditions of the run, in its machine info
 #include "platform/environment.hpp"  // machine, commit, date of the run
 #include "measure/scaling_sweep.hpp"  // pace::threads sweeps: counts this machine can measure, fits, targets
 #include "stats/complexity.hpp"       // fit_complexity: pace::complexity sweeps
@@ -126,7 +124,7 @@ void check_targets(detail::BenchState& state) {
     auto unchecked = [&](std::string description, const std::string& why) {
         r.targets.push_back({std::move(description), false, "not checked: " + why, false});
     };
-    const Mode mode = state.options->mode;
+    const Probe& probe = *state.probe;
     // Timing targets need timed rounds: --test and instruction mode have none.
     // Speedups need the reference's result: checked once the run is complete.
     for (const Target& t : state.targets) {
@@ -135,7 +133,7 @@ void check_targets(detail::BenchState& state) {
         std::string bound = fmt::format("{} {} {}", t.metric, t.at_most ? "<=" : ">=",
                                         units::format_with_unit(kind, t.limit));
         if (!r.time) {
-            unchecked(std::move(bound), mode == Mode::test ? "--test times nothing" : "instruction mode times nothing");
+            unchecked(std::move(bound), std::string(probe.why_untimed));
             continue;
         }
         std::optional<double> value = metric(r, t.metric);
@@ -156,9 +154,9 @@ void check_targets(detail::BenchState& state) {
     const std::string allocation_bound =
         state.allocation_limit ? fmt::format("allocations <= {}", *state.allocation_limit) : "";
     if (!r.memory) {
-        std::string why = mode == Mode::instructions ? "instruction mode makes no memory pass"
-                          : !state.options->memory   ? "--no-memory skips the memory pass"
-                                                     : "";
+        std::string why = !probe.why_no_memory_pass.empty() ? std::string(probe.why_no_memory_pass)
+                          : !state.options->memory            ? "--no-memory skips the memory pass"
+                                                              : "";
         if (why.empty()) {
             add("memory limits", false, "no memory figures: allocation tracking is not in this binary");
             return;
@@ -181,12 +179,12 @@ void check_targets(detail::BenchState& state) {
 
 }  // namespace
 
-void check_speedups(std::vector<Result>& results, const std::vector<std::pair<std::size_t, Target>>& speedups) {
-    auto figure = [](const Result& r) -> std::optional<double> {
-        if (r.status != Status::ok) return std::nullopt;
-        if (r.time) return r.time->median;
-        auto it = r.counters.find("instructions");
-        return it == r.counters.end() ? std::nullopt : std::optional<double>(it->second);
+void check_speedups(std::vector<Result>& results, const std::vector<std::pair<std::size_t, Target>>& speedups,
+                    const Probe& probe) {
+    auto figure = [&](const Result& r) -> std::optional<double> {
+        if (r.status != Status::ok || !probe.figure) return std::nullopt;
+        auto f = probe.figure(r);
+        return f ? std::optional<double>(f->value) : std::nullopt;
     };
     for (const auto& [index, t] : speedups) {
         if (t.metric != "speedup") continue;
@@ -227,6 +225,7 @@ Result run_instance(const Instance& instance, const RunOptions& options, Clock& 
     state.spec = instance.spec;
     state.options = &options;
     state.clock = &clock;
+    state.probe = &probe(options.mode);
     state.result = result_for(instance);
     Result& r = state.result;
     Bench bench(state);
@@ -269,31 +268,19 @@ Result run_instance(const Instance& instance, const RunOptions& options, Clock& 
 
 namespace {
 
-// The figure a sweep is fitted on and the half-width of its interval: the
-// median and its confidence interval; without one (too few rounds), the
-// standard error of the mean; instructions are exact, so any equal relative
-// width weights them alike.
-std::optional<stats::ComplexityPoint> sweep_point(const Result& r, double n, bool instructions) {
-    if (r.status != Status::ok) return std::nullopt;
-    if (instructions) {
-        auto it = r.counters.find("instructions");
-        if (it == r.counters.end() || !(it->second > 0)) return std::nullopt;
-        return stats::ComplexityPoint{n, it->second, it->second * 1e-3};
-    }
-    if (!r.time || !r.time->median || !(*r.time->median > 0)) return std::nullopt;
-    const double median = *r.time->median;
-    double half = 0;
-    if (r.time->median_ci_low && r.time->median_ci_high) half = (*r.time->median_ci_high - *r.time->median_ci_low) / 2;
-    if (!(half > 0) && r.time->stddev && r.time->rounds > 1)
-        half = 1.96 * *r.time->stddev / std::sqrt(static_cast<double>(r.time->rounds));
-    // A point with no spread at all would outweigh every other: 0.1% at least.
-    return stats::ComplexityPoint{n, median, std::max(half, median * 1e-3)};
+// The figure a sweep is fitted on, the probe's (the median time, or
+// instructions per call), and the half-width of its interval.
+std::optional<stats::ComplexityPoint> sweep_point(const Result& r, double n, const Probe& probe) {
+    if (r.status != Status::ok || !probe.figure) return std::nullopt;
+    auto f = probe.figure(r);
+    if (!f || !(f->value > 0)) return std::nullopt;
+    return stats::ComplexityPoint{n, f->value, f->half_width};
 }
 
 }  // namespace
 
 std::vector<ComplexityFit> fit_complexities(const std::vector<Result>& results,
-                                            const std::vector<const Instance*>& instances, bool instructions) {
+                                            const std::vector<const Instance*>& instances, const Probe& probe) {
     // The sweeps in order of their first instance: the benchmark and its
     // other dims name one, the complexity dim varies inside it.
     std::vector<std::pair<ComplexityFit, std::vector<stats::ComplexityPoint>>> sweeps;
@@ -313,11 +300,11 @@ std::vector<ComplexityFit> fit_complexities(const std::vector<Result>& results,
             ComplexityFit fit;
             fit.id = id;
             fit.dim = spec.complexity_dim;
-            fit.metric = instructions ? "instructions" : "median";
+            fit.metric = probe.metric;
             sweeps.push_back({std::move(fit), {}});
             it = sweeps.end() - 1;
         }
-        if (auto point = sweep_point(results[i], n, instructions)) it->second.push_back(*point);
+        if (auto point = sweep_point(results[i], n, probe)) it->second.push_back(*point);
     }
     std::vector<ComplexityFit> out;
     for (auto& [fit, points] : sweeps) {
@@ -380,18 +367,12 @@ Run run_instances(const std::vector<const Instance*>& selected, const RunOptions
                   const RunObserver& observer) {
     const BuildFlags build = build_flags(selected);
     Run run;
-    run.mode = options.mode == Mode::test ? "test" : options.mode == Mode::instructions ? "instructions" : "time";
+    const Probe& probe = measure::probe(options.mode);
+    run.mode = probe.name;
     run.producer_version = PACE_VERSION;
     run.datetime = platform::utc_now_iso8601();
     run.machine = platform::current_machine(build.optimized, build.asserts);
-    if (options.mode == Mode::time) {
-        // Whether hardware counts are in this run's results, and if not why.
-        std::string why;
-        run.machine.raw["hardware_counters"] = counters::hardware_counters_available(why) ? "available" : why;
-    }
-    // What on this machine spoils timings (pace doctor's file checks), so a
-    // saved run says under what conditions it was made.
-    if (options.mode == Mode::time) run.machine.raw["checks"] = platform::checks_to_json(platform::file_checks("/", run.machine.cores));
+    if (probe.describe_machine) probe.describe_machine(run.machine);
     std::error_code ec;
     run.commit = platform::current_commit(std::filesystem::current_path(ec).string());
 
@@ -409,7 +390,7 @@ Run run_instances(const std::vector<const Instance*>& selected, const RunOptions
         if (observer.starting) observer.starting(position, selected.size(), *i);
         std::vector<Target> targets;
         auto workers = worker_count(*i);
-        if (options.mode == Mode::time && workers && run.machine.cores > 0 && *workers > run.machine.cores) {
+        if (probe.timed_rounds && workers && run.machine.cores > 0 && *workers > run.machine.cores) {
             // More workers than cores would time the scheduler, not the code:
             // the sweep's fit predicts this count instead.
             Result r = result_for(*i);
@@ -428,26 +409,24 @@ Run run_instances(const std::vector<const Instance*>& selected, const RunOptions
         std::fputs("pace: interrupted; fixtures stopped\n", stderr);
         die_of_interrupt();
     }
-    check_speedups(run.results, speedups);
-    if (options.mode != Mode::test) {
-        run.complexity = fit_complexities(run.results, selected, options.mode == Mode::instructions);
+    check_speedups(run.results, speedups, probe);
+    if (probe.figure) {
+        run.complexity = fit_complexities(run.results, selected, probe);
         check_complexity_targets(run.results, selected, run.complexity, speedups);
     }
-    if (options.mode == Mode::time) {
+    if (probe.why_no_scaling.empty()) {
         run.scaling = fit_scalings(run.results, selected, run.machine.cores);
         check_scaling_targets(run.results, selected, run.scaling, speedups);
     } else {
-        leave_scaling_targets_unchecked(run.results, speedups,
-                                        options.mode == Mode::test ? "--test times nothing"
-                                                                   : "instruction counts do not show a parallel speedup");
+        leave_scaling_targets_unchecked(run.results, speedups, std::string(probe.why_no_scaling));
     }
-    if (options.mode == Mode::test) {
+    if (!probe.figure) {
         for (const auto& [index, t] : speedups)
             if (t.metric == "complexity")
                 run.results[index].targets.push_back(
                     {"complexity <= " + std::string(stats::to_string(stats::complexity_models.at(
                                             static_cast<std::size_t>(t.limit)))),
-                     false, "not checked: --test times nothing", false});
+                     false, "not checked: " + std::string(probe.why_untimed), false});
     }
     return run;
 }

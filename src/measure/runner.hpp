@@ -11,6 +11,7 @@
 #include <vector>      // std::vector
 
 #include "measure/engine.hpp"       // measure::Clock
+#include "measure/probe.hpp"        // measure::Probe: what the run's mode measures
 #include "measure/run_options.hpp"  // measure::RunOptions
 #include "model/outcome.hpp"
 #include "model/run.hpp"
@@ -41,17 +42,19 @@ Outcome<std::vector<Instance>> expand(const std::vector<detail::BenchmarkSpec>& 
 Result run_instance(const Instance& instance, const RunOptions& options, Clock& clock, std::vector<Target>& speedups);
 
 /// Checks speedup targets, each a (result index, target) pair, against the
-/// other results of a complete run: by median time, or instructions per call
-/// in instruction mode. A missed one fails its result.
-void check_speedups(std::vector<Result>& results, const std::vector<std::pair<std::size_t, Target>>& speedups);
+/// other results of a complete run, by the probe's metric (the median time,
+/// instructions per call in instruction mode). A missed one fails its result.
+void check_speedups(std::vector<Result>& results, const std::vector<std::pair<std::size_t, Target>>& speedups,
+                    const Probe& probe);
 
 /// The complexity fit of each sweep in a complete run: the ok results of the
 /// instances of a benchmark with pace::complexity(dim) that differ only in
-/// that dim, fitted on their median times (instructions per call when
-/// `instructions`) weighted by their intervals. A sweep with fewer than three
-/// sizes measured has no fit. `instances[i]` made `results[i]`.
+/// that dim, fitted on the probe's figure (the median time, instructions per
+/// call in instruction mode) weighted by their intervals. A sweep with fewer
+/// than three sizes measured has no fit. `instances[i]` made `results[i]`.
+///     run.complexity = fit_complexities(run.results, selected, measure::probe(options.mode));
 std::vector<ComplexityFit> fit_complexities(const std::vector<Result>& results,
-                                            const std::vector<const Instance*>& instances, bool instructions);
+                                            const std::vector<const Instance*>& instances, const Probe& probe);
 
 /// Checks `pace::complexity <= ...` targets, each a (result index, target)
 /// pair (others are skipped), against the fits: a fit worse than the bound

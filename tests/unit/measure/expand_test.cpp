@@ -87,7 +87,7 @@ TEST(Complexity, FitsEachSweepApartAndChecksItsTargets) {
     std::vector<const Instance*> selected;
     for (const Instance& i : instances) selected.push_back(&i);
 
-    std::vector<ComplexityFit> fits = fit_complexities(results, selected, false);
+    std::vector<ComplexityFit> fits = fit_complexities(results, selected, probe(Mode::time));
     ASSERT_EQ(fits.size(), 2u);
     EXPECT_EQ(fits[0].id, "lookup[kind=list]");
     EXPECT_EQ(fits[0].model, "O(N)");
@@ -114,7 +114,7 @@ TEST(Complexity, FitsEachSweepApartAndChecksItsTargets) {
 
     // Two sizes are no sweep: no fit, and the target is not checked.
     std::vector<const Instance*> two_selected(selected.begin(), selected.begin() + 2);
-    EXPECT_TRUE(fit_complexities(two, two_selected, false).empty());
+    EXPECT_TRUE(fit_complexities(two, two_selected, probe(Mode::time)).empty());
     std::vector<std::pair<std::size_t, Target>> one = {{0, bound}};
     check_complexity_targets(two, two_selected, {}, one);
     EXPECT_EQ(two[0].status, Status::ok);
