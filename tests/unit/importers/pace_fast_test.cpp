@@ -235,6 +235,12 @@ TEST(PaceFastReader, DeclinesWhatItDoesNotFullyUnderstand) {
         R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, 2], "process_samples": [0, 2]}}]})",
         R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, 2], "process_samples": [1.5, 0.5]}}]})",
         R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, 2], "process_samples": "2"}}]})",
+        // Counts written as decimals, and an empty list beside samples: the
+        // general reader refuses both, and the fast one read them until the
+        // readers shared the schema.
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, 2], "process_samples": [1.0, 1]}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [1, 2], "process_samples": []}}]})",
+        R"({"benchmarks": [{"name": "a", "stats": {"mean": 1, "data": [], "process_samples": []}}]})",
         R"({"benchmarks": [{"name": "a", "stats": {"mean": "fast"}}]})",
         R"({"benchmarks": [{"name": "a", "stats": {}}]})",
         R"({"benchmarks": [{"name": "a"}]})",

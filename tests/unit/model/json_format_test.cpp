@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <functional>  // std::function: one edit of a document per case
+
 #include <gtest/gtest.h>
 
 #include "model/json_format.hpp"
@@ -209,6 +211,56 @@ TEST(JsonFormat, ErrorsNameThePath) {
     r = run_from_json(doc, "future.json");
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.error().message.find("newer"), std::string::npos);
+}
+
+// One fault of each kind of field the schema (model/pace_schema.hpp) reads,
+// and the message the general reader gives for it.
+TEST(JsonFormat, ErrorsOfEachKindOfField) {
+    auto error_after = [](const std::function<void(Json&)>& edit) {
+        pace::Run run = sample_run();
+        run.complexity = {{"sort/std", "n", "median", "O(N)", 1e-9, 0, 0.99, "", 0, 4}};
+        ScalingFit scaling;
+        scaling.id = "work";
+        scaling.dim = "threads";
+        scaling.points = {{1, 1e-3, 1.0, 1.0}};
+        run.scaling = {scaling};
+        Json doc = to_json(run);
+        edit(doc);
+        auto r = run_from_json(doc, "f.json");
+        return r.ok() ? std::string("read") : r.error().describe();
+    };
+    Json& (*first)(Json&) = [](Json& doc) -> Json& { return doc["benchmarks"][0]; };
+    EXPECT_EQ(error_after([&](Json& d) { first(d)["stats"].erase("mean"); }),
+              "f.json: $.benchmarks[0].stats: missing required key \"mean\"");
+    EXPECT_EQ(error_after([&](Json& d) { first(d)["stats"]["rounds"] = 1e30; }),
+              "f.json: $.benchmarks[0].stats.rounds: expected a count that fits in 64 bits, found 1e+30");
+    EXPECT_EQ(error_after([&](Json& d) { first(d)["stats"]["data"][1] = -1; }),
+              "f.json: $.benchmarks[0].stats.data[1]: expected a finite time >= 0, found -1");
+    EXPECT_EQ(error_after([&](Json& d) { first(d)["stats"]["process_samples"][0] = 1.5; }),
+              "f.json: $.benchmarks[0].stats.process_samples[0]: expected a sample count >= 1, found a number");
+    EXPECT_EQ(error_after([&](Json& d) { first(d)["memory"]["peak"] = -1; }),
+              "f.json: $.benchmarks[0].memory.peak: expected a number >= 0, found -1");
+    EXPECT_EQ(error_after([&](Json& d) { first(d)["throughput"]["items_per_call"] = "x"; }),
+              "f.json: $.benchmarks[0].throughput.items_per_call: expected a number, found \"x\"");
+    EXPECT_EQ(error_after([&](Json& d) { first(d)["tags"][1] = 3; }),
+              "f.json: $.benchmarks[0].tags[]: expected a string, found a number");
+    EXPECT_EQ(error_after([&](Json& d) { first(d)["message"] = true; }),
+              "f.json: $.benchmarks[0].message: expected a string, found true");
+    EXPECT_EQ(error_after([&](Json& d) { first(d)["targets"][0].erase("passed"); }),
+              "f.json: $.benchmarks[0].targets[0].passed: expected true or false");
+    EXPECT_EQ(error_after([&](Json& d) { first(d)["targets"][1]["checked"] = "x"; }),
+              "f.json: $.benchmarks[0].targets[1].checked: expected true or false, found \"x\"");
+    EXPECT_EQ(error_after([&](Json& d) { first(d)["targets"][0] = 3; }),
+              "f.json: $.benchmarks[0].targets[0]: expected an object, found a number");
+    EXPECT_EQ(error_after([](Json& d) { d["pace"]["complexity"][0].erase("model"); }),
+              "f.json: $.pace.complexity[0]: missing required key \"model\"");
+    EXPECT_EQ(error_after([](Json& d) { d["pace"]["complexity"][0]["r2"] = -0.5; }), "read");  // may be negative
+    EXPECT_EQ(error_after([](Json& d) { d["pace"]["scaling"][0].erase("model"); }),
+              "f.json: $.pace.scaling[0].model: expected \"amdahl\" or \"usl\", found null");
+    EXPECT_EQ(error_after([](Json& d) { d["pace"]["scaling"][0].erase("points"); }),
+              "f.json: $.pace.scaling[0].points: expected an array, found null");
+    EXPECT_EQ(error_after([](Json& d) { d["pace"]["scaling"][0]["points"][0]["speedup"] = -1; }),
+              "f.json: $.pace.scaling[0].points[0].speedup: expected a number >= 0, found -1");
 }
 
 TEST(Metric, ByName) {
