@@ -65,6 +65,20 @@ constexpr std::array metric_table{
     MetricInfo{.name = "stddev", .kind = K::time, .higher_is_worse = true, .read = time_stat<&TimeStats::stddev>,
                .column = "StdDev", .show = Show::always, .help = "standard deviation of the rounds",
                .offered = true, .of_samples = true},
+    // Relative spread, comparable between benchmarks of any speed. Google
+    // Benchmark writes its own (the `_cv` aggregate over repetitions, a
+    // counter of this name): that one is read as it is, and its direction
+    // stays settable in pace.toml as before.
+    MetricInfo{.name = "cv", .kind = K::count, .higher_is_worse = true,
+               .read = [](const Result& r) -> Value {
+                   if (auto it = r.counters.find("cv"); it != r.counters.end()) return it->second;
+                   if (!r.time || r.time->rounds < 2 || !r.time->stddev || !r.time->mean || !(*r.time->mean > 0))
+                       return std::nullopt;
+                   return *r.time->stddev / *r.time->mean;
+               },
+               .column = "CV", .help = "coefficient of variation of the rounds: stddev / mean (0.05 = 5%)",
+               .offered = true, .fixed = false,
+               .cell = [](const Result& r) { return percent_cell(r, "cv", "{:.1f}%"); }},
     MetricInfo{.name = "median", .kind = K::time, .higher_is_worse = true, .read = time_stat<&TimeStats::median>,
                .column = "Median", .show = Show::always, .help = "median of the rounds, seconds per call",
                .offered = true, .of_samples = true},
@@ -161,7 +175,7 @@ constexpr std::array metric_table{
                .help = "peak resident set size of the process, bytes", .offered = true, .memory = true},
 };
 
-constexpr std::size_t first_subprocess = 23, subprocess_count = 5;
+constexpr std::size_t first_subprocess = 24, subprocess_count = 5;
 static_assert(metric_table[first_subprocess].name == "subprocess_calls" &&
               metric_table[first_subprocess + subprocess_count - 1].name == "child_instructions");
 

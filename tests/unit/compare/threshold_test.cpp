@@ -108,7 +108,7 @@ TEST(Threshold, LimitText) {
 // registry's offered entries, in its order (the results table's).
 TEST(Threshold, BuiltinMetricsAreTheOfferedEntries) {
     const std::vector<std::string_view> expected = {
-        "time",  "min",    "max",         "mean",        "stddev",           "median",          "iqr",
+        "time",  "min",    "max",         "mean",        "stddev",  "cv",         "median",          "iqr",
         "p95",   "p99",    "ops",         "instructions", "hw_instructions", "cycles",          "cache_misses",
         "subprocess_calls", "subprocess_time", "subprocess_cpu", "overhead_ratio", "child_instructions",
         "peak",  "allocated", "allocations", "leaked",   "rss"};
@@ -121,7 +121,7 @@ TEST(Threshold, BuiltinMetricsAreTheOfferedEntries) {
 
 TEST(Threshold, ANameThatCannotBeAMetricListsTheOfferedOnes) {
     const InputError e = bad("p@95:5%");
-    EXPECT_NE(e.hint.find("metric names are time, min, max, mean, stddev, median"), std::string::npos) << e.hint;
+    EXPECT_NE(e.hint.find("metric names are time, min, max, mean, stddev, cv, median"), std::string::npos) << e.hint;
     EXPECT_NE(e.hint.find("leaked, rss, or a user counter's name"), std::string::npos) << e.hint;
 }
 

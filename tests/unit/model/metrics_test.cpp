@@ -194,9 +194,31 @@ TEST(MetricRegistry, SubprocessMetricsAreTheirRunOfEntries) {
 
 TEST(MetricRegistry, OfferedNamesInDisplayOrder) {
     EXPECT_EQ(offered_metric_names(),
-              "time, min, max, mean, stddev, median, iqr, p95, p99, ops, instructions, hw_instructions, cycles, "
+              "time, min, max, mean, stddev, cv, median, iqr, p95, p99, ops, instructions, hw_instructions, cycles, "
               "cache_misses, subprocess_calls, subprocess_time, subprocess_cpu, overhead_ratio, child_instructions, "
               "peak, allocated, allocations, leaked, rss");
+}
+
+// cv, the coefficient of variation, is derived from the mean and the standard
+// deviation: its entry is all there is of it.
+TEST(MetricRegistry, CvIsTheStandardDeviationOverTheMean) {
+    const Result r = full_result();  // stddev 0.5 s, mean 4 s
+    EXPECT_EQ(metric(r, "cv"), 0.125);
+    EXPECT_EQ(metric_kind("cv"), MetricKind::count);
+    EXPECT_TRUE(higher_is_worse("cv"));
+    EXPECT_FALSE(has_fixed_direction("cv"));  // Google Benchmark's cv counter could be directed before
+    Result one_round = r;
+    one_round.time->rounds = 1;  // no spread to speak of
+    EXPECT_EQ(metric(one_round, "cv"), std::nullopt);
+    Result gb = one_round;
+    gb.counters["cv"] = 0.11;  // Google Benchmark's own, read as it is
+    EXPECT_EQ(metric(gb, "cv"), 0.11);
+    EXPECT_EQ(find_metric_info("cv")->cell(r), "12.5%");
+    Result no_mean = r;
+    no_mean.time->mean = 0;
+    EXPECT_EQ(metric(no_mean, "cv"), std::nullopt);
+    EXPECT_EQ(find_metric_info("cv")->cell(no_mean), "—");
+    EXPECT_EQ(metric(Result{}, "cv"), std::nullopt);
 }
 
 // Figures the results table showed as columns but metric() did not read:

@@ -161,6 +161,16 @@ TEST(ResultsTable, HardwareCountsHaveColumnsWhenPresent) {
     EXPECT_NE(table.find("3,120"), std::string::npos) << table;
 }
 
+// cv is not a default column; --columns cv shows it as a percentage.
+TEST(ResultsTable, CvColumnWhenAsked) {
+    pace::Run run;
+    run.results.push_back(timed("a", {}, {1.0, 2.0, 3.0}));  // mean 2 s, stddev 1 s
+    EXPECT_EQ(console_table(run, {}).find("CV"), std::string::npos);
+    const std::string table = console_table(run, {.columns = {"mean", "cv"}});
+    EXPECT_NE(table.find("CV"), std::string::npos) << table;
+    EXPECT_NE(line_of(table, "a").find("50.0%"), std::string::npos) << table;
+}
+
 TEST(ResultsTable, ResultLines) {
     Result r = timed("sort", {{"n", DimValue(std::int64_t{1000})}}, {3.7e-6, 3.8e-6, 3.9e-6});
     r.time->iterations = 1337;
