@@ -7,7 +7,11 @@ the bottom; producers (measure, memory, counters, importers, ab, cmd) and
 consumers (compare, report, store, history) above them, each depending only
 downward; the application layer (app, cli, tools/pace) wires them together.
 This script reads every `#include "part/..."` line under src/ and tools/ and
-fails on one that crosses a layer the table below does not allow.
+fails on one that crosses a layer the table below does not allow. It also
+reads each part's `pace_add_part(<part> ... USES <parts>...)` in
+src/<part>/CMakeLists.txt: a part may name in USES only parts the table
+allows, and may include only the parts it names there (or below them), so
+the build's links say what the includes say.
 
   check_layers.py [ROOT]     ROOT: the repository (default: this script's)
 
@@ -70,11 +74,55 @@ def part_of(relative_path):
     return None
 
 
+PART_CALL = re.compile(r"pace_add_part\(([^)]*)\)")
+KEYWORDS = {"USES", "LIBRARIES", "COMMAND_ONLY"}
+
+
+def declared_uses(root):
+    """{part: (CMakeLists path relative to root, [parts named in USES])} for each pace_add_part() call."""
+    declared = {}
+    src = os.path.join(root, "src")
+    for part in sorted(os.listdir(src)):
+        cmake = os.path.join(src, part, "CMakeLists.txt")
+        if not os.path.isfile(cmake):
+            continue
+        with open(cmake, encoding="utf-8") as f:
+            text = "\n".join(line.split("#", 1)[0] for line in f)
+        for call in PART_CALL.finditer(text):
+            words = call.group(1).split()
+            uses, section = [], None
+            for word in words[1:]:
+                if word in KEYWORDS:
+                    section = word
+                elif section == "USES":
+                    uses.append(word)
+            declared[words[0]] = (f"src/{part}/CMakeLists.txt", uses)
+    return declared
+
+
+def closure(part, declared):
+    """The parts `part` builds on, directly or through the parts it uses."""
+    seen, todo = set(), list(declared.get(part, ("", []))[1])
+    while todo:
+        used = todo.pop()
+        if used not in seen:
+            seen.add(used)
+            todo.extend(declared.get(used, ("", []))[1])
+    return seen
+
+
 def check(root):
     """Returns (violations, unknown parts, stale exceptions), each a list of lines."""
     violations, unknown, used = [], [], set()
     src = os.path.join(root, "src")
     parts = set(ALLOWED) | {d for d in os.listdir(src) if os.path.isdir(os.path.join(src, d))}
+    declared = declared_uses(root)
+    for part, (cmake, uses) in declared.items():
+        for other in uses:
+            if part in ALLOWED and other not in ALLOWED[part]:
+                violations.append(f"{cmake}: {part} may not use {other} "
+                                  f"({part} may use: {', '.join(sorted(ALLOWED[part])) or 'no other part'})")
+    below = {part: closure(part, declared) for part in declared}
     for top in ("src", "tools"):
         for directory, _, files in os.walk(os.path.join(root, top)):
             for name in sorted(files):
@@ -94,9 +142,12 @@ def check(root):
                         if not match:
                             continue
                         target = match.group(1)
-                        if target in ("pace", part) or target in ALLOWED[part]:
-                            continue
                         header = line.split('"')[1]
+                        if target in ("pace", part) or target in ALLOWED[part]:
+                            if part in below and target not in ("pace", part) and target not in below[part]:
+                                violations.append(f"{relative}:{number}: {part} includes {header}, but "
+                                                  f"{declared[part][0]} does not name {target} in USES")
+                            continue
                         if (relative, header) in KNOWN_EXCEPTIONS:
                             used.add((relative, header))
                             continue

@@ -3,8 +3,9 @@
 """scripts/check_layers.py fails on a planted violation and passes the tree.
 
 Runs the check over temporary copies of src/ and tools/: as they are, with a
-consumer included from model/, with a part the table does not know, and with
-a known exception gone (a note, not a failure).
+consumer included from model/, with a part the table does not know, with
+a known exception gone (a note, not a failure), with an include its
+CMakeLists.txt does not name in USES, and with a USES across layers.
 
   check_layers_test.py ROOT
 """
@@ -68,6 +69,25 @@ with tempfile.TemporaryDirectory() as tmp:
     append(os.path.join(tree, "src", "newpart", "thing.cpp"), '#include "model/run.hpp"\n')
     code, out, err = run(tree)
     expect("unknown part", code == 1 and 'part "newpart" is not in' in out, f"exit {code}, stdout {out!r}")
+
+    # An include the table allows but the part's CMakeLists.txt does not
+    # name in USES: the build would not say what the code uses.
+    tree = fresh_copy(tmp, "include_not_in_uses")
+    append(os.path.join(tree, "src", "importers", "load.cpp"), '#include "platform/environment.hpp"\n')
+    code, out, err = run(tree)
+    expect("include not in USES", code == 1 and "importers includes platform/environment.hpp, but "
+           "src/importers/CMakeLists.txt does not name platform in USES" in out, f"exit {code}, stdout {out!r}")
+
+    # A part whose CMakeLists.txt uses a part its layer may not.
+    tree = fresh_copy(tmp, "uses_across_layers")
+    cmake = os.path.join(tree, "src", "store", "CMakeLists.txt")
+    with open(cmake, encoding="utf-8") as f:
+        text = f.read()
+    with open(cmake, "w", encoding="utf-8") as f:
+        f.write(text.replace("USES model", "USES model report", 1))
+    code, out, err = run(tree)
+    expect("USES across layers", code == 1 and "src/store/CMakeLists.txt: store may not use report" in out,
+           f"exit {code}, stdout {out!r}")
 
     # A known exception whose include is gone: a note to remove it, not a failure.
     spec = importlib.util.spec_from_file_location("check_layers", SCRIPT)
