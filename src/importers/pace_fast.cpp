@@ -36,7 +36,7 @@ const JsonLimits limits{};
 // The value of a simdjson result, or decline. On-Demand reports a malformed
 // document where the reader meets the fault, so every access goes through here.
 template <typename T>
-T take(simdjson::simdjson_result<T>&& result) {
+T take(simdjson::simdjson_result<T> result) {
     T value;
     if (std::move(result).get(value) != simdjson::SUCCESS) decline();
     return value;
@@ -91,7 +91,7 @@ template <typename F>
 void for_each_element(od::value& v, F&& on) {
     Nested nested;
     for (auto element : take(v.get_array())) {
-        od::value value = take(std::move(element));
+        od::value value = take(element);
         on(value);
     }
 }
