@@ -2,7 +2,7 @@
 #include "history/series.hpp"
 
 #include <algorithm>  // std::stable_sort, std::max
-#include <cmath>      // std::sqrt, std::abs
+#include <cmath>      // std::sqrt, std::abs, std::lround
 #include <functional>  // std::function: the recursive visit
 #include <map>        // std::map: runs by commit id
 #include <set>        // std::set: commits placed
@@ -132,7 +132,7 @@ std::string render_history(const std::vector<const Run*>& ordered, const std::ve
         }
         std::vector<std::string> trend(ordered.size(), " ");
         for (const HistoryPoint& p : s.points) {
-            const int level = high > low ? static_cast<int>((p.value - low) / (high - low) * 7 + 0.5) : 0;
+            const int level = high > low ? static_cast<int>(std::lround((p.value - low) / (high - low) * 7)) : 0;
             trend[p.position] = bars[level];
         }
         std::string line = s.id + std::string(id_width - display_width(s.id), ' ') + "  ";

@@ -260,6 +260,7 @@ Result timing_result(const std::string& run_name, const std::vector<const Row*>&
             other_aggregates[stat] = fraction ? *a->real_time : *a->real_time * a->unit;
         }
     }
+    const std::int64_t rounds = t ? t->rounds : 0;  // read before t moves into the result
     if (r.status == Status::ok && t && t->mean) {
         r.time = std::move(t);
     } else if (r.status == Status::ok) {
@@ -279,7 +280,7 @@ Result timing_result(const std::string& run_name, const std::vector<const Row*>&
     for (const auto& [k, v] : first->extra.items()) r.extra_info[k] = v;
     if (!first->label.empty()) r.extra_info["label"] = first->label;
     if (first->iterations && !first->aggregate) r.options["iterations"] = *first->iterations;
-    r.options["repetitions"] = iterations.empty() ? (t ? t->rounds : 0) : static_cast<std::int64_t>(iterations.size());
+    r.options["repetitions"] = iterations.empty() ? rounds : static_cast<std::int64_t>(iterations.size());
     if (first->threads) r.options["threads"] = *first->threads;
     if (!first->time_unit.empty()) r.options["time_unit"] = first->time_unit;
     return r;

@@ -61,8 +61,11 @@ std::optional<InputError> config_error(const std::string& path, const toml::node
 }
 
 std::optional<InputError> apply_run_table(const std::string& path, const toml::table& run, RunOptions& options) {
-    for (const auto& [key_node, value] : run) {
-        std::string key(key_node.str());
+    for (const auto& entry : run) {
+        // Named, not bound: `want` captures the value (clang 14 cannot
+        // capture a structured binding).
+        std::string key(entry.first.str());
+        const toml::node& value = entry.second;
         auto want = [&](const std::string& what) { return config_error(path, value, "run." + key, "expected " + what); };
         if (key == "min_rounds") {
             auto v = value.value<std::int64_t>();

@@ -186,7 +186,11 @@ void check_speedups(std::vector<Result>& results, const std::vector<std::pair<st
         auto f = probe.figure(r);
         return f ? std::optional<double>(f->value) : std::nullopt;
     };
-    for (const auto& [index, t] : speedups) {
+    for (const auto& entry : speedups) {
+        // Named, not bound: a lambda below captures the target (clang 14
+        // cannot capture a structured binding).
+        const std::size_t index = entry.first;
+        const Target& t = entry.second;
         if (t.metric != "speedup") continue;
         Result& r = results[index];
         std::optional<double> own = figure(r);
@@ -301,7 +305,7 @@ std::vector<ComplexityFit> fit_complexities(const std::vector<Result>& results,
             fit.id = id;
             fit.dim = spec.complexity_dim;
             fit.metric = probe.metric;
-            sweeps.push_back({std::move(fit), {}});
+            sweeps.emplace_back(std::move(fit), std::vector<stats::ComplexityPoint>{});
             it = sweeps.end() - 1;
         }
         if (auto point = sweep_point(results[i], n, probe)) it->second.push_back(*point);
