@@ -5,6 +5,7 @@
 #include <filesystem>  // temp directories
 #include <fstream>     // writing pace.toml
 
+#include "parse_options.hpp"  // parse
 #include "measure/run_options.hpp"
 #include "model/metrics.hpp"  // set_counter_directions, and higher_is_worse through run.hpp
 
@@ -120,15 +121,6 @@ TEST(Precision, Parsing) {
     EXPECT_DOUBLE_EQ(*parse_precision("1%", "x"), 0.01);
     EXPECT_DOUBLE_EQ(*parse_precision("0.005", "x"), 0.005);
     for (const char* bad : {"", "%", "abc", "-1%", "0", "150%", "1%%"}) EXPECT_FALSE(parse_precision(bad, "x").ok()) << bad;
-}
-
-// parse_run_options over an argument list, from a directory without pace.toml.
-Outcome<RunOptions> parse(std::vector<std::string> args) {
-    args.insert(args.begin(), "bench");
-    std::vector<const char*> argv;
-    for (const std::string& a : args) argv.push_back(a.c_str());
-    std::optional<int> exit_code;
-    return parse_run_options(static_cast<int>(argv.size()), argv.data(), exit_code);
 }
 
 TEST(RunOptions, BadNumbersNameTheFlagWithoutCli11Ranges) {

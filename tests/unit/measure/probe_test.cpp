@@ -5,19 +5,12 @@
 
 #include <set>  // std::set
 
+#include "parse_options.hpp"  // parse
 #include "measure/probe.hpp"
 #include "measure/runner.hpp"
 
 namespace pace::measure {
 namespace {
-
-Outcome<RunOptions> parse(std::vector<std::string> args) {
-    args.insert(args.begin(), "bench");
-    std::vector<const char*> argv;
-    for (const std::string& a : args) argv.push_back(a.c_str());
-    std::optional<int> exit_code;
-    return parse_run_options(static_cast<int>(argv.size()), argv.data(), exit_code);
-}
 
 TEST(Probe, EachModeIsOneRegisteredProbe) {
     std::set<std::string_view> names;
