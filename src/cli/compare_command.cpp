@@ -202,14 +202,20 @@ int run_compare(const CompareArgs& args) {
     }
 
     // One rank test per id serves the table and the gate; then the gate's
-    // bootstrap intervals and the table's rows are made side by side.
-    const SampleTests tests(runs, args.alpha);
-    std::future<GateVerdict> gate = std::async(std::launch::async, [&] {
-        return specs.empty() ? GateVerdict{}
-                             : evaluate_gate(runs, labels, specs, {.tests = &tests, .allow_missing = args.allow_missing});
-    });
-    Diff diff = diff_runs(runs, labels, {.metric = args.metric, .sort = *sort, .tests = &tests});
-    GateVerdict verdict = gate.get();
+    // bootstrap intervals and the table's rows are made side by side. The
+    // tests are freed before the table is drawn.
+    Diff diff;
+    GateVerdict verdict;
+    {
+        const SampleTests tests(runs, args.alpha);
+        std::future<GateVerdict> gate = std::async(std::launch::async, [&] {
+            return specs.empty() ? GateVerdict{}
+                                 : evaluate_gate(runs, labels, specs,
+                                                 {.tests = &tests, .allow_missing = args.allow_missing});
+        });
+        diff = diff_runs(runs, labels, {.metric = args.metric, .sort = *sort, .tests = &tests});
+        verdict = gate.get();
+    }
     if (verdict.nothing_checked) {
         print_error(*verdict.nothing_checked);
         return exit_usage;

@@ -241,6 +241,8 @@ std::string render_table(const Diff& diff, const TableOptions& options) {
             line += '\n';
         }
     });
+    // The cells are in the lines now: a table of 100,000 rows need not hold both and the text.
+    std::vector<std::vector<std::string>>().swap(cells);
 
     std::string out = heading(diff) + "\n";
     std::size_t total = 0;

@@ -272,6 +272,7 @@ Result timing_result(const std::string& run_name, const std::vector<const Row*>&
 
     // Counters of the mean row are Google Benchmark's averages; otherwise average the repetitions.
     std::map<std::string, double> counters = mean_row ? mean_row->counters : mean_counters(good);
+    r.counters.reserve(counters.size() + (cpu_mean ? 1 : 0));
     for (const auto& [k, v] : counters) r.counters[k] = v;
     if (cpu_mean) r.counters["cpu_time"] = *cpu_mean;
     if (!other_aggregates.empty()) r.extra_info["aggregates"] = other_aggregates;
@@ -349,6 +350,7 @@ std::vector<Result> assemble(Rows& rows, bool csv, std::vector<std::string>* ori
             if (origins)
                 origins->push_back(where((g.iterations.empty() ? g.aggregates : g.iterations).front()->position, csv));
         }
+        if (results.size() > 1) results.back().options.share_if_equal(results[results.size() - 2].options);
     }
     return results;
 }
@@ -598,7 +600,11 @@ public:
 private:
     void finish() {
         if (group_.empty()) return;
-        for (Result& r : assemble(group_, false, origins_)) results_.push_back(std::move(r));
+        for (Result& r : assemble(group_, false, origins_)) {
+            // Neighbouring results mostly carry the same options: held once.
+            if (!results_.empty()) r.options.share_if_equal(results_.back().options);
+            results_.push_back(std::move(r));
+        }
         group_.clear();
     }
 

@@ -246,7 +246,7 @@ void read_value(od::value& v, V& out, unsigned flags) {
         using Record = typename V::value_type;
         read_fields<schema::Record<Record>::fields>(v, out.emplace());
         finish(*out);
-    } else if constexpr (std::is_same_v<V, std::optional<double>> || std::is_same_v<V, double>) {
+    } else if constexpr ((std::is_same_v<V, std::optional<double>> || std::is_same_v<V, OptionalDouble>) || std::is_same_v<V, double>) {
         if (flags & schema::signed_) {
             const double d = number_of(v);
             if (!std::isfinite(d)) decline();
@@ -349,8 +349,8 @@ std::optional<std::int64_t> benchmem_figure(const Json& benchmem, const char* ke
 // pytest-benchmem's figures, kept in extra_info's "benchmem", become the
 // result's memory (when `keep_memory`); extra_info keeps the rest.
 void take_benchmem(Result& r, bool keep_memory) {
-    auto it = r.extra_info.find("benchmem");
-    if (it == r.extra_info.end()) return;
+    auto it = r.extra_info->find("benchmem");
+    if (it == r.extra_info->end()) return;
     if (!it->is_null()) {
         if (!it->is_object()) decline();
         auto peak = benchmem_figure(*it, "peak_bytes");
@@ -366,7 +366,7 @@ void take_benchmem(Result& r, bool keep_memory) {
             r.memory = m;
         }
     }
-    r.extra_info.erase(it);
+    r.extra_info.erase("benchmem");
 }
 
 std::vector<Dim> dims_of(od::value& v) {

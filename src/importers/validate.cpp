@@ -40,7 +40,7 @@ std::optional<InputError> validate_run(const Run& run, const std::string& file, 
         }
         if (!r.time) continue;
         const TimeStats& t = *r.time;
-        const std::pair<const char*, const std::optional<double>*> figures[] = {
+        const std::pair<const char*, const OptionalDouble*> figures[] = {
             {"min", &t.min},       {"max", &t.max},     {"mean", &t.mean}, {"stddev", &t.stddev},
             {"median", &t.median}, {"q1", &t.q1},       {"q3", &t.q3},     {"iqr", &t.iqr},
             {"p95", &t.p95},       {"p99", &t.p99},     {"ops", &t.ops},   {"total", &t.total},

@@ -49,7 +49,7 @@ void write_custom(Json& b, const Result& r, std::string_view key) {
         for (const Dim& d : r.dims) param += (param.empty() ? "" : "-") + to_string(d.value);
         b["param"] = r.dims.empty() ? Json(nullptr) : Json(param);
     } else if (key == "extra_info") {
-        Json extra = r.extra_info;
+        Json extra = *r.extra_info;
         if (r.memory) {
             // pytest-benchmem's place: one list entry per memory pass.
             extra["benchmem"] = {{"peak_bytes", {r.memory->peak}},
@@ -58,7 +58,7 @@ void write_custom(Json& b, const Result& r, std::string_view key) {
         }
         b["extra_info"] = extra;
     } else if (key == "options") {
-        b["options"] = r.options;
+        b["options"] = *r.options;
     } else if (key == "base_name") {
         b["base_name"] = r.name;
     } else if (key == "dims") {
@@ -105,7 +105,7 @@ void write_value(Json& object, const std::string& key, const V& value, unsigned 
         Json nested = Json::object();
         write_fields(nested, *value, schema::Record<typename V::value_type>::fields);
         object[key] = std::move(nested);
-    } else if constexpr (std::is_same_v<V, std::optional<double>>) {
+    } else if constexpr ((std::is_same_v<V, std::optional<double>> || std::is_same_v<V, OptionalDouble>)) {
         put(object, key.c_str(), value);
     } else if constexpr (std::is_same_v<V, double>) {
         if ((flags & schema::always) || std::isfinite(value)) object[key] = value;
@@ -282,7 +282,7 @@ void read_value(const Json& v, const Where& where, V& out, unsigned flags) {
         read_fields(v, path, record, schema::Record<Record>::fields);
         finish(record, v, path);
         out = std::move(record);
-    } else if constexpr (std::is_same_v<V, std::optional<double>> || std::is_same_v<V, double>) {
+    } else if constexpr ((std::is_same_v<V, std::optional<double>> || std::is_same_v<V, OptionalDouble>) || std::is_same_v<V, double>) {
         out = number_at(v, where, flags);
     } else if constexpr (std::is_same_v<V, std::optional<std::int64_t>> || std::is_same_v<V, std::int64_t>) {
         out = count_at(v, where, flags);

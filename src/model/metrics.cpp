@@ -15,9 +15,9 @@ using Value = std::optional<double>;
 
 // Readers shared by the entries: a field of the time statistics or of the
 // memory pass, empty when the result has no such pass.
-template <std::optional<double> TimeStats::* field>
+template <OptionalDouble TimeStats::* field>
 Value time_stat(const Result& r) {
-    return r.time ? (*r.time).*field : std::nullopt;
+    return r.time ? Value((*r.time).*field) : std::nullopt;
 }
 
 template <std::int64_t MemoryStats::* field>
@@ -34,7 +34,7 @@ Value time_count(const Result& r) {
 
 // Items or bytes per second from what a call handles and the mean time, unless
 // the producer wrote the rate itself (Google Benchmark's counter of that name).
-template <std::optional<double> Result::* per_call>
+template <OptionalDouble Result::* per_call>
 Value throughput(const Result& r, const char* name) {
     if (auto it = r.counters.find(std::string(name)); it != r.counters.end()) return it->second;
     if (!(r.*per_call) || !r.time || !r.time->mean || !(*r.time->mean > 0)) return std::nullopt;
@@ -111,7 +111,7 @@ constexpr std::array metric_table{
                .read = time_count<&TimeStats::iterations>, .column = "Iterations", .show = Show::always,
                .help = "calls per round"},
     MetricInfo{.name = "precision", .kind = K::count, .higher_is_worse = true,
-               .read = [](const Result& r) { return r.precision; }, .column = "±Median", .show = Show::present,
+               .read = [](const Result& r) { return Value(r.precision); }, .column = "±Median", .show = Show::present,
                .help = "half-width of the median's confidence interval, relative (0.01 = ±1%)",
                .timing_only = true, .cell = [](const Result& r) { return percent_cell(r, "precision", "±{:.1f}%"); }},
     MetricInfo{.name = "items_per_second", .kind = K::rate, .higher_is_worse = false,

@@ -12,6 +12,10 @@
 
 #include <nlohmann/json.hpp>  // free-form extra_info and raw machine/commit data
 
+#include "model/counters.hpp"         // Counters
+#include "model/optional_double.hpp"  // OptionalDouble
+#include "model/shared_json.hpp"      // SharedJson
+
 namespace pace {
 
 using Json = nlohmann::ordered_json;
@@ -35,8 +39,8 @@ struct Dim {
 /// Summary statistics of the time samples, seconds per call. Fields an
 /// imported file did not carry stay empty rather than being guessed.
 struct TimeStats {
-    std::optional<double> min, max, mean, stddev, median, q1, q3, iqr, p95, p99, ops, total;
-    std::optional<double> ld15iqr, hd15iqr;  ///< lowest/highest sample within 1.5 IQR of the quartiles
+    OptionalDouble min, max, mean, stddev, median, q1, q3, iqr, p95, p99, ops, total;
+    OptionalDouble ld15iqr, hd15iqr;  ///< lowest/highest sample within 1.5 IQR of the quartiles
     std::optional<std::int64_t> iqr_outliers, stddev_outliers;
     std::int64_t rounds = 0;      ///< rounds measured (may exceed samples.size() for imports)
     std::int64_t iterations = 1;  ///< calls per round
@@ -49,7 +53,7 @@ struct TimeStats {
     /// The processes that made the samples: 1 when process_samples is empty.
     std::size_t processes() const { return process_samples.empty() ? 1 : process_samples.size(); }
     /// Bootstrap confidence interval of the median, when computed.
-    std::optional<double> median_ci_low, median_ci_high;
+    OptionalDouble median_ci_low, median_ci_high;
 };
 
 /// Figures of the untimed memory pass (one call with allocation tracking on).
@@ -88,12 +92,14 @@ struct Result {
     std::optional<TimeStats> time;
     std::optional<MemoryStats> memory;
     /// Deterministic or derived counters: "instructions", "items_per_second", user counters.
-    std::map<std::string, double> counters;
-    std::optional<double> items_per_call, bytes_per_call;  ///< for throughput
-    std::optional<double> precision;  ///< achieved half-width of the median CI, relative (0.01 = ±1%)
+    Counters counters;
+    OptionalDouble items_per_call, bytes_per_call;  ///< for throughput
+    OptionalDouble precision;  ///< achieved half-width of the median CI, relative (0.01 = ±1%)
     std::vector<TargetOutcome> targets;
-    Json extra_info = Json::object();  ///< user data (pytest-benchmark's extra_info)
-    Json options = Json::object();     ///< how it was measured (min_rounds, max_time, ...)
+    SharedJson extra_info;  ///< user data (pytest-benchmark's extra_info); `{}` by default
+    /// How it was measured (min_rounds, max_time, ...); `{}` by default. Readers
+    /// share equal options of neighbouring results (SharedJson::share_if_equal).
+    SharedJson options;
 };
 
 /// The order of results by id, shared by every table: by benchmark name (with

@@ -82,7 +82,7 @@ void number_into(std::string& out, const std::optional<double>& value) {
 
 // The time figures of an R line, in order.
 constexpr std::size_t time_fields = 14;
-std::optional<double> TimeStats::*const time_members[time_fields] = {
+OptionalDouble TimeStats::*const time_members[time_fields] = {
     &TimeStats::min,  &TimeStats::max, &TimeStats::mean, &TimeStats::stddev, &TimeStats::median,
     &TimeStats::q1,   &TimeStats::q3,  &TimeStats::iqr,  &TimeStats::p95,    &TimeStats::p99,
     &TimeStats::ops,  &TimeStats::total, &TimeStats::median_ci_low, &TimeStats::median_ci_high};
@@ -170,7 +170,7 @@ bool parse_number(std::string_view text, T& out) {
     return ec == std::errc() && end == text.data() + text.size();
 }
 
-bool parse_optional(std::string_view text, std::optional<double>& out) {
+bool parse_optional(std::string_view text, OptionalDouble& out) {
     if (text.empty()) return true;
     double value = 0;
     if (!parse_number(text, value)) return false;
@@ -183,9 +183,6 @@ bool parse_result(const std::vector<std::string_view>& f, Result& r) {
     if (f.size() < fixed) return false;
     r.id = unescape(f[1]);
     r.name = r.id;
-    // Nulls, not empty objects: a long history holds a million of them.
-    r.extra_info = nullptr;
-    r.options = nullptr;
     if (f[2] == "ok") r.status = Status::ok;
     else if (f[2] == "failed") r.status = Status::failed;
     else if (f[2] == "skipped") r.status = Status::skipped;
@@ -402,8 +399,6 @@ Run summarize_run(const Run& run) {
     out.results.reserve(run.results.size());
     for (const Result& r : run.results) {
         Result kept;
-        kept.extra_info = nullptr;
-        kept.options = nullptr;
         kept.id = r.id;
         kept.name = r.id;
         kept.status = r.status;

@@ -93,7 +93,7 @@ TEST(PaceFastReader, ReadsEveryFieldPaceWrites) {
     r.precision = 0.01;
     r.targets = {{"p95 <= 1 ms", true, "p95 was 2.9 us"}, {"peak <= 1 B", false, "not checked", false}};
     r.extra_info = {{"note", "kept"}, {"nested", {{"a", {1, 2}}}}};
-    r.options = {{"min_rounds", 3}};
+    r.options = pace::Json{{"min_rounds", 3}};
     run.results.push_back(r);
     pace::Result failed;
     failed.name = failed.id = "broken";

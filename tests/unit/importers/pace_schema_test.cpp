@@ -22,7 +22,7 @@ void fill_record(T& out, int k);
 // A value of each member type unlike the type's default, different per field (k).
 template <class V>
 void fill(V& value, int k) {
-    if constexpr (std::is_same_v<V, std::optional<double>> || std::is_same_v<V, double>) {
+    if constexpr (std::is_same_v<V, std::optional<double>> || std::is_same_v<V, OptionalDouble> || std::is_same_v<V, double>) {
         value = 0.25 + k;
     } else if constexpr (std::is_same_v<V, std::optional<std::int64_t>> || std::is_same_v<V, std::int64_t> ||
                          std::is_same_v<V, int>) {
