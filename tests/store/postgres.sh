@@ -315,7 +315,8 @@ same_history() {  # same_history NAME [--db DATABASE] ARGS...: history show over
 "$pace" store push hist "$(url hist)" >/dev/null
 for args in "" "--metric median" "--metric time" "--metric mean" "--metric min" "--metric max" "--metric p95" \
     "--metric p99" "--metric q1" "--metric iqr" "--metric total" "--metric stddev" "--metric ops" "--metric rounds" \
-    "--metric peak" "--metric allocated" "--metric leaked" "--metric instructions" "--metric frames" \
+    "--metric iterations" "--metric cv" "--metric precision" "--metric peak" "--metric allocated" "--metric leaked" \
+    "--metric instructions" "--metric frames" \
     "--filter suite1/" "--filter count --metric instructions"; do
   # shellcheck disable=SC2086
   same_history "hist_$(printf %s "$args" | tr -c "a-z0-9" _)" $args
