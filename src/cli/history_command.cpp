@@ -559,7 +559,7 @@ namespace {
 
 /// The history of `machine` in a PostgreSQL store: each run without its
 /// results, then the values of the metric (or of instructions and the
-/// median) from the results table, never the runs' files.
+/// median) from the runs' packed columns, never the runs' files.
 Outcome<HistoryData> load_database_history(const std::string& url, const std::string& machine,
                                            HistoryCollector& collector) {
     const std::vector<std::string> metrics = collector.value_metrics();

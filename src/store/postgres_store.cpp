@@ -22,6 +22,8 @@
 #include <fmt/format.h>  // fmt::format
 
 #include "model/json_format.hpp"  // to_json_text, run_from_json
+#include "model/metrics.hpp"      // metric_infos: the figures history reads
+#include "store/column_block.hpp"  // the packed columns of run_columns
 #include "store/reference.hpp"    // pick_saved_run: the grammar every store shares
 
 namespace pace::store {
@@ -425,6 +427,19 @@ ALTER TABLE pace.results ADD COLUMN median_ci_high double precision;
 ALTER TABLE pace.results ADD COLUMN processes integer;
 ALTER TABLE pace.results ADD COLUMN counters jsonb;
 )sql",
+        // 4: what history reads: per run, each figure of all its results in
+        // one packed block (store/column_block.hpp), a row per run and
+        // figure instead of one per result. Stored uncompressed: blocks of
+        // doubles hardly compress, and reading them is then a copy.
+        // Filled from each run's document by fill_version_4.
+        R"sql(
+CREATE TABLE pace.run_columns (
+  run bigint NOT NULL REFERENCES pace.runs (id) ON DELETE CASCADE,
+  name text NOT NULL,
+  data bytea NOT NULL,
+  PRIMARY KEY (run, name));
+ALTER TABLE pace.run_columns ALTER COLUMN data SET STORAGE EXTERNAL;
+)sql",
     };
     return steps;
 }
@@ -473,6 +488,7 @@ std::optional<InputError> open_current(Connection& db, const std::string& url) {
 }
 
 std::optional<InputError> fill_version_3(Connection& db);
+std::optional<InputError> fill_version_4(Connection& db);
 
 /// Applies the migrations after `from`, in one transaction.
 Outcome<SchemaChange> apply_migrations(Connection& db, int from) {
@@ -488,6 +504,8 @@ Outcome<SchemaChange> apply_migrations(Connection& db, int from) {
         if (auto step = db.query(migrations()[static_cast<std::size_t>(v)]); !step) return step.error();
         if (v + 1 == 3)
             if (auto e = fill_version_3(db)) return *e;
+        if (v + 1 == 4)
+            if (auto e = fill_version_4(db)) return *e;
         if (auto mark = db.query("UPDATE pace.meta SET version = " + std::to_string(v + 1)); !mark)
             return mark.error();
     }
@@ -676,6 +694,152 @@ std::optional<InputError> fill_version_3(Connection& db) {
     return std::nullopt;
 }
 
+/// The keys of the benchmarks `run` names (fullname -> id, as text),
+/// inserting the names the database does not hold yet.
+Outcome<std::map<std::string, std::string>> benchmark_keys(Connection& db, const Run& run) {
+    std::vector<std::string> names;
+    names.reserve(run.results.size());
+    for (const Result& r : run.results) names.push_back(r.id);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    std::map<std::string, std::string> out;
+    if (names.empty()) return out;
+    // Sorted, so writers adding the same new names take their row locks in one order.
+    const std::string array = text_array(names);
+    if (auto added = db.query("INSERT INTO pace.benchmarks (fullname) SELECT n FROM unnest($1::text[]) n ORDER "
+                              "BY n ON CONFLICT (fullname) DO NOTHING",
+                              {array});
+        !added)
+        return added.error();
+    auto keys = db.query("SELECT id, fullname FROM pace.benchmarks WHERE fullname = ANY($1::text[])", {array});
+    if (!keys) return keys.error();
+    for (int i = 0; i < keys->size(); ++i) out[keys->text(i, 1)] = keys->text(i, 0);
+    return out;
+}
+
+// The blocks of a run in pace.run_columns (docs/postgres.md): what the
+// history of one result needs besides its value, and then the values, each
+// figure pace::metric reads apart and each counter apart, so that a counter
+// named like a figure stays told apart (history::metric_error asks).
+constexpr std::string_view block_benchmark = "result:benchmark";   // int64: the benchmark's key
+constexpr std::string_view block_position = "result:position";     // int64: its place in the run's file
+constexpr std::string_view block_ok = "result:ok";                 // int64: 1 when its status is "ok", else 0
+constexpr std::string_view block_rounds = "result:rounds";         // int64: present when it has time figures
+constexpr std::string_view block_processes = "result:processes";   // int64
+constexpr std::string_view block_stddev = "result:stddev";         // float64
+constexpr std::string_view block_ci_low = "result:median_ci_low";  // float64
+constexpr std::string_view block_ci_high = "result:median_ci_high";  // float64
+constexpr std::string_view metric_prefix = "metric:";   // float64: pace::metric of a built-in figure
+constexpr std::string_view counter_prefix = "counter:";  // float64: a counter
+
+/// The block holding `metric`'s values: a built-in figure pace::metric reads
+/// (falling back to the counter of its name, as it does), else the counter.
+std::string value_block(const std::string& metric) {
+    const std::string name = metric == "time" ? "median" : metric;
+    const MetricInfo* info = find_metric_info(name);
+    return std::string(info && info->read ? metric_prefix : counter_prefix) + name;
+}
+
+/// The rows of `run`'s blocks for pace.run_columns, in COPY's text format.
+/// A block's element i is the run's i-th result of the results table: in
+/// file order, the first of a duplicated id. A figure no result carries has
+/// no block.
+std::string column_rows(const std::string& run_key, const Run& run,
+                        const std::map<std::string, std::string>& benchmark_key) {
+    std::vector<std::pair<const Result*, int>> kept;  // the result and its position
+    std::set<std::string_view> seen;
+    int position = -1;
+    for (const Result* r : file_order(run)) {
+        ++position;
+        if (seen.insert(r->id).second) kept.emplace_back(r, position);
+    }
+    const std::size_t n = kept.size();
+    ColumnBlockWriter benchmark(BlockType::int64, n), positions(BlockType::int64, n), ok(BlockType::int64, n),
+        rounds(BlockType::int64, n), processes(BlockType::int64, n), stddev(BlockType::float64, n),
+        ci_low(BlockType::float64, n), ci_high(BlockType::float64, n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Result& r = *kept[i].first;
+        if (auto key = benchmark_key.find(r.id); key != benchmark_key.end())
+            benchmark.set_integer(i, std::stoll(key->second));
+        positions.set_integer(i, kept[i].second);
+        ok.set_integer(i, r.status == Status::ok ? 1 : 0);
+        if (!r.time) continue;
+        rounds.set_integer(i, r.time->rounds);
+        processes.set_integer(i, static_cast<std::int64_t>(r.time->processes()));
+        if (r.time->stddev) stddev.set_real(i, *r.time->stddev);
+        if (r.time->median_ci_low) ci_low.set_real(i, *r.time->median_ci_low);
+        if (r.time->median_ci_high) ci_high.set_real(i, *r.time->median_ci_high);
+    }
+    std::vector<std::pair<std::string, ColumnBlockWriter>> blocks;
+    blocks.emplace_back(block_benchmark, std::move(benchmark));
+    blocks.emplace_back(block_position, std::move(positions));
+    blocks.emplace_back(block_ok, std::move(ok));
+    blocks.emplace_back(block_rounds, std::move(rounds));
+    blocks.emplace_back(block_processes, std::move(processes));
+    blocks.emplace_back(block_stddev, std::move(stddev));
+    blocks.emplace_back(block_ci_low, std::move(ci_low));
+    blocks.emplace_back(block_ci_high, std::move(ci_high));
+    for (const MetricInfo& info : metric_infos()) {
+        if (!info.read || info.name == "time") continue;  // "time" is the median's block
+        ColumnBlockWriter values(BlockType::float64, n);
+        for (std::size_t i = 0; i < n; ++i)
+            if (const auto v = metric(*kept[i].first, info.name)) values.set_real(i, *v);
+        if (values.any()) blocks.emplace_back(std::string(metric_prefix) + std::string(info.name), std::move(values));
+    }
+    std::map<std::string, ColumnBlockWriter> counters;
+    for (std::size_t i = 0; i < n; ++i)
+        for (const auto& [name, value] : kept[i].first->counters)
+            counters.try_emplace(name, BlockType::float64, n).first->second.set_real(i, value);
+    for (auto& [name, values] : counters) blocks.emplace_back(std::string(counter_prefix) + name, std::move(values));
+
+    std::size_t size = 0;
+    for (const auto& b : blocks) size += run_key.size() + b.first.size() + 2 * b.second.bytes().size() + 8;
+    std::string out;
+    out.reserve(size);
+    static constexpr char hex[] = "0123456789abcdef";
+    for (const auto& [name, values] : blocks) {
+        out += run_key;
+        out += '\t';
+        out += copy_text(name);
+        out += "\t\\\\x";  // bytea's hex form, its backslash escaped for COPY
+        for (const char c : values.bytes()) {
+            const auto byte = static_cast<unsigned char>(c);
+            out += hex[byte >> 4];
+            out += hex[byte & 0xFU];
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+/// Migration 4's data: each run's blocks, from the result file the run
+/// keeps. A file that cannot be read gives a run of no results, as its
+/// history shows it (it is skipped there).
+std::optional<InputError> fill_version_4(Connection& db) {
+    std::string last = "0";
+    for (;;) {
+        // A few runs at a time: a large store's files are never all in memory.
+        auto batch = db.query("SELECT id, document FROM pace.runs WHERE id > $1 ORDER BY id LIMIT 8", {last});
+        if (!batch) return batch.error();
+        if (batch->size() == 0) break;
+        std::string rows;
+        for (int i = 0; i < batch->size(); ++i) {
+            last = batch->text(i, 0);
+            Json json = Json::parse(batch->text(i, 1), nullptr, false);
+            Outcome<Run> run = json.is_discarded() ? Outcome<Run>(InputError{}) : run_from_json(json, "");
+            if (!run) {
+                rows += column_rows(last, Run{}, {});
+                continue;
+            }
+            auto keys = benchmark_keys(db, *run);
+            if (!keys) return keys.error();
+            rows += column_rows(last, *run, *keys);
+        }
+        if (auto e = db.copy("COPY pace.run_columns (run, name, data) FROM STDIN", rows)) return e;
+    }
+    return std::nullopt;
+}
+
 /// Writes one run in the transaction the caller began: the machine, a number
 /// under the machine's advisory lock, the run with its whole result file,
 /// the benchmarks it names, a row of results per benchmark and its samples.
@@ -712,24 +876,9 @@ Outcome<std::string> write_run(Connection& db, const Run& run, const std::string
     if (!inserted) return inserted.error();
     const std::string run_key = inserted->text(0, 0);
 
-    std::vector<std::string> names;
-    names.reserve(run.results.size());
-    for (const Result& r : run.results) names.push_back(r.id);
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    std::map<std::string, std::string> benchmark_key;
-    if (!names.empty()) {
-        // Sorted, so writers adding the same new names take their row locks in one order.
-        const std::string array = text_array(names);
-        if (auto added = db.query("INSERT INTO pace.benchmarks (fullname) SELECT n FROM unnest($1::text[]) n ORDER "
-                                  "BY n ON CONFLICT (fullname) DO NOTHING",
-                                  {array});
-            !added)
-            return added.error();
-        auto keys = db.query("SELECT id, fullname FROM pace.benchmarks WHERE fullname = ANY($1::text[])", {array});
-        if (!keys) return keys.error();
-        for (int i = 0; i < keys->size(); ++i) benchmark_key[keys->text(i, 1)] = keys->text(i, 0);
-    }
+    auto keys = benchmark_keys(db, run);
+    if (!keys) return keys.error();
+    std::map<std::string, std::string>& benchmark_key = *keys;
 
     std::string results, samples;
     std::set<std::string> written;  // the file keeps a duplicated id; the table keeps its first
@@ -771,6 +920,8 @@ Outcome<std::string> write_run(Connection& db, const Run& run, const std::string
     if (!samples.empty()) {
         if (auto e = db.copy("COPY pace.samples (run, benchmark, seconds) FROM STDIN", samples)) return *e;
     }
+    if (auto e = db.copy("COPY pace.run_columns (run, name, data) FROM STDIN", column_rows(run_key, run, benchmark_key)))
+        return *e;
     return locator(db.shown(), machine_id, number, name);
 }
 
@@ -953,21 +1104,6 @@ Outcome<std::string> load_database_run(const std::string& url, const std::string
 
 namespace {
 
-/// The SQL of `metric`'s value in a results row, as pace::metric reads it
-/// from a Result: a statistic or memory figure from its column (a counter of
-/// the same name when the result lacks it), a rate from its column (saved as
-/// pace::metric gave it), anything else from the counters.
-std::string value_sql(Connection& db, const std::string& metric) {
-    static const std::set<std::string, std::less<>> figures{
-        "median", "mean",  "min",  "max",  "stddev", "q1",          "q3",        "iqr",        "p95",
-        "p99",    "ops",   "total", "rounds", "peak", "allocated",  "allocations", "leaked",   "rss"};
-    const std::string name = metric == "time" ? "median" : metric;
-    const std::string counter = "(res.counters ->> " + db.literal(name) + ")::float8";
-    if (figures.count(name)) return "coalesce(res." + name + "::float8, " + counter + ")";
-    if (name == "items_per_second" || name == "bytes_per_second" || name == "instructions") return "res." + name;
-    return counter;
-}
-
 /// Reads big-endian fields of a binary COPY row in turn.
 class BinaryRow {
 public:
@@ -996,9 +1132,13 @@ public:
         std::memcpy(&v, &bits, sizeof v);
         return v;
     }
-    bool field_bool() {
+    /// A field's bytes (nullopt for NULL).
+    std::optional<std::string_view> field_bytes() {
         const std::int64_t n = integer(4);
-        return n == 1 && integer(1) != 0;
+        if (n < 0) return std::nullopt;
+        const char* from = at_;
+        if (!take(static_cast<std::size_t>(n))) return std::nullopt;
+        return std::string_view(from, static_cast<std::size_t>(n));
     }
     void skip(std::size_t bytes) { take(bytes); }
     std::size_t left() const { return static_cast<std::size_t>(end_ - at_); }
@@ -1055,22 +1195,100 @@ Outcome<DatabaseHistory> read_database_history(
     if (!names) return names.error();
     for (int i = 0; i < names->size(); ++i) out.names.emplace(names->integer(i, 0), names->text(i, 1));
 
-    const std::string first = value_sql(db, metrics[0]);
-    const std::string second = metrics.size() > 1 ? value_sql(db, metrics[1]) : "NULL::float8";
-    auto counter_sql = [&](std::size_t i) {
-        if (i >= metrics.size()) return std::string("false");
-        return "coalesce(res.counters ? " + db.literal(metrics[i] == "time" ? "median" : metrics[i]) + ", false)";
-    };
-    // Only what the values and their errors need, streamed: the results of
-    // the runs listed (the results key's first column), nothing of the files.
+    // The blocks read: what every value needs, then per metric its values
+    // and its counter (whose presence history::metric_error asks).
+    const std::vector<std::string_view> fixed{block_benchmark, block_position, block_ok,     block_rounds,
+                                              block_processes, block_stddev,   block_ci_low, block_ci_high};
+    std::vector<std::string> wanted(fixed.begin(), fixed.end());
+    std::string value_names[2], counter_names[2];
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+        value_names[m] = value_block(metrics[m]);
+        counter_names[m] = std::string(counter_prefix) + (metrics[m] == "time" ? "median" : metrics[m]);
+        wanted.push_back(value_names[m]);
+        wanted.push_back(counter_names[m]);
+    }
+    // A run at a time, in the order of the key (run, name): a run's blocks
+    // come together, and one run's are in memory at once.
     const std::string sql = fmt::format(
-        "COPY (SELECT res.run, coalesce(res.position, 2147483647), res.benchmark, res.status = 'ok', "
-        "res.rounds IS NOT NULL, {0}, {1}, {2}, {3}, res.stddev, res.median_ci_low, res.median_ci_high, "
-        "res.rounds, coalesce(res.processes, 1) FROM pace.results res WHERE res.run = ANY({4}::bigint[]) AND "
-        "({0} IS NOT NULL OR {2} IS NOT NULL)) TO STDOUT (FORMAT binary)",
-        first, counter_sql(0), second, counter_sql(1), db.literal(keys));
-    bool header = true, broken = false;
+        "COPY (SELECT run, name, data FROM pace.run_columns WHERE run = ANY({}::bigint[]) AND name = ANY({}::text[]) "
+        "ORDER BY run, name) TO STDOUT (FORMAT binary)",
+        db.literal(keys), db.literal(text_array(wanted)));
+    std::int64_t current = -1;
+    std::map<std::string, std::string, std::less<>> blocks;  // the current run's, by name
+    std::size_t runs_seen = 0;
+    std::optional<InputError> bad;
     StoredValue value;
+    // The values of the run whose blocks were gathered, handed to `visit`.
+    auto flush = [&]() {
+        if (current < 0 || bad) return;
+        const auto found = run_index.find(current);
+        if (found == run_index.end()) return;
+        ++runs_seen;
+        const SavedRun& run = out.runs[found->second];
+        auto damaged = [&](std::string_view name, const std::string& why) {
+            bad = InputError{db.shown(), "",
+                             fmt::format("run {:04d} of {}: its column '{}' in pace.run_columns is not pace's: {}",
+                                         run.number, machine_id, name, why),
+                             "the table holds what pace wrote with each run (docs/postgres.md, \"Schema\"); "
+                             "something else changed it"};
+        };
+        auto block_of = [&](std::string_view name) -> const std::string* {
+            auto it = blocks.find(name);
+            return it == blocks.end() ? nullptr : &it->second;
+        };
+        const std::string* benchmarks = block_of(block_benchmark);
+        if (!benchmarks) return damaged(block_benchmark, "missing");
+        const auto count = ColumnBlockView::count_of(*benchmarks);
+        if (!count) return damaged(block_benchmark, fmt::format("{} bytes, shorter than a block", benchmarks->size()));
+        std::string why;
+        auto open = [&](std::string_view name, BlockType type, bool required) -> std::optional<ColumnBlockView> {
+            const std::string* bytes = block_of(name);
+            if (!bytes) {
+                if (required) damaged(name, "missing");
+                return std::nullopt;
+            }
+            auto view = ColumnBlockView::open(*bytes, type, *count, &why);
+            if (!view) damaged(name, why);
+            return view;
+        };
+        const auto benchmark = open(block_benchmark, BlockType::int64, true);
+        const auto position = open(block_position, BlockType::int64, true);
+        const auto ok = open(block_ok, BlockType::int64, true);
+        const auto rounds = open(block_rounds, BlockType::int64, true);
+        const auto processes = open(block_processes, BlockType::int64, true);
+        const auto stddev = open(block_stddev, BlockType::float64, true);
+        const auto ci_low = open(block_ci_low, BlockType::float64, true);
+        const auto ci_high = open(block_ci_high, BlockType::float64, true);
+        std::optional<ColumnBlockView> values[2], counters[2];
+        for (std::size_t m = 0; m < metrics.size(); ++m) {
+            values[m] = open(value_names[m], BlockType::float64, false);
+            counters[m] = value_names[m] == counter_names[m] ? values[m]
+                                                              : open(counter_names[m], BlockType::float64, false);
+        }
+        if (bad) return;
+        value.run = found->second;
+        for (std::size_t i = 0; i < *count; ++i) {
+            bool any = false;
+            for (std::size_t m = 0; m < 2; ++m) {
+                value.present[m] = values[m] && values[m]->present(i);
+                value.values[m] = value.present[m] ? values[m]->real(i) : 0;
+                value.counter[m] = counters[m] && counters[m]->present(i);
+                any = any || value.present[m];
+            }
+            if (!any || !benchmark->present(i)) continue;
+            value.benchmark = benchmark->integer(i);
+            value.position = static_cast<int>(position->integer(i));
+            value.ok = ok->integer(i) == 1;
+            value.has_time = rounds->present(i);
+            value.rounds = rounds->integer(i);
+            value.processes = processes->present(i) ? processes->integer(i) : 1;
+            value.stddev = stddev->present(i) ? std::optional(stddev->real(i)) : std::nullopt;
+            value.median_ci_low = ci_low->present(i) ? std::optional(ci_low->real(i)) : std::nullopt;
+            value.median_ci_high = ci_high->present(i) ? std::optional(ci_high->real(i)) : std::nullopt;
+            visit(out, value);
+        }
+    };
+    bool header = true, broken = false;
     auto error = db.copy_out(sql, [&](const char* data, std::size_t size) {
         BinaryRow row(data, size);
         if (header) {
@@ -1082,40 +1300,33 @@ Outcome<DatabaseHistory> read_database_history(
         while (row.ok() && row.left() >= 2) {
             const std::int64_t fields = row.integer(2);
             if (fields == -1) break;  // the trailer
-            if (fields != 14) {
+            const auto run = fields == 3 ? row.field_integer() : std::nullopt;
+            const auto name = row.field_bytes();
+            const auto bytes = row.field_bytes();
+            if (!run || !name || !bytes || !row.ok()) {
                 broken = true;
                 return;
             }
-            const auto run = row.field_integer();
-            const auto found = run ? run_index.find(*run) : run_index.end();
-            value.position = static_cast<int>(row.field_integer().value_or(0));
-            value.benchmark = row.field_integer().value_or(0);
-            value.ok = row.field_bool();
-            value.has_time = row.field_bool();
-            for (int m = 0; m < 2; ++m) {
-                const auto v = row.field_double();
-                value.present[m] = v.has_value();
-                value.values[m] = v.value_or(0);
-                value.counter[m] = row.field_bool();
+            if (*run != current) {
+                flush();
+                blocks.clear();
+                current = *run;
             }
-            value.stddev = row.field_double();
-            value.median_ci_low = row.field_double();
-            value.median_ci_high = row.field_double();
-            value.rounds = row.field_integer().value_or(0);
-            value.processes = row.field_integer().value_or(1);
-            if (!row.ok()) {
-                broken = true;
-                return;
-            }
-            if (found == run_index.end()) continue;
-            value.run = found->second;
-            visit(out, value);
+            blocks.emplace(std::string(*name), std::string(*bytes));
         }
     });
     if (error) return *error;
     if (broken)
         return InputError{db.shown(), "", "the database sent values pace cannot read",
                           "see the server's log; docs/postgres.md lists what pace needs of the database"};
+    flush();
+    if (bad) return *bad;
+    if (runs_seen != out.runs.size())  // every run has its blocks, a run of no results too
+        return InputError{db.shown(), "",
+                          fmt::format("{} of the {} runs of {} have no columns in pace.run_columns",
+                                      out.runs.size() - runs_seen, out.runs.size(), machine_id),
+                          "the table holds what pace wrote with each run (docs/postgres.md, \"Schema\"); "
+                          "something else changed it"};
     if (auto done = db.query("COMMIT"); !done) return done.error();
     return out;
 }

@@ -30,8 +30,10 @@ namespace pace::store {
 /// makes pushing idempotent. 3 adds what history reads without the result
 /// files: each run's file without its results (`head`), and per result its
 /// place in the file, the other statistics, the median's interval, the
-/// processes and the counters.
-inline constexpr int database_schema_version = 3;
+/// processes and the counters. 4 adds `run_columns`: per run, each figure of
+/// all its results packed in one block (store/column_block.hpp), what
+/// history reads instead of a row per result.
+inline constexpr int database_schema_version = 4;
 
 /// True when `location` names a PostgreSQL database (`postgresql://` or
 /// `postgres://`) rather than a storage directory.
@@ -99,7 +101,7 @@ struct DatabaseHistory {
 };
 
 /// One result's values of the metrics asked, and what the standard error of
-/// a value needs (history::metric_error's inputs), as the results table holds them.
+/// a value needs (history::metric_error's inputs), as its run's packed columns hold them.
 struct StoredValue {
     std::size_t run = 0;        ///< index into DatabaseHistory::runs
     int position = 0;           ///< the result's place among its run's results, as a reader of the file orders them
@@ -116,9 +118,10 @@ struct StoredValue {
 
 /// The values of one or two `metrics` (a metric name as pace::metric takes
 /// it) of every result of `machine_id`'s runs that carries at least one of
-/// them, read from the results table (not from the runs' files) and passed
-/// to `visit` as they come, in no particular order, after the runs and names
-/// are known. A long history is never in memory at once.
+/// them, read from the runs' packed columns (not from the results table nor
+/// the runs' files) and passed to `visit` as they come, a run at a time,
+/// after the runs and names are known. A long history is never in memory at
+/// once. Columns that are not what pace writes are an InputError.
 Outcome<DatabaseHistory> read_database_history(
     const std::string& url, const std::string& machine_id, const std::vector<std::string>& metrics,
     const std::function<void(const DatabaseHistory&, const StoredValue&)>& visit);

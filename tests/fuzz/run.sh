@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${PACE_FUZZ_BUILD:-$root/build-fuzz}
 fixtures=${PACE_FIXTURES:-$root/tests/fixtures/real}
 jobs=${PACE_FUZZ_JOBS:-2}
-targets=${PACE_FUZZ_TARGETS:-"load pace_json pace_fast google_benchmark_json google_benchmark_csv hyperfine_json asv_json"}
+targets=${PACE_FUZZ_TARGETS:-"load pace_json pace_fast google_benchmark_json google_benchmark_csv hyperfine_json asv_json column_block"}
 
 mkdir -p "$build"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -43,6 +43,11 @@ seed google_benchmark_csv google-benchmark '*.csv'
 seed hyperfine_json hyperfine '*.json'
 seed asv_json asv '*.json'
 for folder in pytest-benchmark google-benchmark hyperfine asv; do seed load "$folder" '*'; done
+# The packed column blocks have no fixtures: a block of each type, written here.
+mkdir -p "$build/fuzz-seeds/column_block"
+printf 'd\002\000\000\000\001\000\000\000\000\000\000\360\077\000\000\000\000\000\000\000\000' \
+    >"$build/fuzz-seeds/column_block/reals"
+printf 'q\001\000\000\000\001\007\000\000\000\000\000\000\000' >"$build/fuzz-seeds/column_block/integers"
 
 status=0
 for t in $targets; do

@@ -47,7 +47,7 @@ echo "admin-pw" >"$work/pwfile" && { [ ${#as_pg[@]} -eq 0 ] || chown postgres "$
 sql() { "$psql_bin" -h "$work/sock" -p "$port" -U admin -v ON_ERROR_STOP=1 -qAt "$@"; }
 secret='S3cr3t-Pw_7f'
 sql -d postgres -c "CREATE ROLE runner LOGIN PASSWORD '$secret'"
-for db in pace v1 v2 hist empty alien newer; do sql -d postgres -c "CREATE DATABASE $db OWNER runner"; done
+for db in pace v1 v2 v3 hist empty alien newer; do sql -d postgres -c "CREATE DATABASE $db OWNER runner"; done
 url() { echo "postgresql://runner:$secret@127.0.0.1:$port/$1"; }
 URL=$(url pace)
 wrong="postgresql://runner:Wrong-Pw_99@127.0.0.1:$port/pace"
@@ -68,7 +68,7 @@ expect_exit() {  # expect_exit CODE OUT_PREFIX COMMAND...
 
 echo "== init, and init again"
 expect_exit 0 init "$pace" store init "$URL"
-grep -q "created the pace store, schema version 3" init.out || fail "init: $(cat init.out)"
+grep -q "created the pace store, schema version 4" init.out || fail "init: $(cat init.out)"
 grep -q "runner:\*\*\*@" init.out || fail "init does not show the URL masked: $(cat init.out)"
 expect_exit 0 init2 "$pace" store init "$URL"
 grep -q "nothing to do" init2.out || fail "second init: $(cat init2.out)"
@@ -202,10 +202,10 @@ INSERT INTO pace.results SELECT 1, b.id, e ->> 'status', (e -> 'stats' ->> 'medi
   FROM jsonb_array_elements((:'doc')::jsonb -> 'benchmarks') e JOIN pace.benchmarks b ON b.fullname = e ->> 'fullname';
 SQL
 expect_exit 2 v1_list "$pace" list --all --store "$(url v1)"
-grep -q "schema version 1, older than this pace's (3)" v1_list.err || fail "v1 list: $(cat v1_list.err)"
+grep -q "schema version 1, older than this pace's (4)" v1_list.err || fail "v1 list: $(cat v1_list.err)"
 grep -q "^hint: bring it up to date with: pace store migrate" v1_list.err || fail "v1 hint: $(cat v1_list.err)"
 expect_exit 0 migrate "$pace" store migrate "$(url v1)"
-grep -q "migrated the pace store from schema version 1 to 3" migrate.out || fail "migrate: $(cat migrate.out)"
+grep -q "migrated the pace store from schema version 1 to 4" migrate.out || fail "migrate: $(cat migrate.out)"
 expect_exit 0 v1_list2 "$pace" list --all --store "$(url v1)"
 grep -q "0001  old .* 5$" v1_list2.out || fail "after migrating: $(cat v1_list2.out)"
 [ "$(sql -d v1 -c "SELECT count(*) FROM pace.samples")" = 5 ] || fail "samples were not filled from the documents"
@@ -219,7 +219,7 @@ grep -q "nothing to do" migrate2.out || fail "second migrate: $(cat migrate2.out
 expect_exit 0 v1_history "$pace" history show --store "$(url v1)" --machine old-machine
 grep -q "sql/'; DROP TABLE pace.runs; --" v1_history.out || fail "history show after migrating from 1: $(cat v1_history.out)"
 
-echo "== a schema of version 2, migrated to 3: history reads the new columns"
+echo "== a schema of version 2, migrated: history reads the new columns"
 # Version 2 as pace made it: version 1's tables, then migration 2's columns, samples and indexes.
 "$psql_bin" -h "$work/sock" -p "$port" -U admin -d v2 -v ON_ERROR_STOP=1 -q -v doc="$(cat run.json)" <<'SQL'
 CREATE SCHEMA pace AUTHORIZATION runner;
@@ -258,9 +258,9 @@ INSERT INTO pace.results (run, benchmark, status, median, mean, min, max, stddev
   FROM jsonb_array_elements((:'doc')::jsonb -> 'benchmarks') e JOIN pace.benchmarks b ON b.fullname = e ->> 'fullname';
 SQL
 expect_exit 2 v2_history "$pace" history show --store "$(url v2)" --machine v2-machine
-grep -q "schema version 2, older than this pace's (3)" v2_history.err || fail "v2 history: $(cat v2_history.err)"
+grep -q "schema version 2, older than this pace's (4)" v2_history.err || fail "v2 history: $(cat v2_history.err)"
 expect_exit 0 migrate_v2 "$pace" store migrate "$(url v2)"
-grep -q "migrated the pace store from schema version 2 to 3" migrate_v2.out || fail "migrate v2: $(cat migrate_v2.out)"
+grep -q "migrated the pace store from schema version 2 to 4" migrate_v2.out || fail "migrate v2: $(cat migrate_v2.out)"
 [ "$(sql -d v2 -c "SELECT count(*) FROM pace.results WHERE position IS NOT NULL AND q1 IS NOT NULL AND
   p99 IS NOT NULL AND leaked IS NOT NULL AND processes = 1")" = 5 ] || fail "v2 -> 3 left results unfilled"
 [ "$(sql -d v2 -c "SELECT head::jsonb -> 'benchmarks' FROM pace.runs")" = "[]" ] || fail "v2 -> 3: the run's head"
@@ -298,12 +298,13 @@ for n, path in enumerate(sorted(glob.glob(sys.argv[1] + "/*/*.json"))):
          "extra_info": {}, "options": {}, "dims": {}, "tags": []}]
     json.dump(run, open(path, "w"))
 PY
-same_history() {  # same_history NAME ARGS...: history show over files and over the store print the same
-  local name=$1; shift
+same_history() {  # same_history NAME [--db DATABASE] ARGS...: history show over files and over the store print the same
+  local name=$1 db=hist; shift
+  [ "${1:-}" = --db ] && { db=$2; shift 2; }
   set +e
   "$pace" history show --storage hist --machine Linux-x86_64-Bench "$@" >"$name.files.out" 2>"$name.files.err"
   local files_exit=$?
-  "$pace" history show --store "$(url hist)" --machine Linux-x86_64-Bench "$@" >"$name.db.out" 2>"$name.db.err"
+  "$pace" history show --store "$(url "$db")" --machine Linux-x86_64-Bench "$@" >"$name.db.out" 2>"$name.db.err"
   local db_exit=$?
   set -e
   [ "$files_exit" = "$db_exit" ] || { cat "$name".*.err; fail "history show $*: exit $files_exit from files, $db_exit from the store"; }
@@ -314,7 +315,8 @@ same_history() {  # same_history NAME ARGS...: history show over files and over 
 "$pace" store push hist "$(url hist)" >/dev/null
 for args in "" "--metric median" "--metric time" "--metric mean" "--metric min" "--metric max" "--metric p95" \
     "--metric p99" "--metric q1" "--metric iqr" "--metric total" "--metric stddev" "--metric ops" "--metric rounds" \
-    "--metric peak" "--metric allocated" "--metric leaked" "--metric instructions" "--metric frames" \
+    "--metric iterations" "--metric cv" "--metric precision" "--metric peak" "--metric allocated" "--metric leaked" \
+    "--metric instructions" "--metric frames" \
     "--filter suite1/" "--filter count --metric instructions"; do
   # shellcheck disable=SC2086
   same_history "hist_$(printf %s "$args" | tr -c "a-z0-9" _)" $args
@@ -325,6 +327,47 @@ expect_exit 2 hist_unknown "$pace" history show --store "$(url hist)" --machine 
 grep -q "no result carries the metric 'nosuch'" hist_unknown.err || fail "unknown metric: $(cat hist_unknown.err)"
 expect_exit 0 hist_plot "$pace" plot --view history -o hist.html --store "$(url hist)" --machine Linux-x86_64-Bench
 grep -q "12 commits" hist_plot.out || fail "plot --view history over the store: $(cat hist_plot.out)"
+
+echo "== a schema of version 3, migrated to 4: history reads the packed columns filled from the documents"
+# Version 3 as pace made it: version 4 without run_columns (migrations only add).
+"$pace" store init "$(url v3)" >/dev/null
+"$pace" store push hist "$(url v3)" >/dev/null
+sql -d v3 -c "DROP TABLE pace.run_columns; UPDATE pace.meta SET version = 3"
+expect_exit 2 v3_history "$pace" history show --store "$(url v3)" --machine Linux-x86_64-Bench
+grep -q "schema version 3, older than this pace's (4)" v3_history.err || fail "v3 history: $(cat v3_history.err)"
+expect_exit 0 migrate_v3 "$pace" store migrate "$(url v3)"
+grep -q "migrated the pace store from schema version 3 to 4" migrate_v3.out || fail "migrate v3: $(cat migrate_v3.out)"
+[ "$(sql -d v3 -c "SELECT count(DISTINCT run) FROM pace.run_columns")" = 12 ] || fail "v3 -> 4 left runs without columns"
+for args in "" "--metric median" "--metric mean" "--metric p99" "--metric rounds" "--metric peak" \
+    "--metric instructions" "--metric frames" "--filter count --metric instructions"; do
+  # shellcheck disable=SC2086
+  same_history "v3_$(printf %s "$args" | tr -c "a-z0-9" _)" --db v3 $args
+done
+# The pushed store and the migrated one hold the same blocks, byte for byte.
+columns() { sql -d "$1" -c "SELECT r.number, c.name, md5(c.data) FROM pace.run_columns c JOIN pace.runs r ON r.id = c.run
+  ORDER BY 1, 2"; }
+[ "$(columns v3)" = "$(columns hist)" ] || fail "the migrated columns differ from those pace writes with a run"
+
+echo "== damaged packed columns: exit 2 and a message naming the run and the column"
+sql -d v3 -c "UPDATE pace.run_columns SET data = substring(data from 1 for 20) WHERE name = 'metric:median'
+  AND run = (SELECT id FROM pace.runs WHERE number = 2)"
+check_damaged() {  # check_damaged NAME PATTERN
+  expect_exit 2 "$1" "$pace" history show --store "$(url v3)" --machine Linux-x86_64-Bench --metric median
+  grep -q "^pace: error: .*run 0002 of Linux-x86_64-Bench: its column 'metric:median' in pace.run_columns is not pace's: $2" \
+    "$1.err" || fail "$1: $(cat "$1.err")"
+  grep -q '^hint: ' "$1.err" || fail "$1: no hint: $(cat "$1.err")"
+}
+check_damaged damaged_length "20 bytes, expected"
+sql -d v3 -c "UPDATE pace.run_columns SET data = '\x71'::bytea || substring(data from 2) WHERE name = 'metric:median'
+  AND run = (SELECT id FROM pace.runs WHERE number = 2)"
+check_damaged damaged_type "type byte 0x71, expected 'd'"
+sql -d v3 -c "UPDATE pace.run_columns SET data = '\x64ffffffff'::bytea WHERE name = 'metric:median'
+  AND run = (SELECT id FROM pace.runs WHERE number = 2)"
+check_damaged damaged_count "4294967295 elements, expected"
+sql -d v3 -c "DELETE FROM pace.run_columns WHERE run = (SELECT id FROM pace.runs WHERE number = 2)"
+expect_exit 2 damaged_missing "$pace" history show --store "$(url v3)" --machine Linux-x86_64-Bench
+grep -q "1 of the 12 runs of Linux-x86_64-Bench have no columns in pace.run_columns" damaged_missing.err ||
+  fail "damaged_missing: $(cat damaged_missing.err)"
 
 echo "== pace merge --save --store, and --storage winning over PACE_STORE and [store] url"
 "$bench" "${quick[@]}" --no-memory --shard 1/2 --json part1.json >/dev/null 2>&1
@@ -368,7 +411,7 @@ sql -d alien -c "CREATE SCHEMA pace AUTHORIZATION runner; CREATE TABLE pace.runs
 check_error foreign "the schema \"pace\" in this database is not a pace store" "$pace" compare run.json latest --store "$(url alien)"
 check_error foreign_init "not a pace store" "$pace" store init "$(url alien)"
 "$pace" store init "$(url newer)" >/dev/null && sql -d newer -c "UPDATE pace.meta SET version = 99"
-check_error newer "schema version 99, newer than this pace's (3)" "$pace" list --store "$(url newer)"
+check_error newer "schema version 99, newer than this pace's (4)" "$pace" list --store "$(url newer)"
 check_error newer_save "newer than this pace's" "$bench" "${quick[@]}" --autosave --store "$(url newer)"
 ! grep -q "sql/" newer_save.out || fail "the suite ran before the store was checked"
 PACE_STORE="$wrong" check_error env_store "refused the password" "$bench" "${quick[@]}" --compare
