@@ -204,7 +204,7 @@ std::optional<InputError> check_metric_carried(std::span<const Run> runs, std::s
         for (const Result& result : runs.front().results) {
             for (std::string_view m : builtin_metrics())
                 if (metric(result, m)) available[std::string(m)] = true;
-            for (const auto& [counter, value] : result.counters) available[counter] = true;
+            for (const auto& [counter, value] : result.counters) available[std::string(counter)] = true;
         }
     }
     std::string files;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// A result's counters by name, kept as one sorted vector: a result carries a
-// handful of counters, and a run of 100,000 results held them in as many
-// tree nodes each (three allocations for three counters where one will do).
+// A result's counters by name, kept as one sorted vector of (name, value)
+// whose names are held once per process: a result carries a handful of
+// counters, and a run of 100,000 results held them in as many tree nodes
+// each, every node with its own copy of a name all the results share.
 #pragma once
 
 #include <algorithm>         // std::lower_bound
@@ -15,25 +16,31 @@
 
 namespace pace {
 
+/// The process's one copy of `name`, never freed: counter names are few
+/// (the producers' and the user's), the results carrying them many.
+/// Thread-safe.
+std::string_view intern_counter_name(std::string_view name);
+
 /// Counters by name in name order, with the part of std::map's interface the
 /// code uses: `c["instructions"] = 1e6`, `c.find(name)`, `c.at(name)`,
-/// `for (const auto& [name, value] : c)`. A name is never changed through an
+/// `for (const auto& [name, value] : c)`, where `name` is a std::string_view
+/// valid for the life of the process. A name is never changed through an
 /// iterator (the order would break).
 class Counters {
 public:
-    using value_type = std::pair<std::string, double>;
+    using value_type = std::pair<std::string_view, double>;
     using iterator = std::vector<value_type>::iterator;
     using const_iterator = std::vector<value_type>::const_iterator;
 
     Counters() = default;
-    Counters(std::initializer_list<value_type> entries) {
+    Counters(std::initializer_list<std::pair<std::string_view, double>> entries) {
         for (const auto& [name, value] : entries) (*this)[name] = value;
     }
 
     /// The counter named `name`, made 0 when absent.
     double& operator[](std::string_view name) {
         auto at = lower(name);
-        if (at == entries_.end() || at->first != name) at = entries_.emplace(at, std::string(name), 0.0);
+        if (at == entries_.end() || at->first != name) at = entries_.emplace(at, intern_counter_name(name), 0.0);
         return at->second;
     }
     double& at(std::string_view name) { return const_cast<double&>(std::as_const(*this).at(name)); }
@@ -53,7 +60,7 @@ public:
     std::pair<iterator, bool> emplace(std::string_view name, double value) {
         auto at = lower(name);
         if (at != entries_.end() && at->first == name) return {at, false};
-        return {entries_.emplace(at, std::string(name), value), true};
+        return {entries_.emplace(at, intern_counter_name(name), value), true};
     }
     std::pair<iterator, bool> insert(const value_type& entry) { return emplace(entry.first, entry.second); }
     std::size_t erase(std::string_view name) {

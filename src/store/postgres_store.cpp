@@ -789,7 +789,7 @@ std::string column_rows(const std::string& run_key, const Run& run,
     std::map<std::string, ColumnBlockWriter> counters;
     for (std::size_t i = 0; i < n; ++i)
         for (const auto& [name, value] : kept[i].first->counters)
-            counters.try_emplace(name, BlockType::float64, n).first->second.set_real(i, value);
+            counters.try_emplace(std::string(name), BlockType::float64, n).first->second.set_real(i, value);
     for (auto& [name, values] : counters) blocks.emplace_back(std::string(counter_prefix) + name, std::move(values));
 
     std::size_t size = 0;
